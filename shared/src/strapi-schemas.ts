@@ -1,0 +1,164 @@
+import { z } from 'zod';
+
+/**
+ * Zod schemas of the Strapi 5 REST payloads the gateway reads (flat `data` format) and of the
+ * webhook the CMS sends. The gateway parses every upstream answer with them, so a content-model
+ * change that breaks the contract fails loudly in one place instead of leaking `undefined` into pages.
+ */
+const text = z.string().nullish().transform((v) => v ?? '');
+
+const documentBase = {
+  id: z.number(),
+  documentId: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullish(),
+  locale: z.string().nullish(),
+};
+
+export const documentRefSchema = z.object({ id: z.number().optional(), documentId: z.string(), slug: z.string().optional() });
+export type DocumentRef = z.infer<typeof documentRefSchema>;
+
+const localizationsSchema = z
+  .array(z.object({ documentId: z.string().optional(), locale: z.string(), publishedAt: z.string().nullish(), updatedAt: z.string().optional() }))
+  .nullish()
+  .transform((v) => v ?? []);
+
+export const mediaSchema = z.object({
+  url: z.string(),
+  alternativeText: z.string().nullish(),
+  width: z.number().nullish(),
+  height: z.number().nullish(),
+});
+
+export const seoComponentSchema = z
+  .object({
+    metaTitle: z.string().nullish(),
+    metaDescription: z.string().nullish(),
+    canonicalPath: z.string().nullish(),
+    noIndex: z.boolean().nullish(),
+    ogImage: mediaSchema.nullish(),
+  })
+  .nullish();
+export type SeoComponent = z.infer<typeof seoComponentSchema>;
+
+export const faqSchema = z.object({ question: z.string(), answer: z.string() });
+export const stepSchema = z.object({ title: z.string(), body: text });
+export const reviewerSchema = z.object({ name: z.string(), credentials: text }).nullish();
+
+export const procedureSchema = z.object({
+  ...documentBase,
+  slug: z.string(),
+  title: z.string(),
+  summary: text,
+  body: text,
+  steps: z.array(stepSchema).nullish().transform((v) => v ?? []),
+  benefits: text,
+  risks: text,
+  recovery: text,
+  faqs: z.array(faqSchema).nullish().transform((v) => v ?? []),
+  seo: seoComponentSchema,
+  reviewer: reviewerSchema,
+  lastReviewed: z.string().nullish(),
+  localizations: localizationsSchema,
+});
+export type StrapiProcedure = z.infer<typeof procedureSchema>;
+
+export const addressSchema = z
+  .object({ street: text, city: text, state: text, postalCode: text })
+  .nullish();
+export const geoSchema = z.object({ lat: z.number(), lng: z.number() }).nullish();
+
+export const clinicSchema = z.object({
+  ...documentBase,
+  slug: z.string(),
+  name: z.string(),
+  phone: text,
+  address: addressSchema,
+  geo: geoSchema,
+  openingHours: text,
+  procedures: z.array(documentRefSchema).nullish().transform((v) => v ?? []),
+  location: documentRefSchema.nullish(),
+});
+export type StrapiClinic = z.infer<typeof clinicSchema>;
+
+export const locationSchema = z.object({
+  ...documentBase,
+  slug: z.string(),
+  city: z.string(),
+  state: z.string(),
+  intro: text,
+  seo: seoComponentSchema,
+  localizations: localizationsSchema,
+});
+export type StrapiLocation = z.infer<typeof locationSchema>;
+
+export const siteSchema = z.object({
+  ...documentBase,
+  slug: z.string(),
+  name: z.string(),
+  domain: z.string(),
+  locations: z.array(documentRefSchema).nullish().transform((v) => v ?? []),
+});
+export type StrapiSite = z.infer<typeof siteSchema>;
+
+export const landingPageSchema = z.object({
+  ...documentBase,
+  headline: z.string().nullish(),
+  intro: z.string().nullish(),
+  faqs: z.array(faqSchema).nullish().transform((v) => v ?? []),
+  seo: seoComponentSchema,
+  procedure: documentRefSchema.nullish(),
+  location: documentRefSchema.nullish(),
+});
+export type StrapiLandingPage = z.infer<typeof landingPageSchema>;
+
+export const slugRedirectSchema = z.object({
+  ...documentBase,
+  type: z.enum(['procedure', 'location']),
+  fromSlug: z.string(),
+  toSlug: z.string(),
+});
+export type StrapiSlugRedirect = z.infer<typeof slugRedirectSchema>;
+
+export const paginationSchema = z.object({
+  page: z.number(),
+  pageSize: z.number(),
+  pageCount: z.number(),
+  total: z.number(),
+});
+
+/** `{ data: T[], meta: { pagination } }` as Strapi's REST `find` answers. */
+export function listResponseSchema<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ data: z.array(item), meta: z.object({ pagination: paginationSchema.optional() }).optional() });
+}
+
+/** The events the CMS webhook is subscribed to (cms bootstrap) and the gateway understands. */
+export const WEBHOOK_EVENTS = [
+  'entry.create',
+  'entry.update',
+  'entry.delete',
+  'entry.publish',
+  'entry.unpublish',
+  'media.create',
+  'media.update',
+  'media.delete',
+] as const;
+
+export const webhookPayloadSchema = z.object({
+  event: z.string().min(1).max(100),
+  createdAt: z.string().optional(),
+  model: z.string().optional(),
+  uid: z.string().optional(),
+  entry: z
+    .object({
+      id: z.number().optional(),
+      documentId: z.string().optional(),
+      slug: z.string().nullish(),
+      locale: z.string().nullish(),
+      publishedAt: z.string().nullish(),
+    })
+    .passthrough()
+    .optional(),
+  media: z.object({ id: z.number().optional() }).passthrough().optional(),
+});
+export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
