@@ -1,0 +1,37 @@
+/** A GraphQL operation as a client sent it: enough to run it again for a background refresh. */
+export interface StoredRequest {
+  query?: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  extensions?: Record<string, unknown>;
+}
+
+/** One cached GraphQL response: the exact bytes to send, and what they were built from. */
+export interface CacheEntry {
+  body: string;
+  etag: string;
+  /** What the response was built from (shared/cache-tags), plus the site tag. */
+  tags: string[];
+  site: string;
+  storedAt: number;
+  softExpiresAt: number;
+  hardExpiresAt: number;
+  request: StoredRequest;
+}
+
+export type CacheStatus = 'HIT' | 'MISS' | 'STALE' | 'BYPASS';
+
+/** What running an operation produced, and whether it may be stored. */
+export interface ExecutionOutcome {
+  status: number;
+  body: string;
+  tags: string[];
+  cacheable: boolean;
+  /** Set when the failure came from Strapi: a stale copy may stand in for it. */
+  upstreamFailed: boolean;
+}
+
+export function entryBytes(key: string, e: CacheEntry): number {
+  // Strings are UTF-16 in V8; body and key dominate, the rest is a rough constant.
+  return (e.body.length + key.length) * 2 + e.tags.reduce((n, t) => n + t.length * 2 + 32, 0) + JSON.stringify(e.request).length * 2 + 256;
+}

@@ -1,0 +1,30 @@
+import { GraphQLError } from 'graphql';
+
+/** Stable `extensions.code` values clients can branch on. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  PREVIEW_TOKEN_INVALID: 'PREVIEW_TOKEN_INVALID',
+  RATE_LIMITED: 'RATE_LIMITED',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  NOT_FOUND: 'NOT_FOUND',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A GraphQL error with a stable code and the HTTP status Apollo should answer with. */
+export function gatewayError(code: ErrorCode, message: string, httpStatus?: number): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code, ...(httpStatus ? { http: { status: httpStatus } } : {}) },
+  });
+}
+
+/** The body of an error answered outside GraphQL execution (auth, limits, transport), shaped like a GraphQL response. */
+export function errorBody(code: ErrorCode, message: string): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code } }] });
+}

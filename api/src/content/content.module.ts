@@ -1,0 +1,12 @@
+import { Module, forwardRef } from '@nestjs/common';
+import { SeoModule } from '../seo/seo.module.js';
+import { ContentResolver } from './resolvers/content.resolver.js';
+import { LocationResolver } from './resolvers/location.resolver.js';
+import { ContentService } from './services/content.service.js';
+
+@Module({
+  imports: [forwardRef(() => SeoModule)],
+  providers: [ContentService, ContentResolver, LocationResolver],
+  exports: [ContentService],
+})
+export class ContentModule {}

@@ -1,0 +1,121 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Seo } from '../../seo/models/seo.model.js';
+
+@ObjectType()
+export class Step {
+  @Field() title: string;
+  @Field() body: string;
+}
+
+@ObjectType()
+export class Faq {
+  @Field() question: string;
+  @Field() answer: string;
+}
+
+@ObjectType({ description: 'The clinician who medically reviewed the content.' })
+export class Reviewer {
+  @Field() name: string;
+  @Field() credentials: string;
+}
+
+@ObjectType()
+export class Procedure {
+  @Field(() => ID, { description: 'Strapi documentId.' }) id: string;
+  @Field() slug: string;
+  @Field() locale: string;
+  @Field() title: string;
+  @Field() summary: string;
+  @Field({ description: 'Markdown.' }) body: string;
+  @Field(() => [Step]) steps: Step[];
+  @Field({ description: 'Markdown.' }) benefits: string;
+  @Field({ description: 'Markdown.' }) risks: string;
+  @Field({ description: 'Markdown.' }) recovery: string;
+  @Field(() => [Faq]) faqs: Faq[];
+  @Field(() => Reviewer, { nullable: true }) reviewer: Reviewer | null;
+  @Field(() => String, { nullable: true, description: 'ISO date of the last medical review.' }) lastReviewed: string | null;
+  @Field() updatedAt: string;
+  @Field(() => Seo) seo: Seo;
+}
+
+@ObjectType()
+export class Address {
+  @Field() street: string;
+  @Field() city: string;
+  @Field() state: string;
+  @Field() postalCode: string;
+}
+
+@ObjectType()
+export class Geo {
+  @Field(() => Float) lat: number;
+  @Field(() => Float) lng: number;
+}
+
+@ObjectType()
+export class Clinic {
+  @Field(() => ID) id: string;
+  @Field() slug: string;
+  @Field() name: string;
+  @Field() phone: string;
+  @Field(() => Address, { nullable: true }) address: Address | null;
+  @Field(() => Geo, { nullable: true }) geo: Geo | null;
+  @Field(() => [String], { description: 'schema.org openingHours specs, e.g. "Mo-Fr 08:00-17:00".' }) openingHours: string[];
+}
+
+@ObjectType()
+export class Location {
+  @Field(() => ID) id: string;
+  @Field() slug: string;
+  @Field() locale: string;
+  @Field() city: string;
+  @Field() state: string;
+  @Field() intro: string;
+  @Field() updatedAt: string;
+  @Field(() => [Clinic]) clinics: Clinic[];
+  @Field(() => [Procedure], { description: 'Procedures offered by at least one clinic in this city.' }) procedures: Procedure[];
+  @Field(() => Seo) seo: Seo;
+}
+
+@ObjectType({ description: 'One procedure in one city: exists only where a clinic there offers it and the site serves the city.' })
+export class LandingPage {
+  @Field({ description: 'Path on the site, e.g. /chicago/kyphoplasty or /es/chicago/kyphoplasty.' }) path: string;
+  @Field() locale: string;
+  @Field() title: string;
+  @Field() h1: string;
+  @Field() intro: string;
+  @Field(() => Procedure) procedure: Procedure;
+  @Field(() => Location) location: Location;
+  @Field(() => [Clinic]) clinics: Clinic[];
+  @Field(() => [Faq]) faqs: Faq[];
+  @Field({ description: 'Newest update of any source of the page.' }) lastModified: string;
+  @Field(() => Seo) seo: Seo;
+}
+
+@ObjectType()
+export class SitemapEntry {
+  @Field() url: string;
+  @Field() lastModified: string;
+  @Field() locale: string;
+  @Field(() => [SitemapAlternate]) alternates: SitemapAlternate[];
+}
+
+@ObjectType()
+export class SitemapAlternate {
+  @Field() hreflang: string;
+  @Field() url: string;
+}
+
+@ObjectType()
+export class Site {
+  @Field() slug: string;
+  @Field() name: string;
+  @Field() domain: string;
+}
+
+@ObjectType({ description: 'Where an old path now lives (after an editor changed a slug).' })
+export class Redirect {
+  @Field() from: string;
+  @Field() to: string;
+  @Field(() => Int) statusCode: number;
+}

@@ -1,0 +1,57 @@
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import type { GatewayContext } from '../../sites/types/site.types.js';
+import { ContentService } from '../services/content.service.js';
+import { LandingPage, Location, Procedure, Redirect, Site, SitemapEntry } from '../models/content.model.js';
+import { LocaleArg, asLocale, localeArg } from '../types/locale.enum.js';
+
+/** The public queries. Thin by design: ContentService does the work and the scoping. */
+@Resolver()
+export class ContentResolver {
+  constructor(private readonly content: ContentService) {}
+
+  @Query(() => Procedure, { nullable: true })
+  procedure(@Context() ctx: GatewayContext, @Args('slug') slug: string, @Args('locale', localeArg) locale: LocaleArg) {
+    return this.content.procedure(ctx, slug, asLocale(locale));
+  }
+
+  @Query(() => [Procedure])
+  procedures(@Context() ctx: GatewayContext, @Args('locale', localeArg) locale: LocaleArg) {
+    return this.content.procedures(ctx, asLocale(locale));
+  }
+
+  @Query(() => Location, { nullable: true })
+  location(@Context() ctx: GatewayContext, @Args('slug') slug: string, @Args('locale', localeArg) locale: LocaleArg) {
+    return this.content.location(ctx, slug, asLocale(locale));
+  }
+
+  @Query(() => [Location])
+  locations(@Context() ctx: GatewayContext, @Args('locale', localeArg) locale: LocaleArg) {
+    return this.content.locations(ctx, asLocale(locale));
+  }
+
+  @Query(() => LandingPage, { nullable: true })
+  landingPage(
+    @Context() ctx: GatewayContext,
+    @Args('procedure') procedure: string,
+    @Args('location') location: string,
+    @Args('locale', localeArg) locale: LocaleArg,
+  ) {
+    return this.content.landingPage(ctx, procedure, location, asLocale(locale));
+  }
+
+  @Query(() => [SitemapEntry], { description: 'Every page of the calling site, in every locale.' })
+  sitemap(@Context() ctx: GatewayContext) {
+    return this.content.sitemap(ctx);
+  }
+
+  @Query(() => Redirect, { nullable: true, description: 'Where an old path moved after a slug change (301), or null.' })
+  redirect(@Context() ctx: GatewayContext, @Args('path') path: string) {
+    return this.content.redirect(ctx, path);
+  }
+
+  @Query(() => Site)
+  site(@Context() ctx: GatewayContext): Site {
+    const { slug, name, domain } = ctx.site;
+    return { slug, name, domain };
+  }
+}

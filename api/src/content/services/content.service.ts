@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import {
+  LOCALES,
+  absoluteUrl,
+  parseSitePath,
+  pathOf,
+  type SitePage,
+  cacheTags,
+  isValidSlug,
+  sitePaths,
+  type Locale,
+  type StrapiClinic,
+  type StrapiLocation,
+  type StrapiProcedure,
+} from '@clinic/shared';
+import { ErrorCode, gatewayError } from '../../common/errors/error-codes.js';
+import { localeKey } from '../../strapi/services/content-reader.js';
+import type { GatewayContext } from '../../sites/types/site.types.js';
+import { SeoService, localesOf } from '../../seo/services/seo.service.js';
+import { PHRASES } from '../../seo/utils/phrases.util.js';
+import type { Seo } from '../../seo/models/seo.model.js';
+import type { Clinic, LandingPage, Location, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
+import { newest, toClinic, toLocation, toProcedure } from '../utils/content-mappers.util.js';
+
+/**
+ * What a site may read, composed from Strapi documents. Scoping lives here and only here: a site
+ * sees its own cities, their clinics and the procedures those clinics offer; anything else is `null`,
+ * exactly like a slug that does not exist.
+ */
+@Injectable()
+export class ContentService {
+  constructor(private readonly seo: SeoService) {}
+
+  async procedure(ctx: GatewayContext, slug: string, locale: Locale): Promise<Procedure | null> {
+    assertSlug(slug, 'slug');
+    const [doc, offered] = await Promise.all([
+      ctx.reader.procedureBySlug.load(localeKey(locale, slug)),
+      this.offeredProcedureIds(ctx),
+    ]);
+    if (!doc || !offered.has(doc.documentId)) return null;
+    return toProcedure(doc, this.seo.procedurePage(ctx.site, doc, locale));
+  }
+
+  async procedures(ctx: GatewayContext, locale: Locale): Promise<Procedure[]> {
+    ctx.reader.scope.tags.add(cacheTags.list('procedure'));
+    const ids = [...(await this.offeredProcedureIds(ctx))];
+    const docs = await this.loadProcedures(ctx, ids, locale);
+    return docs.map((d) => toProcedure(d, this.seo.procedurePage(ctx.site, d, locale)));
+  }
+
+  async location(ctx: GatewayContext, slug: string, locale: Locale): Promise<Location | null> {
+    assertSlug(slug, 'slug');
+    const doc = await this.servedLocation(ctx, slug, locale);
+    if (!doc) return null;
+    const clinics = await ctx.reader.clinicsByLocation.load(doc.documentId);
+    return toLocation(doc, this.seo.locationPage(ctx.site, doc, clinics, locale));
+  }
+
+  async locations(ctx: GatewayContext, locale: Locale): Promise<Location[]> {
+    const docs = await this.servedLocations(ctx, locale);
+    const clinics = await ctx.reader.clinicsByLocation.loadMany(docs.map((d) => d.documentId));
+    return docs.map((d, i) => toLocation(d, this.seo.locationPage(ctx.site, d, asArray(clinics[i]), locale)));
+  }
+
+  async clinicsOf(ctx: GatewayContext, location: Location): Promise<Clinic[]> {
+    return (await ctx.reader.clinicsByLocation.load(location.id)).map(toClinic);
+  }
+
+  async proceduresOf(ctx: GatewayContext, location: Location): Promise<Procedure[]> {
+    const clinics = await ctx.reader.clinicsByLocation.load(location.id);
+    const ids = [...new Set(clinics.flatMap((c) => c.procedures.map((p) => p.documentId)))];
+    const docs = await this.loadProcedures(ctx, ids, location.locale as Locale);
+    return docs.map((d) => toProcedure(d, this.seo.procedurePage(ctx.site, d, location.locale as Locale)));
+  }
+
+  async landingPage(ctx: GatewayContext, procedureSlug: string, locationSlug: string, locale: Locale): Promise<LandingPage | null> {
+    assertSlug(procedureSlug, 'procedure');
+    assertSlug(locationSlug, 'location');
+    const [procedure, location] = await Promise.all([
+      ctx.reader.procedureBySlug.load(localeKey(locale, procedureSlug)),
+      this.servedLocation(ctx, locationSlug, locale),
+    ]);
+    if (!procedure || !location) return null;
+    const composed = await this.composeLandingPage(ctx, procedure, location, locale);
+    return composed?.page ?? null;
+  }
+
+  async sitemap(ctx: GatewayContext): Promise<SitemapEntry[]> {
+    ctx.reader.scope.tags.add(cacheTags.list('procedure'));
+    const entries: SitemapEntry[] = [];
+    const { site } = ctx;
+    const offered = [...(await this.offeredProcedureIds(ctx))];
+    for (const locale of LOCALES) {
+      const [locations, procedures] = await Promise.all([this.servedLocations(ctx, locale), this.loadProcedures(ctx, offered, locale)]);
+      for (const p of procedures) {
+        if (p.seo?.noIndex) continue;
+        this.addEntry(entries, site.domain, sitePaths.procedure(p.slug, locale), p.updatedAt, locale, this.seo.procedurePage(site, p, locale));
+      }
+      // Composed together, so that DataLoader reads every override of this locale in one upstream call.
+      const perCity = await Promise.all(
+        locations.filter((l) => !l.seo?.noIndex).map(async (l) => ({
+          location: l,
+          clinics: await ctx.reader.clinicsByLocation.load(l.documentId),
+          pages: await Promise.all(procedures.map((p) => this.composeLandingPage(ctx, p, l, locale))),
+        })),
+      );
+      for (const { location: l, clinics, pages } of perCity) {
+        this.addEntry(entries, site.domain, sitePaths.location(l.slug, locale), newest(l.updatedAt, ...clinics.map((c) => c.updatedAt)), locale, this.seo.locationPage(site, l, clinics, locale));
+        for (const composed of pages) {
+          if (!composed || composed.noIndex) continue;
+          this.addEntry(entries, site.domain, composed.page.path, composed.page.lastModified, locale, composed.page.seo);
+        }
+      }
+    }
+    return entries;
+  }
+
+  /** Follows slug history (procedure and city slugs) for a site path; null when the path is current or unknown. */
+  async redirect(ctx: GatewayContext, path: string): Promise<Redirect | null> {
+    if (typeof path !== 'string' || path.length > 300 || !path.startsWith('/')) {
+      throw gatewayError(ErrorCode.BAD_USER_INPUT, 'path must be an absolute site path of at most 300 characters');
+    }
+    const from = parseSitePath(path);
+    if (!from) return null;
+    const history = await ctx.reader.redirects();
+    const follow = (type: 'procedure' | 'location', slug: string) => {
+      const seen = new Set<string>();
+      let current = slug;
+      for (;;) {
+        const next = history.find((r) => r.type === type && r.fromSlug === current);
+        if (!next || seen.has(next.toSlug)) return current;
+        seen.add(current);
+        current = next.toSlug;
+      }
+    };
+    const to: SitePage =
+      from.page === 'procedure'
+        ? { ...from, procedure: follow('procedure', from.procedure) }
+        : from.page === 'location'
+          ? { ...from, city: follow('location', from.city) }
+          : { ...from, city: follow('location', from.city), procedure: follow('procedure', from.procedure) };
+    if (pathOf(to) === pathOf(from)) return null;
+    if (to.page !== 'procedure' && !ctx.site.locationSlugs.has(to.city)) return null;
+    return { from: pathOf(from), to: pathOf(to), statusCode: 301 };
+  }
+
+  /** A sitemap lists canonical URLs only: a page whose editor pointed its canonical elsewhere is left out. */
+  private addEntry(entries: SitemapEntry[], domain: string, path: string, lastModified: string, locale: Locale, seo: Seo) {
+    const url = absoluteUrl(domain, path);
+    if (seo.canonicalUrl !== url) return;
+    entries.push({ url, lastModified, locale, alternates: seo.alternates });
+  }
+
+  private async composeLandingPage(ctx: GatewayContext, procedure: StrapiProcedure, location: StrapiLocation, locale: Locale) {
+    const clinics = (await ctx.reader.clinicsByLocation.load(location.documentId)).filter((c) =>
+      c.procedures.some((p) => p.documentId === procedure.documentId),
+    );
+    // Thin pages do not exist: without a clinic offering the procedure in this city there is nothing to rank.
+    if (!clinics.length) return null;
+    const override = await ctx.reader.overrideFor(locale, procedure.documentId, location.documentId);
+    const procLocales = new Set(localesOf(procedure));
+    const locales = localesOf(location).filter((l) => procLocales.has(l));
+    const h1 = override?.headline?.trim() || PHRASES[locale].procedureIn(procedure.title, `${location.city}, ${location.state}`);
+    const intro = override?.intro?.trim() || location.intro || procedure.summary;
+    const faqs = [...(override?.faqs ?? []), ...procedure.faqs];
+    const seo = this.seo.landingPage(ctx.site, { procedure, location, clinics, override, faqs, h1, intro, locales }, locale);
+    const lastModified = newest(procedure.updatedAt, location.updatedAt, override?.updatedAt, ...clinics.map((c) => c.updatedAt));
+    const page: LandingPage = {
+      path: sitePaths.landingPage(location.slug, procedure.slug, locale),
+      locale,
+      title: seo.title,
+      h1,
+      intro,
+      procedure: toProcedure(procedure, this.seo.procedurePage(ctx.site, procedure, locale)),
+      location: toLocation(location, this.seo.locationPage(ctx.site, location, clinics, locale)),
+      clinics: clinics.map(toClinic),
+      faqs,
+      lastModified,
+      seo,
+    };
+    return { page, noIndex: !!(override?.seo?.noIndex || procedure.seo?.noIndex) };
+  }
+
+  private async servedLocation(ctx: GatewayContext, slug: string, locale: Locale): Promise<StrapiLocation | null> {
+    // Tag the slug even when the site does not serve it: if the site later does, the site change purges.
+    ctx.reader.scope.tags.add(cacheTags.slug('location', slug));
+    if (!ctx.site.locationSlugs.has(slug) && !ctx.preview) return null;
+    const doc = await ctx.reader.locationBySlug.load(localeKey(locale, slug));
+    return doc && ctx.site.locationIds.has(doc.documentId) ? doc : null;
+  }
+
+  private async servedLocations(ctx: GatewayContext, locale: Locale): Promise<StrapiLocation[]> {
+    ctx.reader.scope.tags.add(cacheTags.list('location'));
+    const docs = await ctx.reader.locationById.loadMany([...ctx.site.locationIds].map((id) => localeKey(locale, id)));
+    return docs.filter((d): d is StrapiLocation => !!d && !(d instanceof Error)).sort((a, b) => a.city.localeCompare(b.city));
+  }
+
+  /** Procedures offered by any clinic in any city the site serves. */
+  private async offeredProcedureIds(ctx: GatewayContext): Promise<Set<string>> {
+    const perLocation = await ctx.reader.clinicsByLocation.loadMany([...ctx.site.locationIds]);
+    return new Set(perLocation.flatMap((clinics) => asArray(clinics).flatMap((c) => c.procedures.map((p) => p.documentId))));
+  }
+
+  private async loadProcedures(ctx: GatewayContext, ids: string[], locale: Locale): Promise<StrapiProcedure[]> {
+    const docs = await ctx.reader.procedureById.loadMany(ids.map((id) => localeKey(locale, id)));
+    return docs.filter((d): d is StrapiProcedure => !!d && !(d instanceof Error)).sort((a, b) => a.title.localeCompare(b.title));
+  }
+}
+
+function asArray(value: StrapiClinic[] | Error): StrapiClinic[] {
+  if (value instanceof Error) throw value;
+  return value;
+}
+
+function assertSlug(value: string, arg: string) {
+  if (!isValidSlug(value)) {
+    throw gatewayError(ErrorCode.BAD_USER_INPUT, `${arg} must be a slug: lowercase letters, digits and single hyphens, at most 100 characters`);
+  }
+}

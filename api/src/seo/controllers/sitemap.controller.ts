@@ -1,0 +1,58 @@
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isValidSlug } from '@clinic/shared';
+import type { AppConfig } from '../../config/app-config.schema.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
+import { cdnCacheControl, sendEntry, sendError, sendUncached } from '../../cache/utils/cached-reply.util.js';
+import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
+import { SEO_FILE_CONTENT_TYPE, SitemapService, type SeoFile } from '../services/sitemap.service.js';
+
+/**
+ * Public, key-less files for crawlers: `GET /sites/<site-slug>/sitemap.xml` and `…/robots.txt`.
+ * Each clinic site proxies its own `/sitemap.xml` and `/robots.txt` here (see README), so every URL
+ * they name is on the site's domain. Cached and purged like GraphQL responses.
+ */
+@Controller('sites')
+export class SitemapController {
+  private readonly cacheControl: string;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly registry: SiteRegistryService,
+    private readonly sitemaps: SitemapService,
+  ) {
+    this.cacheControl = cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS);
+  }
+
+  @Get(':site/sitemap.xml')
+  sitemap(@Param('site') slug: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.serve(slug, 'sitemap.xml', req, reply);
+  }
+
+  @Get(':site/robots.txt')
+  robots(@Param('site') slug: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.serve(slug, 'robots.txt', req, reply);
+  }
+
+  private async serve(slug: string, file: SeoFile, req: FastifyRequest, reply: FastifyReply) {
+    if (!isValidSlug(slug)) return this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such site');
+    const site = await this.registry.get(slug);
+    if (!site) {
+      return this.registry.all().length
+        ? this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such site')
+        : this.fail(reply, 503, ErrorCode.UPSTREAM_UNAVAILABLE, 'The content service is unavailable; try again shortly');
+    }
+    const answer = await this.sitemaps.answer(site, file);
+    if (answer.entry) {
+      return sendEntry(req, reply, answer.entry, { status: answer.status, contentType: SEO_FILE_CONTENT_TYPE[file], cacheControl: this.cacheControl, conditional: true });
+    }
+    const outcome = answer.outcome!;
+    const type = outcome.status === 200 ? SEO_FILE_CONTENT_TYPE[file] : 'application/json; charset=utf-8';
+    return sendUncached(reply, outcome.status, type, outcome.body, answer.status);
+  }
+
+  private fail(reply: FastifyReply, status: number, code: ErrorCode, message: string) {
+    return sendError(reply, status, code, message);
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { cacheTags } from '@clinic/shared';
+import type { GraphQLError } from 'graphql';
+import { ErrorCode, errorBody } from '../../common/errors/error-codes.js';
+import { ResponseCacheService, type CacheAnswer } from '../../cache/services/response-cache.service.js';
+import type { ExecutionOutcome } from '../../cache/types/cache-entry.types.js';
+import { ContentService } from '../../content/services/content.service.js';
+import { UpstreamError } from '../../strapi/services/strapi-http.service.js';
+import { SiteContextService } from '../../sites/services/site-context.service.js';
+import type { SiteInfo } from '../../sites/types/site.types.js';
+import { robotsTxt, sitemapXml } from '../utils/sitemap-xml.util.js';
+
+export type SeoFile = 'sitemap.xml' | 'robots.txt';
+
+export const SEO_FILE_CONTENT_TYPE: Record<SeoFile, string> = {
+  'sitemap.xml': 'application/xml; charset=utf-8',
+  'robots.txt': 'text/plain; charset=utf-8',
+};
+
+/** Cache key of a site's file: never a SHA-256 hex like the GraphQL keys, so the two cannot collide. */
+export const seoFileKey = (site: string, file: SeoFile) => `seo-file:${site}:${file}`;
+
+/**
+ * A site's sitemap.xml and robots.txt, built like a GraphQL response and cached like one: through
+ * ResponseCacheService (single-flight, SWR, stale-if-error), tagged with everything they were built
+ * from plus the site tags, so a publish purges them exactly like the pages they list.
+ */
+@Injectable()
+export class SitemapService {
+  private readonly logger = new Logger('Sitemap');
+
+  constructor(
+    private readonly content: ContentService,
+    private readonly cache: ResponseCacheService,
+    private readonly sites: SiteContextService,
+  ) {}
+
+  /** The cached (or freshly built) file; `BYPASS` when the cache is off. */
+  async answer(site: SiteInfo, file: SeoFile): Promise<CacheAnswer> {
+    const execute = () => this.build(site, file);
+    if (!this.cache.enabled) {
+      this.cache.counters.bypass += 1;
+      return { status: 'BYPASS', outcome: await execute() };
+    }
+    return this.cache.answer(seoFileKey(site.slug, file), { site: site.slug, request: { operationName: file }, execute });
+  }
+
+  /** Builds the file's body and collects its tags; upstream failures become a non-cacheable 503. */
+  async build(site: SiteInfo, file: SeoFile): Promise<ExecutionOutcome> {
+    const ctx = this.sites.createContext(site, false);
+    const siteTags = [cacheTags.site(site.slug), cacheTags.doc('site', site.documentId)];
+    try {
+      let body: string;
+      if (file === 'robots.txt') {
+        body = robotsTxt(site.domain);
+      } else {
+        const built = sitemapXml(await this.content.sitemap(ctx));
+        if (built.truncated) this.logger.warn(`${site.slug}: sitemap cut at ${built.urls} URLs; a sitemap index is needed`);
+        body = built.xml;
+      }
+      return { status: 200, body, tags: [...ctx.reader.scope.tags, ...siteTags], cacheable: true, upstreamFailed: false };
+    } catch (e) {
+      const upstream = (e as GraphQLError).extensions?.code === ErrorCode.UPSTREAM_UNAVAILABLE || e instanceof UpstreamError;
+      if (!upstream) this.logger.error(`${site.slug}/${file}: ${(e as Error).stack ?? String(e)}`);
+      return {
+        status: upstream ? 503 : 500,
+        body: upstream
+          ? errorBody(ErrorCode.UPSTREAM_UNAVAILABLE, 'The content service is unavailable; try again shortly')
+          : errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'),
+        tags: siteTags,
+        cacheable: false,
+        upstreamFailed: upstream,
+      };
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { LOCALE_LANGUAGE_TAG, absoluteUrl, type Locale, type StrapiClinic, type StrapiProcedure } from '@clinic/shared';
+import type { SiteInfo } from '../../sites/types/site.types.js';
+import { plainText } from './plain-text.util.js';
+
+/**
+ * schema.org builders. Every URL they write is absolute and on the calling site's domain, because
+ * Google ignores (or distrusts) structured data pointing elsewhere.
+ */
+type Node = Record<string, unknown>;
+
+export function medicalProcedureNode(procedure: StrapiProcedure, url: string): Node {
+  return {
+    '@type': 'MedicalProcedure',
+    '@id': `${url}#procedure`,
+    name: procedure.title,
+    description: plainText(procedure.summary),
+    url,
+    ...(procedure.steps.length
+      ? { howPerformed: procedure.steps.map((s, i) => `${i + 1}. ${s.title}: ${plainText(s.body)}`).join(' ') }
+      : {}),
+    ...(procedure.recovery ? { followup: plainText(procedure.recovery) } : {}),
+    ...(procedure.risks ? { seriousAdverseOutcome: plainText(procedure.risks) } : {}),
+  };
+}
+
+export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, pageUrl: string): Node {
+  const hours = openingHoursLines(clinic.openingHours);
+  return {
+    '@type': 'MedicalClinic',
+    '@id': absoluteUrl(site.domain, `/clinics/${clinic.slug}#clinic`),
+    name: clinic.name,
+    url: pageUrl,
+    ...(clinic.phone ? { telephone: clinic.phone } : {}),
+    ...(clinic.address
+      ? {
+          address: {
+            '@type': 'PostalAddress',
+            streetAddress: clinic.address.street,
+            addressLocality: clinic.address.city,
+            addressRegion: clinic.address.state,
+            postalCode: clinic.address.postalCode,
+            addressCountry: 'US',
+          },
+        }
+      : {}),
+    ...(clinic.geo ? { geo: { '@type': 'GeoCoordinates', latitude: clinic.geo.lat, longitude: clinic.geo.lng } } : {}),
+    ...(hours.length ? { openingHours: hours } : {}),
+  };
+}
+
+export function faqPageNode(url: string, faqs: Array<{ question: string; answer: string }>): Node | undefined {
+  if (!faqs.length) return undefined;
+  return {
+    '@type': 'FAQPage',
+    '@id': `${url}#faq`,
+    mainEntity: faqs.map((f) => ({
+      '@type': 'Question',
+      name: f.question,
+      acceptedAnswer: { '@type': 'Answer', text: plainText(f.answer) },
+    })),
+  };
+}
+
+export function breadcrumbNode(url: string, crumbs: Array<{ name: string; url: string }>): Node {
+  return {
+    '@type': 'BreadcrumbList',
+    '@id': `${url}#breadcrumb`,
+    itemListElement: crumbs.map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: c.name, item: c.url })),
+  };
+}
+
+export function medicalWebPageNode(
+  url: string,
+  name: string,
+  description: string,
+  locale: Locale,
+  procedure: StrapiProcedure | undefined,
+  extra: Node = {},
+): Node {
+  return {
+    '@type': 'MedicalWebPage',
+    '@id': url,
+    url,
+    name,
+    description,
+    inLanguage: LOCALE_LANGUAGE_TAG[locale],
+    breadcrumb: { '@id': `${url}#breadcrumb` },
+    ...(procedure ? { about: { '@id': `${url}#procedure` } } : {}),
+    ...(procedure?.lastReviewed ? { lastReviewed: procedure.lastReviewed } : {}),
+    ...(procedure?.reviewer
+      ? { reviewedBy: { '@type': 'Person', name: procedure.reviewer.name, description: procedure.reviewer.credentials } }
+      : {}),
+    ...extra,
+  };
+}
+
+export function jsonLdGraph(nodes: Array<Node | undefined>): string {
+  return JSON.stringify({ '@context': 'https://schema.org', '@graph': nodes.filter(Boolean) });
+}
+
+export function openingHoursLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}

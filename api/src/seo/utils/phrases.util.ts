@@ -1,0 +1,16 @@
+import type { Locale } from '@clinic/shared';
+
+/**
+ * The few words the gateway writes itself into titles and headings. Every locale has its own: a
+ * Spanish page must never carry an English connector ("Cifoplastia in Chicago").
+ */
+export const PHRASES: Record<Locale, { procedureIn: (procedure: string, place: string) => string; spineCareIn: (place: string) => string }> = {
+  en: {
+    procedureIn: (procedure, place) => `${procedure} in ${place}`,
+    spineCareIn: (place) => `Spine care in ${place}`,
+  },
+  es: {
+    procedureIn: (procedure, place) => `${procedure} en ${place}`,
+    spineCareIn: (place) => `Atención de columna en ${place}`,
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * The sitemap protocol (https://www.sitemaps.org/protocol.html) with hreflang alternates
+ * (https://developers.google.com/search/docs/specialty/international/localized-versions#sitemap).
+ */
+export const SITEMAP_MAX_URLS = 50_000;
+export const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+export const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+
+export interface SitemapXmlEntry {
+  url: string;
+  lastModified: string;
+  alternates: Array<{ hreflang: string; url: string }>;
+}
+
+/** Escapes the five XML special characters (text and attribute values alike). */
+export function xmlEscape(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** An ISO timestamp as a W3C datetime in UTC, to the second (`2025-01-31T12:00:00Z`); undefined when unparseable. */
+export function w3cDatetime(value: string): string | undefined {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return undefined;
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * `<urlset>` for the entries, first occurrence of each URL only, at most SITEMAP_MAX_URLS of them
+ * (`truncated` tells the caller that a sitemap index would be needed).
+ */
+export function sitemapXml(entries: SitemapXmlEntry[]): { xml: string; urls: number; truncated: boolean } {
+  const seen = new Set<string>();
+  const unique = entries.filter((e) => !seen.has(e.url) && seen.add(e.url));
+  const kept = unique.slice(0, SITEMAP_MAX_URLS);
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<urlset xmlns="${SITEMAP_NS}" xmlns:xhtml="${XHTML_NS}">`];
+  for (const e of kept) {
+    lines.push('  <url>', `    <loc>${xmlEscape(e.url)}</loc>`);
+    const lastmod = w3cDatetime(e.lastModified);
+    if (lastmod) lines.push(`    <lastmod>${lastmod}</lastmod>`);
+    for (const a of e.alternates) {
+      lines.push(`    <xhtml:link rel="alternate" hreflang="${xmlEscape(a.hreflang)}" href="${xmlEscape(a.url)}"/>`);
+    }
+    lines.push('  </url>');
+  }
+  lines.push('</urlset>', '');
+  return { xml: lines.join('\n'), urls: kept.length, truncated: unique.length > kept.length };
+}
+
+/** robots.txt of a clinic site: everything may be crawled; the sitemap is where the site serves it. */
+export function robotsTxt(siteOrigin: string): string {
+  return ['User-agent: *', 'Allow: /', '', `Sitemap: ${siteOrigin.replace(/\/+$/, '')}/sitemap.xml`, ''].join('\n');
+}

@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CONTENT_TYPES, listResponseSchema, siteSchema } from '@clinic/shared';
+import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
+import { POPULATE } from '../../strapi/utils/populate.util.js';
+import type { SiteInfo } from '../types/site.types.js';
+
+/**
+ * The published Site documents, held in memory: every request needs its site's domain and cities,
+ * so they are read once and refreshed when a site or location changes (webhook, reconciliation).
+ * When Strapi is unreachable the last known sites keep serving.
+ */
+@Injectable()
+export class SiteRegistryService {
+  private readonly logger = new Logger('SiteRegistry');
+  private sites = new Map<string, SiteInfo>();
+  private loading: Promise<void> | undefined;
+  private loadedAt = 0;
+
+  constructor(private readonly http: StrapiHttpService) {}
+
+  async get(slug: string): Promise<SiteInfo | undefined> {
+    if (!this.loadedAt) await this.refresh().catch(() => undefined);
+    return this.sites.get(slug);
+  }
+
+  /** Synchronous lookup for the hit path; undefined until the first load. */
+  peek(slug: string): SiteInfo | undefined {
+    return this.sites.get(slug);
+  }
+
+  all(): SiteInfo[] {
+    return [...this.sites.values()];
+  }
+
+  private originSet = new Set<string>();
+
+  /** Origins of every known site, for CORS. */
+  origins(): Set<string> {
+    return this.originSet;
+  }
+
+  /** Reloads the sites; concurrent callers share one upstream read. */
+  refresh(): Promise<void> {
+    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async load() {
+    const res = await this.http.get(
+      CONTENT_TYPES.site.rest,
+      { populate: POPULATE.site, status: 'published', pagination: { pageSize: 100 } },
+      listResponseSchema(siteSchema),
+    );
+    const next = new Map<string, SiteInfo>();
+    for (const s of res.data) {
+      next.set(s.slug, {
+        documentId: s.documentId,
+        slug: s.slug,
+        name: s.name,
+        domain: s.domain.replace(/\/+$/, ''),
+        locationIds: new Set(s.locations.map((l) => l.documentId)),
+        locationSlugs: new Set(s.locations.map((l) => l.slug ?? '')),
+        updatedAt: s.updatedAt,
+      });
+    }
+    this.sites = next;
+    this.originSet = new Set([...next.values()].map((s) => s.domain));
+    this.loadedAt = Date.now();
+    this.logger.log(`Loaded ${next.size} site(s)`);
+  }
+}

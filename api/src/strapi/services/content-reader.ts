@@ -1,0 +1,154 @@
+import DataLoader from 'dataloader';
+import { z } from 'zod';
+import {
+  CONTENT_TYPES,
+  cacheTags,
+  clinicSchema,
+  landingPageSchema,
+  listResponseSchema,
+  locationSchema,
+  procedureSchema,
+  slugRedirectSchema,
+  type ContentTypeName,
+  type Locale,
+  type StrapiClinic,
+  type StrapiLandingPage,
+  type StrapiLocation,
+  type StrapiProcedure,
+  type StrapiSlugRedirect,
+} from '@clinic/shared';
+import type { QueryValue } from '../utils/query-string.util.js';
+import { POPULATE } from '../utils/populate.util.js';
+import type { StrapiHttpService } from './strapi-http.service.js';
+
+export type ContentStatus = 'published' | 'draft';
+
+/** What one GraphQL request reads with: which version of content, and where to note what it used. */
+export interface ReadScope {
+  status: ContentStatus;
+  /** Cache tags of everything read; the response cache stores them with the entry. */
+  tags: Set<string>;
+}
+
+const PAGE_SIZE = 100;
+const key = (locale: string, id: string) => `${locale}\u0000${id}`;
+const unkey = (k: string) => k.split('\u0000') as [Locale, string];
+
+/**
+ * Per-request reads of Strapi content, batched with DataLoader so that one GraphQL request makes one
+ * upstream call per content type and shape, not one per field (no N+1). Every document read is noted
+ * as a cache tag in the request's scope.
+ */
+export class ContentReader {
+  constructor(
+    private readonly http: StrapiHttpService,
+    readonly scope: ReadScope,
+  ) {}
+
+  readonly procedureBySlug = this.bySlugLoader('procedure', procedureSchema, POPULATE.procedure);
+  readonly procedureById = this.byIdLoader('procedure', procedureSchema, POPULATE.procedure);
+  readonly locationBySlug = this.bySlugLoader('location', locationSchema, POPULATE.location);
+  readonly locationById = this.byIdLoader('location', locationSchema, POPULATE.location);
+
+  /** Clinics of each location (clinics are not localized). */
+  readonly clinicsByLocation = new DataLoader<string, StrapiClinic[]>(async (locationIds) => {
+    this.scope.tags.add(cacheTags.list('clinic'));
+    const clinics = await this.findAll('clinic', clinicSchema, {
+      filters: { location: { documentId: { $in: [...locationIds] } } },
+      populate: POPULATE.clinic,
+      sort: ['name:asc'],
+    });
+    for (const c of clinics) this.scope.tags.add(cacheTags.doc('clinic', c.documentId));
+    return locationIds.map((id) => clinics.filter((c) => c.location?.documentId === id));
+  });
+
+  /** The editor's overrides, keyed by locale × procedure × location; one upstream call per locale. */
+  readonly landingOverride = new DataLoader<string, StrapiLandingPage | null>(async (keys) => {
+    this.scope.tags.add(cacheTags.list('landingPage'));
+    const byLocale = new Map<string, Array<[string, string]>>();
+    for (const k of keys) {
+      const [locale, procedureId, locationId] = k.split('\u0000');
+      byLocale.set(locale, [...(byLocale.get(locale) ?? []), [procedureId, locationId]]);
+    }
+    const found = new Map<string, StrapiLandingPage>();
+    await Promise.all(
+      [...byLocale].map(async ([locale, pairs]) => {
+        const overrides = await this.findAll('landingPage', landingPageSchema, {
+          locale,
+          filters: {
+            procedure: { documentId: { $in: [...new Set(pairs.map((p) => p[0]))] } },
+            location: { documentId: { $in: [...new Set(pairs.map((p) => p[1]))] } },
+          },
+          populate: POPULATE.landingPage,
+        });
+        for (const o of overrides) {
+          this.scope.tags.add(cacheTags.doc('landingPage', o.documentId));
+          if (o.procedure && o.location) found.set(`${locale}\u0000${o.procedure.documentId}\u0000${o.location.documentId}`, o);
+        }
+      }),
+    );
+    return keys.map((k) => found.get(k) ?? null);
+  });
+
+  overrideFor(locale: Locale, procedureId: string, locationId: string) {
+    return this.landingOverride.load(`${locale}\u0000${procedureId}\u0000${locationId}`);
+  }
+
+  async redirects(): Promise<StrapiSlugRedirect[]> {
+    this.scope.tags.add(cacheTags.list('slugRedirect'));
+    return this.findAll('slugRedirect', slugRedirectSchema, { sort: ['id:asc'] }, 'published');
+  }
+
+  private bySlugLoader<S extends z.ZodTypeAny>(type: ContentTypeName, schema: S, populate: QueryValue) {
+    return new DataLoader<string, z.output<S> | null>(async (keys) => this.batchByField(type, schema, populate, 'slug', keys));
+  }
+
+  private byIdLoader<S extends z.ZodTypeAny>(type: ContentTypeName, schema: S, populate: QueryValue) {
+    return new DataLoader<string, z.output<S> | null>(async (keys) => this.batchByField(type, schema, populate, 'documentId', keys));
+  }
+
+  private async batchByField<S extends z.ZodTypeAny>(
+    type: ContentTypeName,
+    schema: S,
+    populate: QueryValue,
+    field: 'slug' | 'documentId',
+    keys: readonly string[],
+  ): Promise<Array<z.output<S> | null>> {
+    const byLocale = new Map<Locale, string[]>();
+    for (const k of keys) {
+      const [locale, value] = unkey(k);
+      byLocale.set(locale, [...(byLocale.get(locale) ?? []), value]);
+      if (field === 'slug') this.scope.tags.add(cacheTags.slug(type, value));
+    }
+    const found = new Map<string, z.output<S>>();
+    await Promise.all(
+      [...byLocale].map(async ([locale, values]) => {
+        const docs = await this.findAll(type, schema, { locale, filters: { [field]: { $in: values } }, populate });
+        for (const d of docs as Array<{ documentId: string; slug?: string }>) {
+          this.scope.tags.add(cacheTags.doc(type, d.documentId));
+          found.set(key(locale, field === 'slug' ? (d.slug ?? '') : d.documentId), d as z.output<S>);
+        }
+      }),
+    );
+    return keys.map((k) => found.get(k) ?? null);
+  }
+
+  private async findAll<S extends z.ZodTypeAny>(
+    type: ContentTypeName,
+    schema: S,
+    params: Record<string, QueryValue>,
+    status: ContentStatus = this.scope.status,
+  ): Promise<Array<z.output<S>>> {
+    const out: Array<z.output<S>> = [];
+    const responseSchema = listResponseSchema(schema);
+    for (let page = 1; ; page += 1) {
+      const res = await this.http.get(CONTENT_TYPES[type].rest, { ...params, status, pagination: { page, pageSize: PAGE_SIZE } }, responseSchema);
+      out.push(...(res.data as Array<z.output<S>>));
+      const pageCount = res.meta?.pagination?.pageCount ?? 1;
+      if (page >= pageCount) return out;
+    }
+  }
+}
+
+export const localeKey = key;
+export type { StrapiProcedure, StrapiLocation, StrapiClinic };
