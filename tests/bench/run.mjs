@@ -1,0 +1,704 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench -w tests` (root `npm run bench` builds first). One run, loopback, bounded in time:
+ * boots the seeded stack (Strapi on a temp SQLite file, a caching gateway, a gateway with its cache
+ * off, a bare node:http server replaying the gateway's exact response), warms each, then measures with
+ * autocannon and prints a table; the JSON goes to tests/bench/results/latest.json.
+ *
+ * Every run checks a response (status, x-cache, body) before and after measuring, counts non-2xx,
+ * errors and timeouts, and compares every measured response body with the expected bytes.
+ *
+ * Exit code: 0 when the bench ran, missed targets included (it is a report). 1 when the bench broke:
+ * boot failure, a wrong response before/after a run, the time bound, or any non-2xx / error / wrong
+ * body in a run that must never fail (bare server, gateway hits) — such numbers would be a lie.
+ * Failures of the slow paths under load (gateway with cache off, Strapi direct, a publish that never
+ * shows) are results: they are reported, and a target computed from them cannot PASS.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH_DIR, '../..');
+const CMS_DIR = path.join(ROOT, 'cms');
+const API_DIR = path.join(ROOT, 'api');
+const RESULTS_FILE = path.join(BENCH_DIR, 'results', 'latest.json');
+
+// ── Settings ───────────────────────────────────────────────────────────────────────────────────────
+const CONNECTIONS = 32;
+const DURATION_S = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const PUBLISH_ROUNDS = 20;
+const POLL_EVERY_MS = 5;
+const PUBLISH_TIMEOUT_MS = 10_000;
+const WATCHDOG_MS = 4 * 60_000; // the whole bench; normally ~1.5 min
+const BOOT_TIMEOUT_MS = 120_000;
+
+const DEV = {
+  siteKey: 'dev-lakeshore-key',
+  strapiToken: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
+  admin: { email: 'admin@clinic.test', password: 'Admin-password-1' },
+};
+const L1_MAX_BYTES_DEFAULT = 64 * 1024 * 1024;
+
+const LANDING_QUERY =
+  'query Landing { landingPage(procedure:"kyphoplasty", location:"chicago") { path title h1 intro clinics { slug name } seo { title canonicalUrl jsonLd } } }';
+const CITY_QUERY = '{ location(slug:"chicago") { intro } }';
+const STRAPI_REST_PATH =
+  '/api/procedures?filters[slug][$eq]=kyphoplasty&populate[steps]=true&populate[faqs]=true&populate[seo]=true';
+
+const TARGETS = {
+  gatewayOverBare: 0.5, // 2/1 ≥
+  gatewayOverStrapi: 50, // 2/4 ≥
+  hitP99Ms: 10, // ≤, at 32 connections
+  publishP99Ms: 1000, // ≤
+  gatewayRssMb: 250, // ≤
+};
+
+// ── Process management ─────────────────────────────────────────────────────────────────────────────
+const children = [];
+let tmpDir;
+let cleaning;
+
+function log(msg) {
+  process.stdout.write(`» ${msg}\n`);
+}
+
+/** Starts a child, keeping the tail of its output for error reports. */
+function startChild(name, args, { cwd, env }) {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.benchName = name;
+  child.tail = [];
+  const keep = (chunk) => {
+    for (const line of String(chunk).split('\n')) {
+      if (!line.trim()) continue;
+      child.tail.push(line.length > 400 ? `${line.slice(0, 400)}…` : line);
+      if (child.tail.length > 12) child.tail.shift();
+    }
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  child.on('exit', (code, signal) => {
+    if (!cleaning) process.stderr.write(`\n✖ ${name} exited unexpectedly (${signal ?? code}). Last output:\n${child.tail.join('\n')}\n`);
+  });
+  children.push(child);
+  return child;
+}
+
+function cleanup() {
+  if (cleaning) return cleaning;
+  cleaning = (async () => {
+    await Promise.all(
+      children.map(async (c) => {
+        if (c.exitCode !== null || c.signalCode !== null) return;
+        c.kill('SIGTERM');
+        const t = setTimeout(() => c.kill('SIGKILL'), 5000);
+        await c.exited;
+        clearTimeout(t);
+      }),
+    );
+    if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+
+async function abort(code, message) {
+  if (message) process.stderr.write(`\n✖ ${message}\n`);
+  await cleanup();
+  process.exit(code);
+}
+
+process.on('SIGINT', () => abort(130, 'interrupted'));
+process.on('SIGTERM', () => abort(143, 'terminated'));
+process.on('unhandledRejection', (e) => abort(1, `bench broke: ${e?.stack ?? e}`));
+process.on('uncaughtException', (e) => abort(1, `bench broke: ${e?.stack ?? e}`));
+setTimeout(() => abort(1, `bench exceeded its ${WATCHDOG_MS / 1000} s time bound`), WATCHDOG_MS).unref();
+
+class BenchError extends Error {}
+function check(cond, message) {
+  if (!cond) throw new BenchError(message);
+}
+
+// ── Small helpers ──────────────────────────────────────────────────────────────────────────────────
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHttp(url, okStatus, child, timeoutMs = BOOT_TIMEOUT_MS) {
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new BenchError(`${child.benchName} died while booting`);
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.status === okStatus) return Date.now() - started;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() - started > timeoutMs) throw new BenchError(`${url} did not answer ${okStatus} within ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+}
+
+/** A raw HTTP exchange (node:http, so raw header names, order and body bytes are kept). */
+function rawRequest(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const raw = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) raw.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+        resolve({ status: res.statusCode, headers: res.headers, rawHeaders: raw, body: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Where two bodies first differ, with context, for error messages. */
+function firstDiff(a, b) {
+  const x = a.toString('utf8');
+  const y = b.toString('utf8');
+  let i = 0;
+  while (i < x.length && x[i] === y[i]) i++;
+  return `lengths ${x.length}/${y.length}, first difference at ${i}:\n    …${x.slice(Math.max(0, i - 80), i + 120)}\n    …${y.slice(Math.max(0, i - 80), i + 120)}`;
+}
+
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : String(n));
+
+function readRssKb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+const CLK_TCK = 100;
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime, stime (fields 14, 15)
+  } catch {
+    return NaN;
+  }
+}
+
+/** Machine-wide busy CPU (all cores, in CPU-seconds) from /proc/stat: to spot other load on the box. */
+function machineBusySeconds() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = f;
+    return (user + nice + system + irq + softirq + steal) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+// ── Body checks ────────────────────────────────────────────────────────────────────────────────────
+function checkLanding(buf, where) {
+  let json;
+  try {
+    json = JSON.parse(buf.toString('utf8'));
+  } catch {
+    throw new BenchError(`${where}: body is not JSON: ${buf.toString('utf8').slice(0, 300)}`);
+  }
+  const lp = json?.data?.landingPage;
+  check(!json.errors, `${where}: GraphQL errors: ${JSON.stringify(json.errors)?.slice(0, 300)}`);
+  check(lp && lp.path === '/chicago/kyphoplasty', `${where}: unexpected landingPage: ${JSON.stringify(json).slice(0, 300)}`);
+  check(typeof lp.title === 'string' && lp.title && typeof lp.h1 === 'string' && lp.h1, `${where}: landingPage without title/h1`);
+  check(Array.isArray(lp.clinics) && lp.clinics.length > 0 && lp.clinics.every((c) => c.slug && c.name), `${where}: landingPage without clinics`);
+  check(lp.seo?.canonicalUrl && lp.seo?.jsonLd, `${where}: landingPage without seo`);
+  JSON.parse(lp.seo.jsonLd); // throws on broken JSON-LD
+  return json;
+}
+
+function checkStrapiProcedure(buf, where) {
+  let json;
+  try {
+    json = JSON.parse(buf.toString('utf8'));
+  } catch {
+    throw new BenchError(`${where}: body is not JSON: ${buf.toString('utf8').slice(0, 300)}`);
+  }
+  const p = json?.data?.[0];
+  check(json?.data?.length === 1 && p.slug === 'kyphoplasty', `${where}: unexpected body: ${JSON.stringify(json).slice(0, 300)}`);
+  check(Array.isArray(p.steps) && p.steps.length > 0 && Array.isArray(p.faqs) && p.faqs.length > 0 && p.seo, `${where}: steps/faqs/seo not populated`);
+  return json;
+}
+
+// ── Autocannon runs ────────────────────────────────────────────────────────────────────────────────
+function cannon(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, pipelining: 1, timeout: 10, ...opts }, (err, res) => (err ? reject(err) : resolve(res)));
+  });
+}
+
+/**
+ * One measured scenario: a pre-check of one response (status, x-cache, body), a short warm-up, then
+ * the measured run, in which every response body is compared with the expected bytes.
+ */
+async function measure(name, { url, method = 'GET', headers = {}, body, expectStatus = 200, expectCache, validate, during, serverPid, upstreamPid }) {
+  const pre = await rawRequest(url, { method, headers, body });
+  check(pre.status === expectStatus, `${name}: pre-check got HTTP ${pre.status}: ${pre.body.toString().slice(0, 300)}`);
+  if (expectCache) check(pre.headers['x-cache'] === expectCache, `${name}: pre-check x-cache is ${pre.headers['x-cache']}, expected ${expectCache}`);
+  validate(pre.body, `${name} (pre-check)`);
+  // Deterministic bodies are compared byte for byte on every measured response.
+  const again = await rawRequest(url, { method, headers, body });
+  const expectBody = again.body.equals(pre.body) ? pre.body.toString('utf8') : undefined;
+  if (!expectBody) validate(again.body, `${name} (pre-check 2)`);
+
+  // Deterministic bodies: every measured response is compared with the expected string (a plain string
+  // comparison, cheap next to parsing); the first few wrong ones are kept for the report.
+  const badBodies = [];
+  const verifyBody = expectBody
+    ? (b) => {
+        if (b === expectBody) return true;
+        if (badBodies.length < 3) badBodies.push(b.slice(0, 400));
+        return false;
+      }
+    : undefined;
+  const base = { url, method, headers, body, ...(verifyBody ? { verifyBody } : {}) };
+  log(`${name}: warm-up ${WARMUP_S} s`);
+  const warm = await cannon({ ...base, duration: WARMUP_S });
+  badBodies.length = 0;
+  log(`${name}: measuring ${DURATION_S} s × ${CONNECTIONS} connections`);
+  const stopDuring = during?.();
+  const cpu0 = { server: cpuSeconds(serverPid), upstream: cpuSeconds(upstreamPid), machine: machineBusySeconds(), client: process.cpuUsage(), t: performance.now() };
+  const r = await cannon({ ...base, duration: DURATION_S });
+  const wallS = (performance.now() - cpu0.t) / 1000;
+  const clientCpu = process.cpuUsage(cpu0.client);
+  const cpu = {
+    serverCpuPct: (100 * (cpuSeconds(serverPid) - cpu0.server)) / wallS,
+    clientCpuPct: (100 * (clientCpu.user + clientCpu.system)) / 1e6 / wallS,
+    ...(upstreamPid ? { upstreamStrapiCpuPct: (100 * (cpuSeconds(upstreamPid) - cpu0.upstream)) / wallS } : {}),
+    machineCpuPct: (100 * (machineBusySeconds() - cpu0.machine)) / wallS,
+  };
+  // CPU used on the box by anything but this run's client, server (and upstream): other load skews results.
+  cpu.foreignCpuPct = Math.max(0, cpu.machineCpuPct - cpu.serverCpuPct - cpu.clientCpuPct - (cpu.upstreamStrapiCpuPct ?? 0));
+  const extra = stopDuring ? stopDuring() : undefined;
+  // A post-check, too: the server must still answer correctly after the load.
+  const post = await rawRequest(url, { method, headers, body });
+  let postOk = post.status === expectStatus;
+  try {
+    validate(post.body, `${name} (post-check)`);
+  } catch {
+    postOk = false;
+  }
+
+  const result = {
+    name,
+    url,
+    method,
+    reqPerSec: r.requests.average,
+    reqPerSecStddev: r.requests.stddev,
+    totalRequests: r.requests.total,
+    latencyMs: { avg: r.latency.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+    throughputMBps: r.throughput.average / 1e6,
+    responseBytes: pre.body.length,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    resets: r.resets,
+    mismatches: r.mismatches,
+    bodyCheckedEveryResponse: Boolean(expectBody),
+    badBodySamples: badBodies.slice(),
+    ...cpu,
+    serverCpuMsPerRequest: (cpu.serverCpuPct / 100) * wallS * 1000 / Math.max(1, r.requests.total),
+    statusCodeStats: r.statusCodeStats,
+    warmup: { totalRequests: warm.requests.total, non2xx: warm.non2xx, errors: warm.errors, mismatches: warm.mismatches },
+    preCheck: { status: pre.status, xCache: pre.headers['x-cache'] ?? null },
+    postCheckOk: postOk,
+    durationS: r.duration,
+    ...extra,
+  };
+  result.valid = result.non2xx === 0 && result.errors === 0 && result.timeouts === 0 && result.mismatches === 0 && postOk && result.totalRequests > 0;
+  log(
+    `${name}: ${fmt(result.reqPerSec)} req/s, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, wrong bodies ${result.mismatches}, server CPU ${fmt(cpu.serverCpuPct)} %, client CPU ${fmt(cpu.clientCpuPct)} %, other load ${fmt(cpu.foreignCpuPct)} %${result.valid ? '' : '  ← FAILURES'}`,
+  );
+  for (const b of result.badBodySamples) log(`  wrong body sample: ${b.replace(/\s+/g, ' ').slice(0, 300)}`);
+  return result;
+}
+
+// ── Main ───────────────────────────────────────────────────────────────────────────────────────────
+async function main() {
+  const benchStarted = Date.now();
+  tmpDir = mkdtempSync(path.join(os.tmpdir(), 'clinic-bench-'));
+  const [strapiPort, gatewayPort, nocachePort, barePort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const strapiUrl = `http://127.0.0.1:${strapiPort}`;
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const nocacheUrl = `http://127.0.0.1:${nocachePort}`;
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+
+  // Strapi first: its webhook (provisioned at boot) targets the caching gateway's port.
+  log(`booting Strapi on ${strapiUrl} (temp SQLite in ${tmpDir})`);
+  const strapi = startChild('strapi', [path.join(BENCH_DIR, 'boot-strapi.cjs')], {
+    cwd: CMS_DIR,
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(strapiPort),
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: path.join(tmpDir, 'data.db'),
+      GATEWAY_URL: gatewayUrl,
+      GATEWAY_PUBLIC_URL: gatewayUrl,
+      CMS_ADMIN_EMAIL: DEV.admin.email,
+      CMS_ADMIN_PASSWORD: DEV.admin.password,
+      NODE_ENV: 'development',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      BROWSER: 'false',
+      BENCH_STRAPI_LOG_LEVEL: 'warn',
+    },
+  });
+  const strapiBootMs = await waitHttp(`${strapiUrl}/_health`, 204, strapi);
+  log(`Strapi up in ${(strapiBootMs / 1000).toFixed(1)} s`);
+
+  const gatewayEnv = (port) => ({
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    STRAPI_URL: strapiUrl,
+    LOG_LEVEL: 'warn',
+    RECONCILE_INTERVAL_SECONDS: '0',
+    // The per-site rate limiter stays on (its per-request cost is part of the hit path) but with a
+    // budget no load test reaches: one site key sending ~10k req/s would otherwise get 429s.
+    RATE_LIMIT_PER_WINDOW: '1000000000',
+    RATE_LIMIT_ANON_PER_WINDOW: '1000000000',
+    RATE_LIMIT_OPS_PER_WINDOW: '1000000000',
+  });
+  const gateway = startChild('gateway', [path.join(API_DIR, 'dist', 'main.js')], { cwd: API_DIR, env: gatewayEnv(gatewayPort) });
+  const nocache = startChild('gateway (cache off)', [path.join(API_DIR, 'dist', 'main.js')], {
+    cwd: API_DIR,
+    env: { ...gatewayEnv(nocachePort), CACHE_ENABLED: 'false' },
+  });
+  await Promise.all([waitHttp(`${gatewayUrl}/health/live`, 200, gateway), waitHttp(`${nocacheUrl}/health/live`, 200, nocache)]);
+  log(`gateways up (cache on ${gatewayUrl}, cache off ${nocacheUrl})`);
+  const l1MaxBytes = Number(process.env.CACHE_L1_MAX_BYTES ?? L1_MAX_BYTES_DEFAULT);
+
+  // ── Reference response: the gateway's landing-page answer (MISS, then HIT) ──
+  const siteHeaders = { 'x-site-key': DEV.siteKey };
+  const getPath = `/graphql?${new URLSearchParams({ query: LANDING_QUERY })}`;
+  const postBody = JSON.stringify({ query: LANDING_QUERY });
+  const postHeaders = { ...siteHeaders, 'content-type': 'application/json' };
+
+  const first = await rawRequest(gatewayUrl + getPath, { headers: siteHeaders });
+  check(first.status === 200, `gateway landing GET: HTTP ${first.status}: ${first.body.toString().slice(0, 300)}`);
+  checkLanding(first.body, 'gateway landing GET (first)');
+  const hit = await rawRequest(gatewayUrl + getPath, { headers: siteHeaders });
+  check(hit.headers['x-cache'] === 'HIT', `gateway landing GET: second request is x-cache ${hit.headers['x-cache']}, expected HIT`);
+  check(hit.body.equals(first.body), `gateway landing GET: HIT body differs from the MISS body: ${firstDiff(first.body, hit.body)}`);
+  const postHit = await rawRequest(gatewayUrl + '/graphql', { method: 'POST', headers: postHeaders, body: postBody });
+  check(postHit.status === 200 && postHit.headers['x-cache'] === 'HIT', `gateway landing POST: HTTP ${postHit.status}, x-cache ${postHit.headers['x-cache']}`);
+  check(postHit.body.equals(hit.body), `gateway landing POST: body differs from the GET body: ${firstDiff(hit.body, postHit.body)}`);
+  const nc = await rawRequest(nocacheUrl + getPath, { headers: siteHeaders });
+  check(nc.status === 200, `gateway (cache off) landing GET: HTTP ${nc.status}: ${nc.body.toString().slice(0, 300)}`);
+  checkLanding(nc.body, 'gateway (cache off) landing GET');
+  // Apollo (the cache-off path) ends its body with a newline, the cache edge does not: compare the JSON.
+  const canon = (buf) => JSON.stringify(JSON.parse(buf.toString('utf8')));
+  check(canon(nc.body) === canon(hit.body), `gateway (cache off) landing GET: JSON differs from the cached body: ${firstDiff(hit.body, nc.body)}`);
+
+  // ── The bare node:http server replaying the HIT response byte for byte ──
+  const added = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']); // node:http adds these itself
+  const keepAlive = /timeout=(\d+)/.exec(hit.headers['keep-alive'] ?? '');
+  const spec = {
+    status: hit.status,
+    headers: hit.rawHeaders.filter(([k]) => !added.has(k.toLowerCase())),
+    body: hit.body.toString('base64'),
+    keepAliveTimeoutMs: keepAlive ? Number(keepAlive[1]) * 1000 : undefined,
+  };
+  const specFile = path.join(tmpDir, 'bare-response.json');
+  writeFileSync(specFile, JSON.stringify(spec));
+  const bare = startChild('bare node:http', [path.join(BENCH_DIR, 'bare-server.mjs'), specFile, String(barePort)], { cwd: BENCH_DIR, env: {} });
+  await waitHttp(`${bareUrl}/`, 200, bare, 10_000);
+  const bareRes = await rawRequest(bareUrl + getPath, { headers: siteHeaders });
+  const noDate = (raw) => JSON.stringify(raw.filter(([k]) => k.toLowerCase() !== 'date'));
+  check(bareRes.body.equals(hit.body), `bare server: body bytes differ from the gateway: ${firstDiff(hit.body, bareRes.body)}`);
+  check(noDate(bareRes.rawHeaders) === noDate(hit.rawHeaders), `bare server: headers differ from the gateway:\n  ${noDate(bareRes.rawHeaders)}\n  ${noDate(hit.rawHeaders)}`);
+  log(`bare server replays the gateway's ${hit.body.length}-byte body and ${hit.rawHeaders.length} headers (identical except Date)`);
+
+  // ── Measurements ──
+  const results = {};
+  const landingCheck = (buf, where) => checkLanding(buf, where);
+  const rssSampler = (pid) => () => {
+    const samples = [];
+    const t = setInterval(() => {
+      const kb = readRssKb(pid);
+      if (kb !== undefined) samples.push(kb);
+    }, 100);
+    return () => {
+      clearInterval(t);
+      const kb = readRssKb(pid);
+      if (kb !== undefined) samples.push(kb);
+      return { gatewayRssMaxMb: Math.max(...samples) / 1024, gatewayRssSamples: samples.length };
+    };
+  };
+
+  results.bare = await measure('1 bare node:http (same bytes)', { url: bareUrl + getPath, headers: siteHeaders, validate: landingCheck, serverPid: bare.pid });
+  results.gatewayGet = await measure('2 gateway hit GET', {
+    url: gatewayUrl + getPath,
+    headers: siteHeaders,
+    expectCache: 'HIT',
+    validate: landingCheck,
+    during: rssSampler(gateway.pid),
+    serverPid: gateway.pid,
+  });
+  results.gatewayPost = await measure('2 gateway hit POST', {
+    url: gatewayUrl + '/graphql',
+    method: 'POST',
+    headers: postHeaders,
+    body: postBody,
+    expectCache: 'HIT',
+    validate: landingCheck,
+    during: rssSampler(gateway.pid),
+    serverPid: gateway.pid,
+  });
+  results.gatewayNoCache = await measure('3 gateway cache off GET', {
+    url: nocacheUrl + getPath,
+    headers: siteHeaders,
+    expectCache: 'BYPASS',
+    validate: landingCheck,
+    serverPid: nocache.pid,
+    upstreamPid: strapi.pid,
+  });
+  results.strapiDirect = await measure('4 Strapi REST direct', {
+    url: strapiUrl + STRAPI_REST_PATH,
+    headers: { authorization: `Bearer ${DEV.strapiToken}` },
+    validate: checkStrapiProcedure,
+    serverPid: strapi.pid,
+  });
+  results.strapiDirect.note =
+    'one REST call for the procedure only; a clinic site rendering the landing page without the gateway needs several (landing page, location, clinics, site, procedure) plus its own SEO/JSON-LD assembly';
+
+  // ── Publish-to-visible ──
+  log(`publish-to-visible: ${PUBLISH_ROUNDS} rounds (poll every ${POLL_EVERY_MS} ms)`);
+  results.publish = await publishToVisible({ strapiUrl, gatewayUrl, siteHeaders });
+  log(`publish-to-visible: p50 ${fmt(results.publish.p50Ms, 1)} ms, p99 ${fmt(results.publish.p99Ms, 1)} ms, max ${fmt(results.publish.maxMs, 1)} ms`);
+
+  // ── Report ──
+  const g = results.gatewayGet;
+  const p = results.gatewayPost;
+  const rssMaxMb = Math.max(g.gatewayRssMaxMb, p.gatewayRssMaxMb);
+  const ratios = {
+    gatewayGetOverBare: g.reqPerSec / results.bare.reqPerSec,
+    gatewayPostOverBare: p.reqPerSec / results.bare.reqPerSec,
+    gatewayGetOverStrapi: g.reqPerSec / results.strapiDirect.reqPerSec,
+    gatewayPostOverStrapi: p.reqPerSec / results.strapiDirect.reqPerSec,
+    gatewayGetOverNoCache: g.reqPerSec / results.gatewayNoCache.reqPerSec,
+  };
+  const runs = [results.bare, g, p, results.gatewayNoCache, results.strapiDirect];
+  const invalidRuns = runs.filter((r) => !r.valid).map((r) => r.name);
+  // A target computed from an invalid run (or a failed publish round) cannot pass.
+  const ok = (cond, ...deps) => (cond && deps.every((d) => d.valid) ? 'PASS' : 'MISS');
+  const targets = [
+    { name: '2/1 gateway GET hits ÷ bare node', target: `≥ ${TARGETS.gatewayOverBare}`, value: ratios.gatewayGetOverBare, shown: fmt(ratios.gatewayGetOverBare, 3), result: ok(ratios.gatewayGetOverBare >= TARGETS.gatewayOverBare, g, results.bare) },
+    { name: '2/4 gateway GET hits ÷ Strapi direct', target: `≥ ${TARGETS.gatewayOverStrapi}`, value: ratios.gatewayGetOverStrapi, shown: fmt(ratios.gatewayGetOverStrapi, 1), result: ok(ratios.gatewayGetOverStrapi >= TARGETS.gatewayOverStrapi, g, results.strapiDirect) },
+    { name: `p99 gateway hit GET @${CONNECTIONS} conn`, target: `≤ ${TARGETS.hitP99Ms} ms`, value: g.latencyMs.p99, shown: `${g.latencyMs.p99} ms`, result: ok(g.latencyMs.p99 <= TARGETS.hitP99Ms, g) },
+    { name: `p99 gateway hit POST @${CONNECTIONS} conn`, target: `≤ ${TARGETS.hitP99Ms} ms`, value: p.latencyMs.p99, shown: `${p.latencyMs.p99} ms`, result: ok(p.latencyMs.p99 <= TARGETS.hitP99Ms, p) },
+    { name: 'publish-to-visible p99', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publish.p99Ms, shown: `${fmt(results.publish.p99Ms, 1)} ms`, result: ok(results.publish.p99Ms <= TARGETS.publishP99Ms, results.publish) },
+    { name: 'gateway RSS under load (max)', target: `≤ ${TARGETS.gatewayRssMb} MB`, value: rssMaxMb, shown: `${fmt(rssMaxMb, 1)} MB`, result: ok(rssMaxMb <= TARGETS.gatewayRssMb, g, p) },
+  ];
+
+  printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, invalidRuns });
+
+  const report = {
+    finishedAt: new Date().toISOString(),
+    benchSeconds: (Date.now() - benchStarted) / 1000,
+    git: gitState(),
+    loadAverage: os.loadavg(),
+    environment: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemMb: Math.round(os.totalmem() / 2 ** 20) },
+    settings: { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, pipelining: 1, loopback: true, publishRounds: PUBLISH_ROUNDS, pollEveryMs: POLL_EVERY_MS },
+    queries: { landing: LANDING_QUERY, city: CITY_QUERY, strapiRest: STRAPI_REST_PATH },
+    boot: { strapiMs: strapiBootMs },
+    results,
+    ratios,
+    gateway: { rssMaxMb, l1MaxBytes, l1MaxMb: l1MaxBytes / 2 ** 20 },
+    targets,
+    invalidRuns,
+    valid: invalidRuns.length === 0 && results.publish.valid,
+  };
+  // The bare server and the gateway hit paths must answer every request correctly.
+  const broken = [results.bare, g, p].filter((r) => !r.valid).map((r) => r.name);
+  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, JSON.stringify(report, null, 2) + '\n');
+  log(`JSON written to ${path.relative(ROOT, RESULTS_FILE)} (bench took ${fmt(report.benchSeconds, 0)} s)`);
+  if (broken.length) {
+    process.stderr.write(`\n✖ bench broke: failures in ${broken.join(', ')}; these numbers are not results\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Edit + publish the Chicago intro through Strapi's admin API; time until the gateway serves it. */
+async function publishToVisible({ strapiUrl, gatewayUrl, siteHeaders }) {
+  const login = await fetch(`${strapiUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEV.admin),
+  });
+  const loginBody = await login.json().catch(() => ({}));
+  check(login.status === 200 && loginBody?.data?.token, `admin login failed: HTTP ${login.status} ${JSON.stringify(loginBody).slice(0, 200)}`);
+  const admin = { authorization: `Bearer ${loginBody.data.token}`, 'content-type': 'application/json' };
+
+  const find = await fetch(`${strapiUrl}/api/locations?filters[slug][$eq]=chicago&locale=en&fields[0]=intro`, {
+    headers: { authorization: `Bearer ${DEV.strapiToken}` },
+  });
+  const found = await find.json();
+  const documentId = found?.data?.[0]?.documentId;
+  check(find.status === 200 && documentId, `could not find the Chicago location: ${JSON.stringify(found).slice(0, 200)}`);
+  const doc = `${strapiUrl}/content-manager/collection-types/api::location.location/${documentId}`;
+
+  const cityUrl = `${gatewayUrl}/graphql?${new URLSearchParams({ query: CITY_QUERY })}`;
+  const cityIntro = async () => {
+    const res = await fetch(cityUrl, { headers: siteHeaders });
+    const json = await res.json();
+    if (res.status !== 200 || json.errors) throw new BenchError(`gateway city query: HTTP ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+    return { intro: json.data?.location?.intro, cache: res.headers.get('x-cache') };
+  };
+  // Warm: the city page is cached before the first publish, as on a live site.
+  const original = await cityIntro();
+  check(typeof original.intro === 'string' && original.intro.length > 0, 'gateway city query: no intro');
+  check((await cityIntro()).cache === 'HIT', 'gateway city query: not cached on the second request');
+
+  const rounds = [];
+  let previous = original.intro;
+  for (let i = 1; i <= PUBLISH_ROUNDS; i++) {
+    const text = `Bench intro ${i} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}: our Chicago spine specialists see patients in the Loop and on the North Side.`;
+    const put = await fetch(`${doc}?locale=en`, { method: 'PUT', headers: admin, body: JSON.stringify({ intro: text }) });
+    const putBody = await put.json().catch(() => ({}));
+    check(put.status === 200 && putBody?.data?.intro === text, `draft update failed: HTTP ${put.status} ${JSON.stringify(putBody).slice(0, 300)}`);
+    const beforePublish = await cityIntro();
+    check(beforePublish.intro === previous, `round ${i}: the gateway shows the unpublished draft (or lost the previous intro)`);
+
+    const t0 = performance.now();
+    const publishing = fetch(`${doc}/actions/publish?locale=en`, { method: 'POST', headers: admin, body: '{}' }).then(async (res) => ({
+      status: res.status,
+      body: await res.json().catch(() => ({})),
+      ms: performance.now() - t0,
+    }));
+    let visibleMs;
+    let polls = 0;
+    let lastCache;
+    while (performance.now() - t0 < PUBLISH_TIMEOUT_MS) {
+      const seen = await cityIntro();
+      polls += 1;
+      lastCache = seen.cache;
+      if (seen.intro === text) {
+        visibleMs = performance.now() - t0;
+        break;
+      }
+      await sleep(POLL_EVERY_MS);
+    }
+    const pub = await publishing;
+    check(pub.status === 200 && pub.body?.data?.publishedAt, `round ${i}: publish failed: HTTP ${pub.status} ${JSON.stringify(pub.body).slice(0, 300)}`);
+    rounds.push({ round: i, visibleMs: visibleMs ?? null, publishResponseMs: pub.ms, polls, visibleWithXCache: visibleMs ? lastCache : null });
+    if (visibleMs === undefined) process.stderr.write(`  round ${i}: new intro not visible within ${PUBLISH_TIMEOUT_MS} ms\n`);
+    previous = visibleMs === undefined ? previous : text;
+    if (visibleMs === undefined) break; // the gateway is serving stale content; further rounds would only repeat it
+  }
+  const ms = rounds.map((r) => (r.visibleMs === null ? Infinity : r.visibleMs)).sort((a, b) => a - b);
+  const pubMs = rounds.map((r) => r.publishResponseMs).sort((a, b) => a - b);
+  const failed = rounds.filter((r) => r.visibleMs === null).length;
+  return {
+    rounds: rounds.length,
+    failed,
+    valid: failed === 0 && rounds.length === PUBLISH_ROUNDS,
+    p50Ms: percentile(ms, 50),
+    p99Ms: percentile(ms, 99),
+    maxMs: ms[ms.length - 1],
+    minMs: ms[0],
+    publishResponseP50Ms: percentile(pubMs, 50),
+    publishResponseMaxMs: pubMs[pubMs.length - 1],
+    documentId,
+    detail: rounds,
+    note: 'timed from sending POST …/actions/publish (Strapi admin content-manager) until the caching gateway answers the new intro; the draft was saved beforehand with PUT',
+  };
+}
+
+function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, invalidRuns }) {
+  const rows = runs.map((r) => [
+    r.name,
+    fmt(r.reqPerSec),
+    fmt(r.latencyMs.p50),
+    fmt(r.latencyMs.p99),
+    fmt(r.latencyMs.max),
+    fmt(r.totalRequests),
+    String(r.non2xx),
+    String(r.errors), // autocannon counts timeouts among errors
+    r.bodyCheckedEveryResponse ? String(r.mismatches) : 'n/a',
+    fmt(r.serverCpuMsPerRequest * 1000),
+    fmt(r.foreignCpuPct),
+    r.valid ? 'ok' : 'FAILURES',
+  ]);
+  table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'bad bodies', 'srv CPU µs/req', 'other load %', 'status'], rows, 'Throughput and latency');
+  const pub = results.publish;
+  console.log(
+    `Publish-to-visible (${pub.rounds}/${PUBLISH_ROUNDS} rounds, ${pub.failed} not visible in ${PUBLISH_TIMEOUT_MS / 1000} s): ` +
+      `p50 ${fmt(pub.p50Ms, 1)} ms · p99 ${fmt(pub.p99Ms, 1)} ms · max ${fmt(pub.maxMs, 1)} ms (publish request itself: p50 ${fmt(pub.publishResponseP50Ms, 1)} ms)`,
+  );
+  console.log(`Gateway RSS under hit load: max ${fmt(rssMaxMb, 1)} MB · L1 bound CACHE_L1_MAX_BYTES = ${fmt(l1MaxBytes)} bytes (${fmt(l1MaxBytes / 2 ** 20)} MiB)`);
+  console.log(
+    `Ratios: 2/1 GET ${fmt(ratios.gatewayGetOverBare, 3)} (POST ${fmt(ratios.gatewayPostOverBare, 3)}) · 2/4 GET ${fmt(ratios.gatewayGetOverStrapi, 1)} (POST ${fmt(ratios.gatewayPostOverStrapi, 1)}) · 2/3 GET hit ÷ cache off ${fmt(ratios.gatewayGetOverNoCache, 1)}`,
+  );
+  console.log(`Note (4): ${results.strapiDirect.note}.`);
+  const foreign = Math.max(...runs.map((r) => r.foreignCpuPct));
+  console.log(
+    `CPU: ${os.cpus().length} cores shared by the load generator and the server under test (loopback). ` +
+      (foreign > 10 ? `⚠ up to ${fmt(foreign)} % of a core was used by OTHER processes during the runs: numbers are skewed; rerun on an idle machine.` : 'No significant other load during the runs.'),
+  );
+  table(['target', 'wanted', 'measured', 'result'], targets.map((t) => [t.name, t.target, t.shown, t.result]), 'Targets');
+  if (invalidRuns.length) console.log(`\n⚠ runs with failures (non-2xx, errors, wrong bodies or a failed post-check): ${invalidRuns.join(', ')}`);
+  if (!pub.valid) console.log('⚠ publish-to-visible did not complete every round');
+}
+
+function gitState() {
+  const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim();
+  try {
+    return { commit: git('rev-parse', 'HEAD'), dirtyFiles: (git('status', '--porcelain') || '').split('\n').filter(Boolean).length };
+  } catch {
+    return undefined;
+  }
+}
+
+function table(head, rows, title) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => '│ ' + cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' │ ') + ' │';
+  const rule = (l, m, r) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
+  console.log(`\n${title}`);
+  console.log(rule('┌', '┬', '┐'));
+  console.log(line(head));
+  console.log(rule('├', '┼', '┤'));
+  for (const r of rows) console.log(line(r));
+  console.log(rule('└', '┴', '┘'));
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (e) {
+  process.stderr.write(`\n✖ bench broke: ${e instanceof BenchError ? e.message : e?.stack ?? e}\n`);
+  for (const c of children) if (c.tail.length) process.stderr.write(`--- ${c.benchName} (last lines) ---\n${c.tail.join('\n')}\n`);
+  exitCode = 1;
+}
+await cleanup();
+process.exit(exitCode);

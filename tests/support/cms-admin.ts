@@ -1,0 +1,50 @@
+import { DEV } from './dev-env.js';
+
+/**
+ * Editor actions through Strapi's admin API (what the admin panel calls), for a Strapi that runs as a
+ * child process and therefore has no document service in this process.
+ */
+export class CmsAdmin {
+  private token: string | undefined;
+  private chicagoId: string | undefined;
+
+  constructor(private readonly strapiUrl: string) {}
+
+  private async call(method: string, path: string, body?: unknown): Promise<any> {
+    if (!this.token) {
+      const login = await fetch(`${this.strapiUrl}/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: DEV.admin.email,
+          password: DEV.admin.password,
+        }),
+      });
+      if (login.status !== 200) throw new Error(`admin login: HTTP ${login.status} ${await login.text()}`);
+      this.token = ((await login.json()) as { data: { token: string } }).data.token;
+    }
+    const res = await fetch(`${this.strapiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  /** Updates the English Chicago intro and publishes it (one editor "Publish" click). */
+  async publishChicagoIntro(intro: string): Promise<string> {
+    const model = '/content-manager/collection-types/api::location.location';
+    if (!this.chicagoId) {
+      const list = await this.call('GET', `${model}?locale=en&filters[slug][$eq]=chicago`);
+      this.chicagoId = list.results[0].documentId as string;
+    }
+    await this.call('PUT', `${model}/${this.chicagoId}?locale=en`, { intro });
+    await this.call('POST', `${model}/${this.chicagoId}/actions/publish?locale=en`, { intro });
+    return this.chicagoId;
+  }
+}
