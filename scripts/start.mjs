@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: Strapi (cms) and the gateway (api) with one command, dev settings from `.env.example`
+ * unless the environment says otherwise. Builds the Strapi admin on first start. Ctrl-C stops both.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `.env` (if any) over `.env.example`, and the real environment over both. */
+function loadEnv() {
+  const read = (file) => {
+    const p = path.join(root, file);
+    if (!existsSync(p)) return {};
+    return Object.fromEntries(
+      readFileSync(p, 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => /^\s*[A-Z0-9_]+\s*=/.test(l))
+        .map((l) => {
+          const i = l.indexOf('=');
+          return [l.slice(0, i).trim(), l.slice(i + 1).trim().replace(/^(['"])(.*)\1$/, '$2')];
+        }),
+    );
+  };
+  return { ...read('.env.example'), ...read('.env'), ...process.env };
+}
+
+const env = loadEnv();
+const cmsDir = path.join(root, 'cms');
+// Strapi's CLI run by node directly (not through npx), so that our signals reach it.
+const strapiPkg = createRequire(path.join(cmsDir, 'package.json')).resolve('@strapi/strapi/package.json');
+const { bin } = JSON.parse(readFileSync(strapiPkg, 'utf8'));
+const strapiBin = path.join(path.dirname(strapiPkg), typeof bin === 'string' ? bin : bin.strapi);
+const apiDir = path.join(root, 'api');
+
+if (!existsSync(path.join(cmsDir, 'dist', 'build', 'index.html'))) {
+  console.log('» First start: building the Strapi admin panel (about a minute; later starts reuse it)…');
+  const built = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: cmsDir, env, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const children = [];
+function run(name, cmd, args, cwd, extraEnv) {
+  const child = spawn(cmd, args, { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (line) => `${name.padEnd(4)} │ ${line}`;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buf = '';
+    stream.on('data', (chunk) => {
+      buf += chunk;
+      const lines = buf.split('\n');
+      buf = lines.pop();
+      for (const l of lines) console.log(prefix(l));
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.log(prefix(`exited (${signal ?? code}); stopping the other process`));
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  const force = setTimeout(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  }, 10_000);
+  force.unref();
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(() => process.exit(code));
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+// Both apps read PORT (each has its own in production); here they share one environment.
+const strapiPort = env.CMS_PORT || '1337';
+const gatewayPort = env.API_PORT || '4000';
+const strapiUrl = env.STRAPI_URL || `http://127.0.0.1:${strapiPort}`;
+run('cms', process.execPath, [strapiBin, 'start'], cmsDir, { PORT: strapiPort, GATEWAY_URL: env.GATEWAY_URL || `http://127.0.0.1:${gatewayPort}` });
+
+const started = Date.now();
+for (;;) {
+  try {
+    const res = await fetch(`${strapiUrl}/_health`);
+    if (res.status < 500) break;
+  } catch {
+    /* not up yet */
+  }
+  if (stopping) process.exit(1);
+  if (Date.now() - started > 120_000) {
+    console.error('Strapi did not come up within 2 minutes');
+    stop(1);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
+run('api', process.execPath, ['dist/main.js'], apiDir, { PORT: gatewayPort, STRAPI_URL: strapiUrl });
+
+const firstKey = (env.SITE_KEYS || '').split(',')[0] || '';
+const [demoKey, demoSite] = [firstKey.slice(0, firstKey.lastIndexOf(':')), firstKey.slice(firstKey.lastIndexOf(':') + 1)];
+setTimeout(() => {
+  console.log(`
+  Strapi admin   ${strapiUrl.replace('127.0.0.1', 'localhost')}/admin   (dev login ${env.CMS_ADMIN_EMAIL} / ${env.CMS_ADMIN_PASSWORD}; editor ${env.CMS_EDITOR_EMAIL} / ${env.CMS_EDITOR_PASSWORD})
+  GraphQL        http://localhost:${gatewayPort}/graphql
+  Demo site key  ${demoKey}  (site ${demoSite})
+
+  Try: curl -s http://localhost:${gatewayPort}/graphql -H 'content-type: application/json' -H 'x-site-key: ${demoKey}' \\
+         -d '{"query":"{ landingPage(procedure: \\"kyphoplasty\\", location: \\"chicago\\") { title h1 clinics { name } } }"}'
+  Ctrl-C stops both.
+`);
+}, 3000).unref();
