@@ -1,15 +1,17 @@
 /**
- * Soak: two minutes (SOAK_SECONDS) of moderate load on the gateway — run as a child process so that
- * its memory is its own — while an editor publishes the Chicago intro every 5 s. Holds: no 5xx, no
- * failed response, each publish visible within 1 s, gateway RSS flat.
+ * Soak: two minutes (SOAK_SECONDS) of moderate load on the gateway while an editor saves and publishes
+ * the Chicago intro every 5 s through Strapi's admin API. Strapi, the gateway and this test (load +
+ * poller) run as three processes, as in production: the gateway's memory is its own, and neither the
+ * load's timings nor the publish path share an event loop with Strapi's synchronous SQLite work.
+ * Holds: no 5xx, no failed response, each publish visible within 1 s of the Publish click, gateway RSS flat.
  */
-import { editChicagoIntro } from '../support/cms-edit.js';
+import { CmsAdmin } from '../support/cms-admin.js';
 import { graphql } from '../support/gateway-harness.js';
 import { spawnGateway, type GatewayProcess } from '../support/gateway-process.js';
 import { percentile, startLoad, summarize, type Load, type LoadRequest } from '../support/load.js';
 import { freePort } from '../support/ports.js';
 import { CITY_INTRO, LANDING } from '../support/queries.js';
-import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
+import { spawnStrapi, type StrapiProcess } from '../support/strapi-process.js';
 import { DEV } from '../support/dev-env.js';
 
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 120);
@@ -44,11 +46,14 @@ const MIX: LoadRequest[] = [
 ];
 
 describe('soak: steady load with a publish every 5 s', () => {
-  let strapi: StrapiHandle;
+  let strapi: StrapiProcess;
   let gw: GatewayProcess;
+  let editor: CmsAdmin;
   beforeAll(async () => {
     const port = await freePort();
-    strapi = await startStrapi({ gatewayUrl: `http://127.0.0.1:${port}` });
+    strapi = await spawnStrapi({ gatewayUrl: `http://127.0.0.1:${port}` });
+    await strapi.start();
+    editor = new CmsAdmin(strapi.url);
     // The load comes from one client with one site key: the per-key rate limit (200/s by default) is not
     // what this measures, so it is off. Short soft TTL and reconciliation keep background refreshes and reconcile passes running throughout.
     gw = await spawnGateway({
@@ -81,7 +86,7 @@ describe('soak: steady load with a publish every 5 s', () => {
         ratePerSec: 300,
         maxDurationMs: (SOAK_SECONDS + 30) * 1000,
       });
-      const visible: Array<{ fromEdit: number; fromPublish: number }> = [];
+      const visible: Array<{ fromSave: number; fromPublish: number; publishCall: number }> = [];
       try {
         let n = 0;
         while (Date.now() - started < SOAK_SECONDS * 1000) {
@@ -89,20 +94,24 @@ describe('soak: steady load with a publish every 5 s', () => {
           n += 1;
           const text = `Soak publish #${n} at ${tick}: our Chicago spine team answers the phone around the clock.`;
           const t0 = performance.now();
-          await editChicagoIntro(strapi, text, true);
+          await editor.saveChicagoIntro(text);
           const t1 = performance.now();
+          // The clock for "visible within 1 s" starts at the Publish click: the request leaves now.
+          const published = editor.publishChicago(text).then(() => performance.now());
           for (;;) {
             const res = await graphql<any>(gw.url, CITY_INTRO, {
               variables: { slug: 'chicago' },
             });
             if (res.body.data?.location?.intro === text) break;
-            if (performance.now() - t0 > 5000) throw new Error(`publish #${n} not visible within 5 s`);
+            if (performance.now() - t1 > 5000) throw new Error(`publish #${n} not visible within 5 s`);
             await sleep(10);
           }
           const t2 = performance.now();
+          const t3 = await published;
           visible.push({
-            fromEdit: Math.round(t2 - t0),
+            fromSave: Math.round(t2 - t0),
             fromPublish: Math.round(t2 - t1),
+            publishCall: Math.round(t3 - t1),
           });
           const sec = Math.round((Date.now() - started) / 1000);
           if (!rss.length || sec - rss[rss.length - 1][0] >= 10) rss.push([sec, gw.rssMiB()]);
@@ -114,11 +123,13 @@ describe('soak: steady load with a publish every 5 s', () => {
       const s = load.stats;
       rss.push([Math.round((Date.now() - started) / 1000), gw.rssMiB()]);
       log(summarize(`${SOAK_SECONDS} s soak, 8 connections`, s));
-      const fromEdit = visible.map((v) => v.fromEdit);
+      const fromSave = visible.map((v) => v.fromSave);
       const fromPublish = visible.map((v) => v.fromPublish);
-      log(`${visible.length} publishes; visible on the gateway (ms, from the editor's save+publish call): ${fromEdit.join(' ')}`);
+      log(`${visible.length} publishes; visible on the gateway (ms after the Publish click): ${fromPublish.join(' ')}`);
       log(
-        `publish → visible: median ${percentile(fromEdit, 50)} ms, max ${Math.max(...fromEdit)} ms (after publish() returned: max ${Math.max(...fromPublish)} ms)`,
+        `publish → visible: median ${percentile(fromPublish, 50)} ms, p95 ${percentile(fromPublish, 95)} ms, max ${Math.max(...fromPublish)} ms ` +
+          `(from the Save click before it: median ${percentile(fromSave, 50)} ms, max ${Math.max(...fromSave)} ms; ` +
+          `Strapi's own publish request took median ${percentile(visible.map((v) => v.publishCall), 50)} ms)`,
       );
       log(`gateway RSS MiB by second: ${rss.map(([t, m]) => `${t}s=${m.toFixed(1)}`).join(' ')}`);
       const first = rss[1]?.[1] ?? rss[0][1]; // after ~10 s of load: pools, JIT and caches are warm
@@ -131,7 +142,7 @@ describe('soak: steady load with a publish every 5 s', () => {
       expect(s.status5xx).toBe(0);
       expect(s.failures).toEqual([]);
       expect(visible.length).toBeGreaterThanOrEqual(Math.floor(SOAK_SECONDS / 5) - 1);
-      expect(Math.max(...fromEdit)).toBeLessThan(1000);
+      expect(Math.max(...fromPublish)).toBeLessThan(1000);
       // Flat: the second half grows by less than 10 % (a leak of the request rate would show here).
       expect(end - mid).toBeLessThan(Math.max(8, 0.1 * mid));
     },

@@ -4,6 +4,8 @@ import { DEV } from './dev-env.js';
  * Editor actions through Strapi's admin API (what the admin panel calls), for a Strapi that runs as a
  * child process and therefore has no document service in this process.
  */
+const LOCATIONS = '/content-manager/collection-types/api::location.location';
+
 export class CmsAdmin {
   private token: string | undefined;
   private chicagoId: string | undefined;
@@ -36,15 +38,31 @@ export class CmsAdmin {
     return text ? JSON.parse(text) : undefined;
   }
 
-  /** Updates the English Chicago intro and publishes it (one editor "Publish" click). */
-  async publishChicagoIntro(intro: string): Promise<string> {
-    const model = '/content-manager/collection-types/api::location.location';
+  private async chicago(): Promise<string> {
     if (!this.chicagoId) {
-      const list = await this.call('GET', `${model}?locale=en&filters[slug][$eq]=chicago`);
+      const list = await this.call('GET', `${LOCATIONS}?locale=en&filters[slug][$eq]=chicago`);
       this.chicagoId = list.results[0].documentId as string;
     }
-    await this.call('PUT', `${model}/${this.chicagoId}?locale=en`, { intro });
-    await this.call('POST', `${model}/${this.chicagoId}/actions/publish?locale=en`, { intro });
     return this.chicagoId;
+  }
+
+  /** The editor's "Save": the English Chicago intro changes in the draft only. */
+  async saveChicagoIntro(intro: string): Promise<string> {
+    const id = await this.chicago();
+    await this.call('PUT', `${LOCATIONS}/${id}?locale=en`, { intro });
+    return id;
+  }
+
+  /** The editor's "Publish" click on the English Chicago page; like the admin panel, it sends the form. */
+  async publishChicago(intro: string): Promise<string> {
+    const id = await this.chicago();
+    await this.call('POST', `${LOCATIONS}/${id}/actions/publish?locale=en`, { intro });
+    return id;
+  }
+
+  /** Save, then publish: one editor edit of the English Chicago intro going live. */
+  async publishChicagoIntro(intro: string): Promise<string> {
+    await this.saveChicagoIntro(intro);
+    return this.publishChicago(intro);
   }
 }
