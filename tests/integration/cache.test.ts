@@ -1,3 +1,4 @@
+import { ReconcileService } from '../../api/dist/webhooks/services/reconcile.service.js';
 import { DEV } from '../support/dev-env.js';
 import { editChicagoIntro } from '../support/cms-edit.js';
 import { startGateway, type GatewayHandle } from '../support/gateway-harness.js';
@@ -118,6 +119,26 @@ describe('gateway cache against real Strapi', () => {
       const ms = await waitFor(async () => intro(await deaf.query(CITY_INTRO, chicago)) === text, 3500, 50);
       console.log(`lost webhook → visible through reconciliation in ${ms} ms (interval 1 s)`);
     } finally {
+      await deaf.stop();
+    }
+  });
+
+  it('bounds staleness after a lost unpublish webhook too: the vanished page is gone within one interval', async () => {
+    const deaf: GatewayHandle = await startGateway({ strapiUrl: stack.strapi.url, env: { RECONCILE_INTERVAL_SECONDS: '1' } });
+    const docs = stack.strapi.app.documents('api::location.location');
+    const es = { query: `{ location(slug: "chicago", locale: es) { slug intro } }` };
+    const chicagoEs = await docs.findFirst({ filters: { slug: 'chicago' }, locale: 'es', status: 'published' });
+    try {
+      expect((await deaf.query(es.query)).body.data.location.slug).toBe('chicago');
+      // Reconciliation compares passes: wait for one to have seen the Spanish page published.
+      const reconcile = deaf.gateway.app.get(ReconcileService);
+      await waitFor(async () => reconcile.runs >= 1, 3000, 50);
+      expect((await deaf.query(es.query)).headers.get('x-cache')).toBe('HIT');
+      await docs.unpublish({ documentId: chicagoEs.documentId, locale: 'es' });
+      const ms = await waitFor(async () => (await deaf.query(es.query)).body.data?.location === null, 3500, 50);
+      console.log(`lost unpublish webhook → page gone through reconciliation in ${ms} ms (interval 1 s)`);
+    } finally {
+      await docs.publish({ documentId: chicagoEs.documentId, locale: 'es' });
       await deaf.stop();
     }
   });

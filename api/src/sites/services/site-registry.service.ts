@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CONTENT_TYPES, listResponseSchema, siteSchema } from '@clinic/shared';
+import { CONTENT_TYPES, siteSchema } from '@clinic/shared';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
 import { POPULATE } from '../../strapi/utils/populate.util.js';
 import type { SiteInfo } from '../types/site.types.js';
@@ -46,13 +46,9 @@ export class SiteRegistryService {
   }
 
   private async load() {
-    const res = await this.http.get(
-      CONTENT_TYPES.site.rest,
-      { populate: POPULATE.site, status: 'published', pagination: { pageSize: 100 } },
-      listResponseSchema(siteSchema),
-    );
+    const sites = await this.http.getAll(CONTENT_TYPES.site.rest, { populate: POPULATE.site, status: 'published' }, siteSchema);
     const next = new Map<string, SiteInfo>();
-    for (const s of res.data) {
+    for (const s of sites) {
       next.set(s.slug, {
         documentId: s.documentId,
         slug: s.slug,

@@ -5,7 +5,6 @@ import {
   cacheTags,
   clinicSchema,
   landingPageSchema,
-  listResponseSchema,
   locationSchema,
   procedureSchema,
   slugRedirectSchema,
@@ -30,7 +29,6 @@ export interface ReadScope {
   tags: Set<string>;
 }
 
-const PAGE_SIZE = 100;
 const key = (locale: string, id: string) => `${locale}\u0000${id}`;
 const unkey = (k: string) => k.split('\u0000') as [Locale, string];
 
@@ -133,20 +131,13 @@ export class ContentReader {
     return keys.map((k) => found.get(k) ?? null);
   }
 
-  private async findAll<S extends z.ZodTypeAny>(
+  private findAll<S extends z.ZodTypeAny>(
     type: ContentTypeName,
     schema: S,
     params: Record<string, QueryValue>,
     status: ContentStatus = this.scope.status,
   ): Promise<Array<z.output<S>>> {
-    const out: Array<z.output<S>> = [];
-    const responseSchema = listResponseSchema(schema);
-    for (let page = 1; ; page += 1) {
-      const res = await this.http.get(CONTENT_TYPES[type].rest, { ...params, status, pagination: { page, pageSize: PAGE_SIZE } }, responseSchema);
-      out.push(...(res.data as Array<z.output<S>>));
-      const pageCount = res.meta?.pagination?.pageCount ?? 1;
-      if (page >= pageCount) return out;
-    }
+    return this.http.getAll(CONTENT_TYPES[type].rest, { ...params, status }, schema);
   }
 }
 

@@ -2,11 +2,14 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import http from 'node:http';
 import https from 'node:https';
 import type { z } from 'zod';
+import { listResponseSchema } from '@clinic/shared';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode, gatewayError } from '../../common/errors/error-codes.js';
 import { toQueryString, type QueryValue } from '../utils/query-string.util.js';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker.js';
+
+const PAGE_SIZE = 100;
 
 export class UpstreamError extends Error {
   constructor(
@@ -49,6 +52,17 @@ export class StrapiHttpService implements OnModuleDestroy {
 
   onModuleDestroy() {
     this.agent.destroy();
+  }
+
+  /** Every item of a collection endpoint, page by page (Strapi caps a page at 100, `cms/config/api.ts`). */
+  async getAll<T extends z.ZodTypeAny>(path: string, params: Record<string, QueryValue>, item: T): Promise<Array<z.output<T>>> {
+    const out: Array<z.output<T>> = [];
+    const schema = listResponseSchema(item);
+    for (let page = 1; ; page += 1) {
+      const res = await this.get(path, { ...params, pagination: { page, pageSize: PAGE_SIZE } }, schema);
+      out.push(...(res.data as Array<z.output<T>>));
+      if (page >= (res.meta?.pagination?.pageCount ?? 1)) return out;
+    }
   }
 
   /** GET `/api/<path>?<params>` and parse the JSON answer with `schema`. */
