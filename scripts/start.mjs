@@ -11,7 +11,10 @@ import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** `.env` (if any) over `.env.example`, and the real environment over both. */
+/**
+ * `.env` (if any) over `.env.example`, and the real environment over both. The URLs by which the two
+ * apps reach each other follow CMS_PORT/API_PORT unless `.env` or the environment name them.
+ */
 function loadEnv() {
   const read = (file) => {
     const p = path.join(root, file);
@@ -26,7 +29,16 @@ function loadEnv() {
         }),
     );
   };
-  return { ...read('.env.example'), ...read('.env'), ...process.env };
+  const explicit = { ...read('.env'), ...process.env };
+  const merged = { ...read('.env.example'), ...explicit };
+  const cmsPort = merged.CMS_PORT || '1337';
+  const apiPort = merged.API_PORT || '4000';
+  return {
+    ...merged,
+    STRAPI_URL: explicit.STRAPI_URL || `http://127.0.0.1:${cmsPort}`,
+    GATEWAY_URL: explicit.GATEWAY_URL || `http://127.0.0.1:${apiPort}`,
+    GATEWAY_PUBLIC_URL: explicit.GATEWAY_PUBLIC_URL || `http://localhost:${apiPort}`,
+  };
 }
 
 const env = loadEnv();
@@ -83,30 +95,36 @@ process.on('SIGTERM', () => stop(0));
 // Both apps read PORT (each has its own in production); here they share one environment.
 const strapiPort = env.CMS_PORT || '1337';
 const gatewayPort = env.API_PORT || '4000';
-const strapiUrl = env.STRAPI_URL || `http://127.0.0.1:${strapiPort}`;
-run('cms', process.execPath, [strapiBin, 'start'], cmsDir, { PORT: strapiPort, GATEWAY_URL: env.GATEWAY_URL || `http://127.0.0.1:${gatewayPort}` });
+const strapiUrl = env.STRAPI_URL;
+const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 
-const started = Date.now();
-for (;;) {
-  try {
-    const res = await fetch(`${strapiUrl}/_health`);
-    if (res.status < 500) break;
-  } catch {
-    /* not up yet */
+/** Resolves once `url` answers below 500; stops everything if it does not within `ms`. */
+async function waitUp(name, url, ms) {
+  const started = Date.now();
+  for (;;) {
+    const up = await fetch(url).then(
+      (res) => res.status < 500,
+      () => false,
+    );
+    if (up) return;
+    if (stopping) return new Promise(() => undefined); // the exit handler ends the process
+    if (Date.now() - started > ms) {
+      console.error(`${name} did not come up within ${ms / 1000} s`);
+      stop(1);
+      return new Promise(() => undefined);
+    }
+    await new Promise((r) => setTimeout(r, 300));
   }
-  if (stopping) process.exit(1);
-  if (Date.now() - started > 120_000) {
-    console.error('Strapi did not come up within 2 minutes');
-    stop(1);
-  }
-  await new Promise((r) => setTimeout(r, 500));
 }
-run('api', process.execPath, ['dist/main.js'], apiDir, { PORT: gatewayPort, STRAPI_URL: strapiUrl });
+
+run('cms', process.execPath, [strapiBin, 'start'], cmsDir, { PORT: strapiPort });
+await waitUp('Strapi', `${strapiUrl}/_health`, 120_000);
+run('api', process.execPath, ['dist/main.js'], apiDir, { PORT: gatewayPort });
+await waitUp('The gateway', `${gatewayUrl}/health/live`, 60_000);
 
 const firstKey = (env.SITE_KEYS || '').split(',')[0] || '';
 const [demoKey, demoSite] = [firstKey.slice(0, firstKey.lastIndexOf(':')), firstKey.slice(firstKey.lastIndexOf(':') + 1)];
-setTimeout(() => {
-  console.log(`
+console.log(`
   Strapi admin   ${strapiUrl.replace('127.0.0.1', 'localhost')}/admin   (dev login ${env.CMS_ADMIN_EMAIL} / ${env.CMS_ADMIN_PASSWORD}; editor ${env.CMS_EDITOR_EMAIL} / ${env.CMS_EDITOR_PASSWORD})
   GraphQL        http://localhost:${gatewayPort}/graphql
   Demo site key  ${demoKey}  (site ${demoSite})
@@ -115,4 +133,3 @@ setTimeout(() => {
          -d '{"query":"{ landingPage(procedure: \\"kyphoplasty\\", location: \\"chicago\\") { title h1 clinics { name } } }"}'
   Ctrl-C stops both.
 `);
-}, 3000).unref();

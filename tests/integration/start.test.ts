@@ -1,0 +1,129 @@
+/**
+ * The README's Quick start: `npm start` (scripts/start.mjs, after the build `npm test` has already run)
+ * brings up Strapi with its admin panel and the gateway, prints the URLs, the demo site key and the dev
+ * logins, serves the contract's three queries for that key, and stops both on Ctrl-C (SIGINT).
+ * It runs on other ports and a temp SQLite file, so a developer's own `npm start` is untouched. On a
+ * fresh clone this is the first start: it builds the admin (about a minute) and says so.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { graphql } from '../support/gateway-harness.js';
+import { freePort } from '../support/ports.js';
+import { DEV } from '../support/dev-env.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ADMIN_INDEX = path.join(ROOT, 'cms/dist/build/index.html');
+
+describe('npm start (scripts/start.mjs)', () => {
+  let child: ChildProcess;
+  let output = '';
+  let tmp: string;
+  let cmsPort: number;
+  let apiPort: number;
+  const adminWasBuilt = existsSync(ADMIN_INDEX);
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(tmpdir(), 'clinic-start-'));
+    [cmsPort, apiPort] = [await freePort(), await freePort()];
+    child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
+      cwd: ROOT,
+      // Only the ports and the database file differ from a developer's `npm start`.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? tmp,
+        CMS_PORT: String(cmsPort),
+        API_PORT: String(apiPort),
+        DATABASE_FILENAME: path.join(tmp, 'data.db'),
+        STRAPI_TELEMETRY_DISABLED: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
+    child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
+    const started = Date.now();
+    while (!output.includes('Ctrl-C stops both')) {
+      if (child.exitCode !== null) throw new Error(`start.mjs exited (${child.exitCode}):\n${output.slice(-3000)}`);
+      if (Date.now() - started > 240_000) throw new Error(`no banner within 240 s:\n${output.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('prints the URLs, the demo site key and the dev logins; says when it builds the admin', () => {
+    expect(output).toContain(`http://localhost:${cmsPort}/admin`);
+    expect(output).toContain(`http://localhost:${apiPort}/graphql`);
+    expect(output).toContain(`Demo site key  ${DEV.siteKeys.lakeshore}  (site lakeshore-spine)`);
+    expect(output).toContain(`${DEV.admin.email} / ${DEV.admin.password}`);
+    expect(output).toContain(`${DEV.editor.email} / ${DEV.editor.password}`);
+    expect(output.includes('First start: building the Strapi admin panel')).toBe(!adminWasBuilt);
+    expect(existsSync(ADMIN_INDEX)).toBe(true);
+  });
+
+  it('serves the admin panel and the contract queries for the demo key', async () => {
+    const admin = await fetch(`http://127.0.0.1:${cmsPort}/admin`);
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get('content-type')).toMatch(/text\/html/);
+
+    const url = `http://127.0.0.1:${apiPort}`;
+    const res = await graphql<any>(
+      url,
+      `{ procedure(slug: "kyphoplasty") { title } location(slug: "chicago") { city state }
+         landingPage(procedure: "kyphoplasty", location: "chicago") { title clinics { name } } }`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.procedure.title).toMatch(/Kyphoplasty/);
+    expect(res.body.data.location).toEqual({ city: 'Chicago', state: 'IL' });
+    expect(res.body.data.landingPage.title).toMatch(/Kyphoplasty in Chicago/);
+    expect(res.body.data.landingPage.clinics.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('wires the webhook to the gateway on its port: a publish shows at once', async () => {
+    const admin = `http://127.0.0.1:${cmsPort}`;
+    const login = await fetch(`${admin}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEV.admin.email, password: DEV.admin.password }),
+    });
+    const token = ((await login.json()) as { data: { token: string } }).data.token;
+    const model = `${admin}/content-manager/collection-types/api::location.location`;
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const list = (await (await fetch(`${model}?locale=en&filters[slug][$eq]=chicago`, { headers: auth })).json()) as any;
+    const id = list.results[0].documentId;
+    const query = '{ location(slug: "chicago") { intro } }';
+    await graphql(`http://127.0.0.1:${apiPort}`, query); // cached now
+    const intro = `Published through npm start at ${Date.now()}.`;
+    const published = await fetch(`${model}/${id}/actions/publish?locale=en`, { method: 'POST', headers: auth, body: JSON.stringify({ intro }) });
+    expect(published.status).toBe(200);
+    const started = Date.now();
+    let seen = '';
+    while (Date.now() - started < 3000 && seen !== intro) {
+      seen = (await graphql<any>(`http://127.0.0.1:${apiPort}`, query)).body.data?.location?.intro;
+      if (seen !== intro) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen).toBe(intro);
+  });
+
+  it('stops both apps on Ctrl-C (SIGINT) and exits 0', async () => {
+    const started = Date.now();
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    const ms = Date.now() - started;
+    console.log(`npm start: stopped both apps ${ms} ms after SIGINT`);
+    expect(ms).toBeLessThan(15_000);
+    for (const port of [cmsPort, apiPort]) {
+      await expect(fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+    }
+  }, 30_000);
+});
