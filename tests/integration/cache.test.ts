@@ -1,4 +1,6 @@
 import { ReconcileService } from '../../api/dist/webhooks/services/reconcile.service.js';
+import http from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DEV } from '../support/dev-env.js';
 import { editChicagoIntro } from '../support/cms-edit.js';
 import { startGateway, type GatewayHandle } from '../support/gateway-harness.js';
@@ -36,6 +38,46 @@ describe('gateway cache against real Strapi', () => {
     const etag = res.headers.get('etag')!;
     const conditional = await stack.gateway.query(CITY_INTRO, { ...chicago, method: 'GET', headers: { 'if-none-match': etag } });
     expect(conditional.status).toBe(304);
+  });
+
+  it('compresses big answers for clients that accept it (br, gzip), each encoding its own ETag', async () => {
+    // Raw HTTP: fetch would negotiate and decode by itself.
+    const get = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const req = http.get(`${stack.gateway.url}${path}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+      });
+    const key = { 'x-site-key': DEV.siteKeys.lakeshore };
+    const big = '{ landingPage(procedure: "kyphoplasty", location: "chicago") { title procedure { body } seo { jsonLd } } }';
+    const landing = `/graphql?${new URLSearchParams({ query: big })}`;
+    const plain = await get(landing, key);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(4000);
+    const json = JSON.parse(plain.body.toString());
+    expect(json.data.landingPage.title).toMatch(/Kyphoplasty in Chicago/);
+    const decode = { br: brotliDecompressSync, gzip: gunzipSync } as const;
+    const sizes = [`identity ${plain.body.length} B`];
+    for (const enc of ['br', 'gzip'] as const) {
+      const res = await get(landing, { ...key, 'accept-encoding': enc === 'br' ? 'gzip, deflate, br' : 'gzip' });
+      expect(res.headers['x-cache']).toBe('HIT');
+      expect(res.headers['content-encoding']).toBe(enc);
+      expect(res.headers.vary).toMatch(/accept-encoding/);
+      expect(res.headers.etag).not.toBe(plain.headers.etag);
+      expect(res.body.length).toBeLessThan(plain.body.length / 2);
+      expect(decode[enc](res.body).equals(plain.body)).toBe(true);
+      sizes.push(`${enc} ${res.body.length} B`);
+      expect((await get(landing, { ...key, 'accept-encoding': enc, 'if-none-match': res.headers.etag! })).status).toBe(304);
+      // A validator of another encoding does not confirm these bytes.
+      expect((await get(landing, { ...key, 'accept-encoding': enc, 'if-none-match': plain.headers.etag! })).status).toBe(200);
+    }
+    console.log(`landing page answer on the wire: ${sizes.join(', ')}`);
+    const sitemap = await get('/sites/lakeshore-spine/sitemap.xml', { 'accept-encoding': 'gzip' });
+    expect(sitemap.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(sitemap.body).toString()).toMatch(/^<\?xml[\s\S]*<urlset/);
   });
 
   it('never serves one site’s entry to another', async () => {
