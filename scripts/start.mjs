@@ -35,6 +35,8 @@ function loadEnv() {
   const apiPort = merged.API_PORT || '4000';
   return {
     ...merged,
+    CMS_PORT: cmsPort,
+    API_PORT: apiPort,
     STRAPI_URL: explicit.STRAPI_URL || `http://127.0.0.1:${cmsPort}`,
     GATEWAY_URL: explicit.GATEWAY_URL || `http://127.0.0.1:${apiPort}`,
     GATEWAY_PUBLIC_URL: explicit.GATEWAY_PUBLIC_URL || `http://localhost:${apiPort}`,
@@ -93,8 +95,8 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 // Both apps read PORT (each has its own in production); here they share one environment.
-const strapiPort = env.CMS_PORT || '1337';
-const gatewayPort = env.API_PORT || '4000';
+const strapiPort = env.CMS_PORT;
+const gatewayPort = env.API_PORT;
 const strapiUrl = env.STRAPI_URL;
 const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 

@@ -1,11 +1,11 @@
 import { DEV } from './dev-env.js';
 
+const LOCATIONS = '/content-manager/collection-types/api::location.location';
+
 /**
  * Editor actions through Strapi's admin API (what the admin panel calls), for a Strapi that runs as a
  * child process and therefore has no document service in this process.
  */
-const LOCATIONS = '/content-manager/collection-types/api::location.location';
-
 export class CmsAdmin {
   private token: string | undefined;
   private chicagoId: string | undefined;

@@ -32,8 +32,7 @@ export interface ExecutionOutcome {
 }
 
 export function entryBytes(key: string, e: CacheEntry): number {
-  // The body dominates, held up to four times over: the string (UTF-16 at worst in V8), its bytes on the
-  // wire (cached-reply.util), and the br and gzip copies (each well under half of it for JSON and XML).
-  const body = e.body.length * 2 + e.body.length + e.body.length;
-  return body + key.length * 2 + e.tags.reduce((n, t) => n + t.length * 2 + 32, 0) + JSON.stringify(e.request).length * 2 + 256;
+  // The body dominates, at up to four bytes a character: two for the string (UTF-16 at worst in V8), one
+  // for its bytes on the wire (cached-reply.util), one for the br and gzip copies (each well under half).
+  return e.body.length * 4 + key.length * 2 + e.tags.reduce((n, t) => n + t.length * 2 + 32, 0) + JSON.stringify(e.request).length * 2 + 256;
 }

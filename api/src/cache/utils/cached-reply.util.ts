@@ -45,7 +45,6 @@ const COMPRESS: Record<Exclude<ContentEncoding, 'identity'>, (b: Buffer) => Buff
 
 interface Wire {
   bytes: Buffer;
-  etag: string;
   headers: Record<string, string>;
 }
 /** Cached answers differ by site key and encoding; CORS headers by origin. */
@@ -58,7 +57,6 @@ function wireOf(entry: CacheEntry, encoding: ContentEncoding, contentType: strin
   if (!byEncoding) wires.set(entry, (byEncoding = {}));
   const identity = (byEncoding.identity ??= {
     bytes: Buffer.from(entry.body),
-    etag: entry.etag,
     headers: { 'content-type': contentType, etag: entry.etag, vary: VARY, 'surrogate-key': entry.tags.join(' ') },
   });
   if (encoding === 'identity' || identity.bytes.length < MIN_COMPRESSED_BYTES) return identity;
@@ -66,7 +64,7 @@ function wireOf(entry: CacheEntry, encoding: ContentEncoding, contentType: strin
   if (!wire) {
     // A representation of its own: its own validator, so a 304 never confirms bytes of another encoding.
     const etag = `${entry.etag.slice(0, -1)}-${encoding}"`;
-    wire = { bytes: COMPRESS[encoding](identity.bytes), etag, headers: { ...identity.headers, etag, 'content-encoding': encoding } };
+    wire = { bytes: COMPRESS[encoding](identity.bytes), headers: { ...identity.headers, etag, 'content-encoding': encoding } };
     byEncoding[encoding] = wire;
   }
   return wire;
@@ -85,7 +83,7 @@ export function sendEntry(
 ) {
   const wire = wireOf(entry, pickEncoding(req.headers['accept-encoding']), o.contentType);
   reply.headers(wire.headers).header('x-cache', o.status).header('cache-control', o.cacheControl);
-  if (o.conditional && req.headers['if-none-match'] === wire.etag) return reply.code(304).send();
+  if (o.conditional && req.headers['if-none-match'] === wire.headers.etag) return reply.code(304).send();
   return reply.code(200).send(wire.bytes);
 }
 
