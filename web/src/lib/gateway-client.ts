@@ -1,0 +1,90 @@
+import type { TypedDocumentString } from '../gql/graphql';
+import type { SiteConfig } from './sites';
+
+/**
+ * The only way the site talks to the gateway.
+ *
+ * - `persisted` (GATEWAY_PERSISTED_DOCUMENTS=true): `GET <gateway>/sites/<site>/graphql?documentId=<sha256>`
+ *   — only the hash of a trusted document travels, and the URL alone names the response, so a CDN between
+ *   the site and the gateway can cache it.
+ * - `text` (default until every gateway has trusted documents): `GET <gateway>/graphql?query=<text>`.
+ * Both send the site key; preview requests add the editor's token and go by POST, never cached.
+ * Every call is `cache: 'no-store'` for Next: the page renders per request from the gateway's cache,
+ * which the CMS purges on publish, so a publish shows on the next request.
+ */
+export type DocumentMode = 'persisted' | 'text';
+
+export interface GatewayOptions {
+  gatewayUrl: string;
+  mode: DocumentMode;
+  timeoutMs: number;
+}
+
+export class GatewayError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export function gatewayOptions(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
+  return {
+    gatewayUrl: (env.GATEWAY_URL || 'http://127.0.0.1:4000').replace(/\/+$/, ''),
+    mode: /^(1|true|yes)$/i.test(env.GATEWAY_PERSISTED_DOCUMENTS ?? '') ? 'persisted' : 'text',
+    timeoutMs: Number(env.GATEWAY_TIMEOUT_MS) > 0 ? Number(env.GATEWAY_TIMEOUT_MS) : 5000,
+  };
+}
+
+type Doc<R, V> = TypedDocumentString<R, V>;
+
+const hashOf = (doc: { __meta__?: Record<string, unknown> }): string => {
+  const hash = doc.__meta__?.hash;
+  if (typeof hash !== 'string') throw new Error('document has no persisted hash: run `npm run codegen -w web`');
+  return hash;
+};
+
+/** The request for one operation: URL, method, headers and body. Exported for the unit tests. */
+export function buildRequest<R, V>(
+  opts: GatewayOptions,
+  site: SiteConfig,
+  doc: Doc<R, V>,
+  variables: V,
+  previewToken?: string,
+): { url: string; init: RequestInit } {
+  const base = opts.mode === 'persisted' ? `${opts.gatewayUrl}/sites/${encodeURIComponent(site.slug)}/graphql` : `${opts.gatewayUrl}/graphql`;
+  const headers: Record<string, string> = { accept: 'application/json', 'x-site-key': site.key };
+  const operation: Record<string, string> = opts.mode === 'persisted' ? { documentId: hashOf(doc) } : { query: String(doc) };
+  if (previewToken) {
+    headers['x-preview-token'] = previewToken;
+    headers['content-type'] = 'application/json';
+    return { url: base, init: { method: 'POST', headers, body: JSON.stringify({ ...operation, variables }), cache: 'no-store' } };
+  }
+  const params = new URLSearchParams({ ...operation, variables: JSON.stringify(variables ?? {}) });
+  return { url: `${base}?${params}`, init: { method: 'GET', headers, cache: 'no-store' } };
+}
+
+export async function execute<R, V>(
+  site: SiteConfig,
+  doc: Doc<R, V>,
+  variables: V,
+  { previewToken, options = gatewayOptions() }: { previewToken?: string; options?: GatewayOptions } = {},
+): Promise<R> {
+  const { url, init } = buildRequest(options, site, doc, variables, previewToken);
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+  } catch (e) {
+    throw new GatewayError(`gateway unreachable: ${(e as Error).message}`, 503, 'GATEWAY_UNAVAILABLE');
+  }
+  const body = (await res.json().catch(() => undefined)) as
+    | { data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> }
+    | undefined;
+  if (!res.ok || !body?.data || body.errors?.length) {
+    const first = body?.errors?.[0];
+    throw new GatewayError(first?.message ?? `gateway answered ${res.status}`, res.status, first?.extensions?.code ?? 'GATEWAY_ERROR');
+  }
+  return body.data;
+}
