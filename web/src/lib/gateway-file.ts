@@ -13,7 +13,8 @@ export async function proxyGatewayFile(request: Request, file: 'sitemap.xml' | '
   let upstream: Response;
   try {
     upstream = await fetch(`${gatewayUrl}/sites/${encodeURIComponent(site.slug)}/${file}`, {
-      headers: ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {},
+      // Uncompressed from the gateway, so its ETag names these bytes; Next compresses for the client.
+      headers: { 'accept-encoding': 'identity', ...(ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {}) },
       cache: 'no-store',
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -23,8 +24,7 @@ export async function proxyGatewayFile(request: Request, file: 'sitemap.xml' | '
   const headers = new Headers();
   for (const name of ['content-type', 'cache-control', 'etag', 'last-modified']) {
     const value = upstream.headers.get(name);
-    // fetch() decompressed the body: the gateway's per-encoding ETag ("…-br") would not name these bytes.
-    if (value) headers.set(name, name === 'etag' ? value.replace(/-(br|gzip)"$/, '"') : value);
+    if (value) headers.set(name, value);
   }
   if (upstream.status === 304) return new Response(null, { status: 304, headers });
   return new Response(upstream.ok ? await upstream.arrayBuffer() : 'Not found\n', { status: upstream.ok ? 200 : upstream.status, headers });
