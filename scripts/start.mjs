@@ -132,7 +132,12 @@ const web = startWeb();
 function startWeb() {
   const webDir = path.join(root, 'web');
   const nextBin = createRequire(path.join(webDir, 'package.json')).resolve('next/dist/bin/next');
-  run('web', process.execPath, [nextBin, 'start', '-p', env.WEB_PORT], webDir, { NEXT_TELEMETRY_DISABLED: '1', GATEWAY_URL: gatewayUrl, PORT: env.WEB_PORT });
+  run('web', process.execPath, [nextBin, 'start', '-p', env.WEB_PORT], webDir, {
+    NEXT_TELEMETRY_DISABLED: '1',
+    GATEWAY_URL: gatewayUrl,
+    PORT: env.WEB_PORT,
+    CMS_PUBLIC_URL: env.CMS_PUBLIC_URL || `http://localhost:${env.CMS_PORT}`,
+  });
   const sites = (env.SITES || '').split(',').filter(Boolean).map((e) => ({ host: e.slice(0, e.indexOf('=')), slug: e.slice(e.indexOf('=') + 1, e.indexOf(':')) }));
   return { sites, url: (host, p) => `http://${host}:${env.WEB_PORT}${p}` };
 }

@@ -8,7 +8,8 @@ const config: NextConfig = {
   async headers() {
     return [
       {
-        source: '/:path*',
+        // Not the preview pages: Strapi frames those (src/proxy.ts sets their frame-ancestors).
+        source: '/((?!preview/).*)',
         headers: [
           { key: 'x-content-type-options', value: 'nosniff' },
           { key: 'referrer-policy', value: 'strict-origin-when-cross-origin' },

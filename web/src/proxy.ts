@@ -11,6 +11,8 @@ import { configuredSites, siteForHost } from './lib/sites';
  * - public pages: an old slug answers 301 to where the page moved, from the gateway's `redirect(path)`
  *   (a cached GET; a page that exists has no redirect, so this is one cheap HIT per request).
  */
+const cmsOrigin = () => (process.env.CMS_PUBLIC_URL || 'http://localhost:1337').replace(/\/+$/, '');
+
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const headers = new Headers(request.headers);
@@ -22,6 +24,8 @@ export async function proxy(request: NextRequest) {
     res.headers.set('cache-control', 'private, no-store');
     res.headers.set('x-robots-tag', 'noindex, nofollow');
     res.headers.set('referrer-policy', 'no-referrer');
+    // Strapi shows the preview in a frame of its admin panel: only it (and this site) may frame it.
+    res.headers.set('content-security-policy', `frame-ancestors 'self' ${cmsOrigin()}`);
     return res;
   }
 
