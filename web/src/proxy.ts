@@ -8,7 +8,7 @@ import { configuredSites, siteForHost } from './lib/sites';
  * Runs before every page:
  * - passes the page's language on (x-page-locale) for <html lang>;
  * - preview pages: `private, no-store` and `noindex` on the response, whatever the page does;
- * - public pages: an old slug answers 301 to where the page moved, from the gateway's `redirect(path)`
+ * - public pages: `public, no-cache`; an old slug answers 301 to where the page moved, from the gateway's `redirect(path)`
  *   (a cached GET; a page that exists has no redirect, so this is one cheap HIT per request).
  */
 const cmsOrigin = () => (process.env.CMS_PUBLIC_URL || 'http://localhost:1337').replace(/\/+$/, '');
@@ -42,7 +42,11 @@ export async function proxy(request: NextRequest) {
       return NextResponse.redirect(url, found.statusCode === 302 || found.statusCode === 307 || found.statusCode === 308 ? found.statusCode : 301);
     }
   }
-  return NextResponse.next({ request: { headers } });
+  const res = NextResponse.next({ request: { headers } });
+  // Public pages may be stored but are revalidated on every use (fresh within a second of a publish);
+  // Next's default `no-store` would also keep them out of the browser's back/forward cache.
+  res.headers.set('cache-control', 'public, no-cache');
+  return res;
 }
 
 export const config = {
