@@ -14,7 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { graphqlConfig } from './graphql/graphql-config.factory.js';
-import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
 
 @Module({})
@@ -29,7 +29,7 @@ export class AppModule {
         CacheModule,
         SeoModule,
         ContentModule,
-        RateLimitModule,
+        EdgeModule,
         WebhooksModule,
         HealthModule,
         LoggingModule,
@@ -37,6 +37,7 @@ export class AppModule {
         PreviewModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
+          imports: [SitesModule],
           inject: [APP_CONFIG, SiteContextService],
           useFactory: (cfg: AppConfig, sites: SiteContextService) => graphqlConfig(cfg, sites),
         }),
