@@ -40,10 +40,19 @@ function loadEnv() {
     API_PORT: apiPort,
     WEB_PORT: webPort,
     WEB_PUBLIC_URL: explicit.WEB_PUBLIC_URL || `http://localhost:${webPort}`,
+    // The website's trusted documents (web/src/gql/persisted-documents.json) for every site it serves.
+    TRUSTED_DOCUMENTS: merged.TRUSTED_DOCUMENTS || trustedDocumentsOf(merged.SITES),
     STRAPI_URL: explicit.STRAPI_URL || `http://127.0.0.1:${cmsPort}`,
     GATEWAY_URL: explicit.GATEWAY_URL || `http://127.0.0.1:${apiPort}`,
     GATEWAY_PUBLIC_URL: explicit.GATEWAY_PUBLIC_URL || `http://localhost:${apiPort}`,
   };
+}
+
+/** `<site>=<web manifest>` for each site slug in SITES (`<host>=<site-slug>:<key>,…`). */
+function trustedDocumentsOf(sites = '') {
+  const manifest = path.join(root, 'web', 'src', 'gql', 'persisted-documents.json');
+  const slugs = new Set(sites.split(',').filter(Boolean).map((e) => e.slice(e.indexOf('=') + 1, e.indexOf(':', e.indexOf('=')))));
+  return [...slugs].map((slug) => `${slug}=${manifest}`).join(',');
 }
 
 const env = loadEnv();

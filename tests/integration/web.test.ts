@@ -1,10 +1,13 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { signPreviewToken } from '@clinic/shared';
+import { readFileSync } from 'node:fs';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { editKyphoplastySummary } from '../support/cms-edit.js';
 import { DEV } from '../support/dev-env.js';
 import { schemaOrgErrors } from '../support/schemaorg.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
-import { startWeb, WEB_HOSTS, type WebProcess } from '../support/web-process.js';
+import { startWeb, WEB_HOSTS, WEB_MANIFEST, WEB_TRUSTED_DOCUMENTS, type WebProcess } from '../support/web-process.js';
 
 /**
  * The clinic website (web/, `next start` on its production build) on the real gateway and Strapi:
@@ -14,6 +17,22 @@ import { startWeb, WEB_HOSTS, type WebProcess } from '../support/web-process.js'
 type Json = any;
 let stack: Stack;
 let web: WebProcess;
+/** Between the site and the gateway: records what the site asks (method and URL), passes everything on. */
+let recorder: http.Server;
+const seen: Array<{ method: string; url: string }> = [];
+
+function startRecorder(target: string): Promise<string> {
+  recorder = http.createServer((req, res) => {
+    seen.push({ method: req.method!, url: req.url! });
+    const up = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode!, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  return new Promise((resolve) => recorder.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(recorder.address() as AddressInfo).port}`)));
+}
 
 const LANDING = `query L($locale: Locale!) { landingPage(procedure: "kyphoplasty", location: "chicago", locale: $locale) {
   h1 intro clinics { name phone } faqs { question }
@@ -30,12 +49,13 @@ const text = (el: HTMLElement | null) => el?.text.replace(/\s+/g, ' ').trim() ??
 const attr = (root: HTMLElement, selector: string, name: string) => root.querySelector(selector)?.getAttribute(name) ?? null;
 
 beforeAll(async () => {
-  stack = await startStack();
-  web = await startWeb({ gatewayUrl: stack.gateway.url });
+  stack = await startStack({ gatewayEnv: { TRUSTED_DOCUMENTS: WEB_TRUSTED_DOCUMENTS } });
+  web = await startWeb({ gatewayUrl: await startRecorder(stack.gateway.url) });
 }, 180_000);
 
 afterAll(async () => {
   await web?.stop();
+  recorder?.close();
   await stack?.stop();
 }, 60_000);
 
@@ -87,6 +107,26 @@ describe('clinic website (web/)', () => {
 
     // The site key never reaches the browser.
     expect(res.body).not.toContain(DEV.siteKeys.lakeshore);
+  });
+
+  it('asks the gateway only by trusted-document hash, on the site-addressed (CDN-cacheable) URL', async () => {
+    seen.length = 0;
+    expect((await web.get('/es/chicago/kyphoplasty')).status).toBe(200);
+    const graphql = seen.filter((r) => r.url.includes('/graphql'));
+    expect(graphql.length).toBeGreaterThanOrEqual(2); // the old-slug check and the page
+    const manifest = JSON.parse(readFileSync(WEB_MANIFEST, 'utf8')) as Record<string, string>;
+    for (const r of graphql) {
+      const u = new URL(r.url, 'http://x');
+      expect([r.method, u.pathname]).toEqual(['GET', '/sites/lakeshore-spine/graphql']);
+      expect(u.searchParams.has('query')).toBe(false);
+      expect(Object.keys(manifest)).toContain(u.searchParams.get('documentId'));
+    }
+    // What a CDN in front of the gateway would see for that URL: public, cacheable, tagged.
+    const page = graphql.find((r) => r.url.includes('cifoplastia') || r.url.includes('kyphoplasty'))!;
+    const res = await fetch(`${stack.gateway.url}${page.url}`, { headers: { 'x-site-key': DEV.siteKeys.lakeshore } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toMatch(/^public/);
+    expect(res.headers.get('x-cache')).toBe('HIT');
   });
 
   it('language switch and breadcrumbs link to the real pages of the site', async () => {

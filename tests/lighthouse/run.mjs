@@ -146,7 +146,14 @@ async function main() {
   await waitUp(`${strapiUrl}/_health`, strapi);
   const gateway = start('gateway', [path.join(ROOT, 'api/dist/main.js')], {
     cwd: path.join(ROOT, 'api'),
-    env: { NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(gatewayPort), STRAPI_URL: strapiUrl, LOG_LEVEL: 'warn' },
+    env: {
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(gatewayPort),
+      STRAPI_URL: strapiUrl,
+      LOG_LEVEL: 'warn',
+      TRUSTED_DOCUMENTS: ['lakeshore-spine', 'northshore-spine-partners'].map((s) => `${s}=${path.join(ROOT, 'web/src/gql/persisted-documents.json')}`).join(','),
+    },
   });
   await waitUp(`${gatewayUrl}/health/live`, gateway);
   const webDir = path.join(ROOT, 'web');

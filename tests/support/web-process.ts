@@ -13,6 +13,10 @@ export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 export const WEB_HOSTS = { lakeshore: 'lakeshore.localhost', northshore: 'northshore.localhost' } as const;
 export const WEB_SITES = `${WEB_HOSTS.lakeshore}=lakeshore-spine:${DEV.siteKeys.lakeshore},${WEB_HOSTS.northshore}=northshore-spine-partners:${DEV.siteKeys.northshore}`;
 
+/** The gateway setting that trusts the website's documents (its codegen manifest) for both seeded sites. */
+export const WEB_MANIFEST = path.join(WEB_DIR, 'src', 'gql', 'persisted-documents.json');
+export const WEB_TRUSTED_DOCUMENTS = `lakeshore-spine=${WEB_MANIFEST},northshore-spine-partners=${WEB_MANIFEST}`;
+
 export interface WebResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -29,6 +33,20 @@ export interface WebProcess {
   get(pathname: string, opts?: { host?: string; headers?: Record<string, string> }): Promise<WebResponse>;
   output(): string;
   stop(): Promise<void>;
+}
+
+/** GET `url` with the given Host header (node's fetch cannot set it): how one server answers several sites. */
+export function getWithHost(url: string, host: string, headers: Record<string, string> = {}): Promise<WebResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { host, ...headers }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.on('error', reject);
+  });
 }
 
 export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: Record<string, string> }): Promise<WebProcess> {
@@ -57,21 +75,7 @@ export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: 
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
-  const get: WebProcess['get'] = (pathname, o = {}) =>
-    new Promise((resolve, reject) => {
-      const req = http.get(
-        `${url}${pathname}`,
-        { headers: { host: `${o.host ?? WEB_HOSTS.lakeshore}:${port}`, ...o.headers }, agent: false },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', reject);
-        },
-      );
-      req.setTimeout(10_000, () => req.destroy(new Error(`GET ${pathname} timed out`)));
-      req.on('error', reject);
-    });
+  const get: WebProcess['get'] = (pathname, o = {}) => getWithHost(`${url}${pathname}`, `${o.host ?? WEB_HOSTS.lakeshore}:${port}`, o.headers);
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited during boot:\n${lines.join('')}`);

@@ -4,10 +4,12 @@ import type { SiteConfig } from './sites';
 /**
  * The only way the site talks to the gateway.
  *
- * - `persisted` (GATEWAY_PERSISTED_DOCUMENTS=true): `GET <gateway>/sites/<site>/graphql?documentId=<sha256>`
- *   — only the hash of a trusted document travels, and the URL alone names the response, so a CDN between
- *   the site and the gateway can cache it.
- * - `text` (default until every gateway has trusted documents): `GET <gateway>/graphql?query=<text>`.
+ * - `persisted` (default): `GET <gateway>/sites/<site>/graphql?documentId=sha256:<hash>&variables=…` — only
+ *   the hash of a trusted document travels (the gateway's TRUSTED_DOCUMENTS holds src/gql/persisted-documents.json
+ *   for the site), and the URL alone names the response, so a CDN in front of the gateway can cache it. A
+ *   gateway without the manifest answers PERSISTED_QUERY_NOT_FOUND; the client then sends the text once (APQ).
+ * - `text` (GATEWAY_PERSISTED_DOCUMENTS=false): `GET <gateway>/graphql?query=<text>`, for gateways that
+ *   predate site-addressed URLs.
  * Both send the site key; preview requests add the editor's token and go by POST, never cached.
  * Every call is `cache: 'no-store'` for Next: the page renders per request from the gateway's cache,
  * which the CMS purges on publish, so a publish shows on the next request.
@@ -33,7 +35,7 @@ export class GatewayError extends Error {
 export function gatewayOptions(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
   return {
     gatewayUrl: (env.GATEWAY_URL || 'http://127.0.0.1:4000').replace(/\/+$/, ''),
-    mode: /^(1|true|yes)$/i.test(env.GATEWAY_PERSISTED_DOCUMENTS ?? '') ? 'persisted' : 'text',
+    mode: /^(0|false|no)$/i.test(env.GATEWAY_PERSISTED_DOCUMENTS ?? '') ? 'text' : 'persisted',
     timeoutMs: Number(env.GATEWAY_TIMEOUT_MS) > 0 ? Number(env.GATEWAY_TIMEOUT_MS) : 5000,
   };
 }
@@ -53,10 +55,11 @@ export function buildRequest<R, V>(
   doc: Doc<R, V>,
   variables: V,
   previewToken?: string,
+  withText = opts.mode === 'text',
 ): { url: string; init: RequestInit } {
   const base = opts.mode === 'persisted' ? `${opts.gatewayUrl}/sites/${encodeURIComponent(site.slug)}/graphql` : `${opts.gatewayUrl}/graphql`;
   const headers: Record<string, string> = { accept: 'application/json', 'x-site-key': site.key };
-  const operation: Record<string, string> = opts.mode === 'persisted' ? { documentId: hashOf(doc) } : { query: String(doc) };
+  const operation: Record<string, string> = withText ? { query: String(doc) } : { documentId: hashOf(doc) };
   if (previewToken) {
     headers['x-preview-token'] = previewToken;
     headers['content-type'] = 'application/json';
@@ -72,7 +75,16 @@ export async function execute<R, V>(
   variables: V,
   { previewToken, options = gatewayOptions() }: { previewToken?: string; options?: GatewayOptions } = {},
 ): Promise<R> {
-  const { url, init } = buildRequest(options, site, doc, variables, previewToken);
+  try {
+    return await send<R>(options, buildRequest(options, site, doc, variables, previewToken));
+  } catch (e) {
+    // A gateway that does not know the site's manifest (yet): register the document the APQ way, once.
+    if (!(e instanceof GatewayError) || e.code !== 'PERSISTED_QUERY_NOT_FOUND' || options.mode !== 'persisted') throw e;
+    return send<R>(options, buildRequest(options, site, doc, variables, previewToken, true));
+  }
+}
+
+async function send<R>(options: GatewayOptions, { url, init }: { url: string; init: RequestInit }): Promise<R> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });

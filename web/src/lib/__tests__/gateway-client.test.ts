@@ -9,7 +9,7 @@ const vars = { procedure: 'kyphoplasty', location: 'chicago', locale: 'en' as co
 
 describe('gateway requests', () => {
   it('text mode: GET /graphql with the query text, variables and the site key', () => {
-    const { url, init } = buildRequest(gatewayOptions({ GATEWAY_URL: 'http://gw:4000/' }), site, LandingPageQuery, vars);
+    const { url, init } = buildRequest(gatewayOptions({ GATEWAY_URL: 'http://gw:4000/', GATEWAY_PERSISTED_DOCUMENTS: 'false' }), site, LandingPageQuery, vars);
     const u = new URL(url);
     expect(u.origin + u.pathname).toBe('http://gw:4000/graphql');
     expect(u.searchParams.get('query')).toContain('query LandingPage');
@@ -18,8 +18,8 @@ describe('gateway requests', () => {
     expect(init.headers).toMatchObject({ 'x-site-key': 'key-a' });
   });
 
-  it('persisted mode: GET /sites/<site>/graphql with only the hash, which the manifest maps to the text', () => {
-    const { url } = buildRequest(gatewayOptions({ GATEWAY_URL: 'http://gw', GATEWAY_PERSISTED_DOCUMENTS: 'true' }), site, LandingPageQuery, vars);
+  it('persisted mode (default): GET /sites/<site>/graphql with only the hash, which the manifest maps to the text', () => {
+    const { url } = buildRequest(gatewayOptions({ GATEWAY_URL: 'http://gw' }), site, LandingPageQuery, vars);
     const u = new URL(url);
     expect(u.pathname).toBe('/sites/lakeshore-spine/graphql');
     expect(u.searchParams.has('query')).toBe(false);
@@ -38,7 +38,7 @@ describe('gateway requests', () => {
 
   it('preview: POST with the editor token, never a cacheable GET', () => {
     const { url, init } = buildRequest(gatewayOptions({ GATEWAY_URL: 'http://gw' }), site, LandingPageQuery, vars, 'v1.tok.sig');
-    expect(url).toBe('http://gw/graphql');
+    expect(url).toBe('http://gw/sites/lakeshore-spine/graphql');
     expect(init.method).toBe('POST');
     expect(init.headers).toMatchObject({ 'x-preview-token': 'v1.tok.sig', 'x-site-key': 'key-a' });
     expect(JSON.parse(String(init.body))).toMatchObject({ variables: vars });
