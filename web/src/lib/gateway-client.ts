@@ -1,4 +1,5 @@
 import type { TypedDocumentString } from '../gql/graphql';
+import manifest from '../gql/persisted-documents.json';
 import type { SiteConfig } from './sites';
 
 /**
@@ -48,6 +49,13 @@ const hashOf = (doc: { __meta__?: Record<string, unknown> }): string => {
   return hash;
 };
 
+/** The text the hash names (the manifest's normalised print, not the source text): hash and text always agree. */
+const textOf = (doc: { __meta__?: Record<string, unknown> }): string => {
+  const text = (manifest as Record<string, string>)[hashOf(doc)];
+  if (!text) throw new Error('document missing from src/gql/persisted-documents.json: run `npm run codegen -w web`');
+  return text;
+};
+
 /** The request for one operation: URL, method, headers and body. Exported for the unit tests. */
 export function buildRequest<R, V>(
   opts: GatewayOptions,
@@ -59,7 +67,8 @@ export function buildRequest<R, V>(
 ): { url: string; init: RequestInit } {
   const base = opts.mode === 'persisted' ? `${opts.gatewayUrl}/sites/${encodeURIComponent(site.slug)}/graphql` : `${opts.gatewayUrl}/graphql`;
   const headers: Record<string, string> = { accept: 'application/json', 'x-site-key': site.key };
-  const operation: Record<string, string> = withText ? { query: String(doc) } : { documentId: hashOf(doc) };
+  const operation: Record<string, string> =
+    opts.mode === 'text' ? { query: textOf(doc) } : withText ? { documentId: hashOf(doc), query: textOf(doc) } : { documentId: hashOf(doc) };
   if (previewToken) {
     headers['x-preview-token'] = previewToken;
     headers['content-type'] = 'application/json';
@@ -78,7 +87,7 @@ export async function execute<R, V>(
   try {
     return await send<R>(options, buildRequest(options, site, doc, variables, previewToken));
   } catch (e) {
-    // A gateway that does not know the site's manifest (yet): register the document the APQ way, once.
+    // A gateway without the site's manifest: register the document (hash + text) the APQ way, once.
     if (!(e instanceof GatewayError) || e.code !== 'PERSISTED_QUERY_NOT_FOUND' || options.mode !== 'persisted') throw e;
     return send<R>(options, buildRequest(options, site, doc, variables, previewToken, true));
   }

@@ -12,7 +12,7 @@ describe('gateway requests', () => {
     const { url, init } = buildRequest(gatewayOptions({ GATEWAY_URL: 'http://gw:4000/', GATEWAY_PERSISTED_DOCUMENTS: 'false' }), site, LandingPageQuery, vars);
     const u = new URL(url);
     expect(u.origin + u.pathname).toBe('http://gw:4000/graphql');
-    expect(u.searchParams.get('query')).toContain('query LandingPage');
+    expect(u.searchParams.get('query')).toBe(manifest[LandingPageQuery.__meta__!.hash]);
     expect(JSON.parse(u.searchParams.get('variables')!)).toEqual(vars);
     expect(init.method).toBe('GET');
     expect(init.headers).toMatchObject({ 'x-site-key': 'key-a' });
@@ -34,6 +34,14 @@ describe('gateway requests', () => {
       expect(hash).toBe(`sha256:${createHash('sha256').update(text).digest('hex')}`);
     }
     expect(Object.keys(manifest)).toContain(HomeQuery.__meta__?.hash);
+  });
+
+  it('APQ registration (gateway without the manifest): the hash with exactly the text it hashes', async () => {
+    const { createHash } = await import('node:crypto');
+    const { url } = buildRequest(gatewayOptions({ GATEWAY_URL: 'http://gw' }), site, LandingPageQuery, vars, undefined, true);
+    const u = new URL(url);
+    const text = u.searchParams.get('query')!;
+    expect(u.searchParams.get('documentId')).toBe(`sha256:${createHash('sha256').update(text).digest('hex')}`);
   });
 
   it('preview: POST with the editor token, never a cacheable GET', () => {
