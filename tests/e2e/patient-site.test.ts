@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { editKyphoplastySummary } from '../support/cms-edit.js';
@@ -82,6 +82,10 @@ describe('a patient on the clinic website (headless Chromium)', () => {
       await visible(page.getByRole('heading', { level: 1, name: en.h1 }));
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await page.screenshot({ path: path.join(SHOTS, 'landing-en.png'), fullPage: true });
+      // Above the fold on a laptop: the picture in the README (docs/images/web-landing-en.png is a copy).
+      await page.setViewportSize({ width: 1100, height: 900 });
+      await page.screenshot({ path: path.join(SHOTS, 'landing-en-top.png') });
+      await page.setViewportSize({ width: 1440, height: 1000 });
     });
 
     await step('keyboard: the first Tab reaches the skip link', async () => {

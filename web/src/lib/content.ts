@@ -8,7 +8,7 @@ import { configuredSites, siteBySlug, siteForHost, type SiteConfig } from './sit
 /** The site of the current request: by Host, or (preview) by the slug in the URL. */
 export const currentSite = cache(async (): Promise<SiteConfig> => {
   const h = await headers();
-  return siteForHost(configuredSites(), h.get('x-forwarded-host') && process.env.TRUST_PROXY ? h.get('x-forwarded-host') : h.get('host'), process.env.DEFAULT_SITE);
+  return siteForHost(configuredSites(), h.get('host'), process.env.DEFAULT_SITE);
 });
 
 export const previewSite = (slug: string): SiteConfig | undefined => siteBySlug(configuredSites(), slug);
