@@ -16,8 +16,10 @@ import { ARTIFACTS_DIR, assertChromiumInstalled, openBrowser, type BrowserSessio
  */
 
 const SHOTS = path.join(ARTIFACTS_DIR, 'patient-site');
-// The 1 s target is measured in `npm run bench` (publish → rendered page); a browser on a shared CI machine gets headroom.
-const PUBLISH_VISIBLE_WITHIN_MS = 2000;
+// The 1 s target is measured in `npm run bench` (publish → rendered page, p99). Here a full browser navigation
+// per poll, with Strapi, the gateway and Chromium on the same 2 cores, gets headroom: this checks that nothing
+// in the site holds the old page (no site cache), not the latency.
+const PUBLISH_VISIBLE_WITHIN_MS = 5000;
 const LANDING = `query L($locale: Locale!) { landingPage(procedure: "kyphoplasty", location: "chicago", locale: $locale) {
   h1 procedure { steps { title } } clinics { name phone } } }`;
 
