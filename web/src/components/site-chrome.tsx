@@ -1,5 +1,4 @@
 import type { Locale } from '@clinic/shared';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { strings } from '../lib/i18n';
 
@@ -8,7 +7,11 @@ export interface Crumb {
   href?: string;
 }
 
-/** Header (site name, language switch), breadcrumbs, <main> and footer of every page. */
+/**
+ * Header (site name, language switch), breadcrumbs, <main> and footer of every page. Plain links, not
+ * next/link: pages are server-rendered per request, and next/link's prefetching would render every linked
+ * page in the viewport on each visit (and keep <html lang> from following a language change).
+ */
 export function SiteChrome(props: {
   locale: Locale;
   siteName: string;
@@ -29,9 +32,9 @@ export function SiteChrome(props: {
       {props.banner}
       <header className="site-header">
         <div className="wrap header-row">
-          <Link className="brand" href={props.homeHref}>
+          <a className="brand" href={props.homeHref}>
             {props.siteName}
-          </Link>
+          </a>
           {props.switchHref ? (
             <nav aria-label={t.language}>
               <a className="lang" href={props.switchHref} hrefLang={other} lang={other} aria-label={t.otherLanguageLabel}>
@@ -45,7 +48,7 @@ export function SiteChrome(props: {
         <ol>
           {props.crumbs.map((c, i) => (
             <li key={i}>
-              {c.href && i < props.crumbs.length - 1 ? <Link href={c.href}>{c.name}</Link> : <span aria-current="page">{c.name}</span>}
+              {c.href && i < props.crumbs.length - 1 ? <a href={c.href}>{c.name}</a> : <span aria-current="page">{c.name}</span>}
             </li>
           ))}
         </ol>

@@ -6,7 +6,6 @@ import { JsonLd, SiteChrome, type Crumb } from '../components/site-chrome';
 import { homePage, landingPage, locationPage, procedurePage } from './content';
 import { strings } from './i18n';
 import type { SiteConfig } from './sites';
-import Link from 'next/link';
 
 /** A page of the URL scheme (shared/site-paths), plus the home page of each language. */
 export type Target = SitePage | { page: 'home'; locale: Locale };
@@ -120,7 +119,7 @@ export async function loadView(target: Target, site: SiteConfig, preview?: Previ
             <ul className="links">
               {l.procedures.map((p) => (
                 <li key={p.slug}>
-                  <Link href={href(sitePaths.landingPage(l.slug, p.slug, locale))}>{t.readIn(p.title, l.city)}</Link>
+                  <a href={href(sitePaths.landingPage(l.slug, p.slug, locale))}>{t.readIn(p.title, l.city)}</a>
                   <p>{p.summary}</p>
                 </li>
               ))}
@@ -158,14 +157,14 @@ export async function loadView(target: Target, site: SiteConfig, preview?: Previ
             {data.locations.map((l) => (
               <li key={l.slug}>
                 <h3>
-                  <Link href={href(sitePaths.location(l.slug, locale))}>
+                  <a href={href(sitePaths.location(l.slug, locale))}>
                     {l.city}, {l.state}
-                  </Link>
+                  </a>
                 </h3>
                 <ul>
                   {l.procedures.map((p) => (
                     <li key={p.slug}>
-                      <Link href={href(sitePaths.landingPage(l.slug, p.slug, locale))}>{t.readIn(p.title, l.city)}</Link>
+                      <a href={href(sitePaths.landingPage(l.slug, p.slug, locale))}>{t.readIn(p.title, l.city)}</a>
                     </li>
                   ))}
                 </ul>
@@ -178,7 +177,7 @@ export async function loadView(target: Target, site: SiteConfig, preview?: Previ
           <ul className="links">
             {data.procedures.map((p) => (
               <li key={p.slug}>
-                <Link href={href(sitePaths.procedure(p.slug, locale))}>{p.title}</Link>
+                <a href={href(sitePaths.procedure(p.slug, locale))}>{p.title}</a>
                 <p>{p.summary}</p>
               </li>
             ))}
