@@ -388,7 +388,8 @@ async function main() {
   const nocache = startChild('gateway (cache off)', [path.join(API_DIR, 'dist', 'main.js')], {
     cwd: API_DIR,
     // Every request of this run is upstream work from one client: the budgets would (rightly) stop it.
-    env: { ...gatewayEnv(nocachePort), CACHE_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' },
+    // Its upstream lane is opened wide too: this row measures the miss path's throughput, not the lane.
+    env: { ...gatewayEnv(nocachePort), CACHE_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false', SITE_MAX_CONCURRENT_MISSES: '64', MISS_QUEUE_TIMEOUT_MS: '30000' },
   });
   await Promise.all([waitHttp(`${gatewayUrl}/health/live`, 200, gateway), waitHttp(`${nocacheUrl}/health/live`, 200, nocache)]);
   log(`gateways up (cache on ${gatewayUrl}, cache off ${nocacheUrl})`);
