@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { CdnModule } from '../cdn/cdn.module.js';
 import { GraphqlExecutorService } from '../graphql/graphql-executor.service.js';
 import { GraphqlCacheHook } from './hooks/graphql-cache.hook.js';
 import { L2CacheService } from './services/l2-cache.service.js';
@@ -7,6 +8,7 @@ import { ResponseCacheService } from './services/response-cache.service.js';
 
 @Global()
 @Module({
+  imports: [CdnModule],
   providers: [RedisConnectionService, L2CacheService, ResponseCacheService, GraphqlExecutorService, GraphqlCacheHook],
   exports: [RedisConnectionService, ResponseCacheService, GraphqlExecutorService, GraphqlCacheHook],
 })

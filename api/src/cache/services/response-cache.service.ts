@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { CacheEntry, CacheStatus, ExecutionOutcome, StoredRequest } from '../types/cache-entry.types.js';
 import { L1Cache } from './l1-cache.js';
 import { L2CacheService } from './l2-cache.service.js';
+import { CdnPurgeService } from '../../cdn/services/cdn-purge.service.js';
 
 /** The purge tag that means "every entry" (sent to other replicas when the cache is cleared). */
 const ALL = '*';
@@ -63,6 +64,7 @@ export class ResponseCacheService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly l2: L2CacheService,
+    @Optional() private readonly cdn?: CdnPurgeService,
   ) {
     this.l1 = new L1Cache(config.CACHE_L1_MAX_BYTES);
     l2.handleRemotePurges((tags) => this.purgeLocal(tags.includes(ALL) ? null : tags));
@@ -135,6 +137,7 @@ export class ResponseCacheService {
   async purge(tags: string[]) {
     const local = this.purgeLocal(tags);
     const remote = await this.l2.purge(tags);
+    this.cdn?.purge(tags); // after the origin tiers, so a CDN refetch cannot find the old answer there
     return { l1Entries: local, l2Entries: remote.keys, replicasConfirmed: remote.replicasConfirmed, replicasExpected: remote.replicasExpected };
   }
 
@@ -143,6 +146,7 @@ export class ResponseCacheService {
     this.purgeLocal(null);
     await this.l2.clear();
     await this.l2.purge([ALL]);
+    this.cdn?.purgeAll();
   }
 
   private purgedSince(epoch: number, tags: string[]): boolean {

@@ -2,6 +2,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, type ErrorCode } from '../../common/errors/error-codes.js';
 import type { CacheEntry, CacheStatus } from '../types/cache-entry.types.js';
+import { edgeTagHeaders } from '../../cdn/utils/edge-tags.util.js';
 
 /** What a CDN may do with a cached answer: keep it for the soft TTL, serve it stale up to the hard TTL. */
 export function cdnCacheControl(softSeconds: number, hardSeconds: number): string {
@@ -57,7 +58,7 @@ function wireOf(entry: CacheEntry, encoding: ContentEncoding, contentType: strin
   if (!byEncoding) wires.set(entry, (byEncoding = {}));
   const identity = (byEncoding.identity ??= {
     bytes: Buffer.from(entry.body),
-    headers: { 'content-type': contentType, etag: entry.etag, vary: VARY, 'surrogate-key': entry.tags.join(' ') },
+    headers: { 'content-type': contentType, etag: entry.etag, vary: VARY, ...edgeTagHeaders(entry.tags) },
   });
   if (encoding === 'identity' || identity.bytes.length < MIN_COMPRESSED_BYTES) return identity;
   let wire = byEncoding[encoding];
