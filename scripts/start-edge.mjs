@@ -67,7 +67,7 @@ app.stdout.on('data', async (chunk) => {
       listen: [`0.0.0.0:${edgePort}`],
       backend: { host: '127.0.0.1', port: apiPort },
       purgers: ['127.0.0.1', '::1'],
-      onLog: (text) => process.stdout.write(text.replace(/^/gm, 'edge │ ')),
+      onLog: (text) => process.stdout.write(text.replace(/^(?=.)/gm, 'edge │ ')),
     });
   } catch (e) {
     console.error(`edge │ ${e.message}`);
