@@ -22,7 +22,30 @@ const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).defa
 
 export const appConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: 0.0.0.0 in production (behind a proxy or in a container), 127.0.0.1 elsewhere (a dev box). */
+  HOST: z.string().optional(),
+  /**
+   * Which peers may name the client in X-Forwarded-For: `false` (default: the socket address is the
+   * client), a hop count (`1` behind one proxy), or a comma list of proxy addresses/CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      const t = v.trim();
+      if (t === '' || t === 'false' || t === '0') return false as const;
+      if (/^\d+$/.test(t)) return Number(t);
+      const list = t.split(',').map((p) => p.trim()).filter(Boolean);
+      if (list.some((p) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p))) {
+        ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, a hop count, or a comma list of IP addresses/CIDRs' });
+        return z.NEVER;
+      }
+      return list;
+    }),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().optional(),
+  /** How long a readiness answer is reused, so that a flood of /health/ready never reaches Strapi. */
+  READY_CACHE_MS: int(2000),
   PORT: int(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -49,11 +72,32 @@ export const appConfigSchema = z.object({
   RECONCILE_INTERVAL_SECONDS: int(30),
   PURGE_ACK_TIMEOUT_MS: int(500),
 
+  /** Per site: the byte share of L1 each site may hold (default: an equal share of CACHE_L1_MAX_BYTES). */
+  CACHE_L1_SITE_MAX_BYTES: int(0),
+  /** Per site: how many entries it may keep in Redis; past it, its own oldest go (no site evicts another). */
+  CACHE_L2_SITE_MAX_ENTRIES: int(50_000, 1),
+  /** After a purge, entries requested within this many seconds are recomputed in the background (refresh-ahead). */
+  CACHE_REFRESH_AHEAD_SECONDS: int(600),
+  CACHE_REFRESH_AHEAD_CONCURRENCY: int(4, 1),
+
+  /** Per site: operations computed from Strapi at once; more wait up to MISS_QUEUE_TIMEOUT_MS, then 503. */
+  SITE_MAX_CONCURRENT_MISSES: int(8, 1),
+  MISS_QUEUE_MAX: int(64, 0),
+  MISS_QUEUE_TIMEOUT_MS: int(2000, 1),
+
   RATE_LIMIT_ENABLED: bool(true),
   RATE_LIMIT_WINDOW_SECONDS: int(60, 1),
-  RATE_LIMIT_PER_WINDOW: int(12_000, 1),
+  /** Upstream work (Strapi requests caused by misses) a site key may spend per window; hits are free. */
+  RATE_LIMIT_MISS_UNITS_PER_WINDOW: int(12_000, 1),
+  /** …and what one client IP may spend of it, so that one browser cannot exhaust its site's budget. */
+  RATE_LIMIT_MISS_UNITS_PER_IP_PER_WINDOW: int(1_200, 1),
   RATE_LIMIT_ANON_PER_WINDOW: int(300, 1),
   RATE_LIMIT_OPS_PER_WINDOW: int(1_200, 1),
+
+  /** `<site-slug>=<manifest.json>,…`: sites locked to their trusted (persisted) documents. */
+  TRUSTED_DOCUMENTS: z.string().default(''),
+  /** Automatic persisted queries remembered per site (sites without a manifest). */
+  APQ_MAX_PER_SITE: int(1_000, 1),
 
   /** Extra browser origins allowed besides the sites' domains (comma separated), e.g. a local front end. */
   CORS_ORIGINS: z.string().default('').transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
@@ -97,7 +141,8 @@ function checkCdn(cfg: z.output<typeof appConfigSchema>) {
 
 export type AppConfigInput = z.input<typeof appConfigSchema>;
 
-export interface AppConfig extends Omit<z.output<typeof appConfigSchema>, SecretName> {
+export interface AppConfig extends Omit<z.output<typeof appConfigSchema>, SecretName | 'HOST'> {
+  HOST: string;
   STRAPI_TOKEN: string;
   WEBHOOK_SECRET: string;
   PREVIEW_SECRET: string;
@@ -130,5 +175,5 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     throw new ConfigError('Invalid gateway configuration: CACHE_HARD_TTL_SECONDS must be ≥ CACHE_SOFT_TTL_SECONDS');
   }
   checkCdn(cfg);
-  return { ...cfg, ...secrets, isProduction };
+  return { ...cfg, ...secrets, HOST: cfg.HOST || (isProduction ? '0.0.0.0' : '127.0.0.1'), isProduction };
 }

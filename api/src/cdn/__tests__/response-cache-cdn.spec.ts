@@ -12,17 +12,20 @@ describe('ResponseCacheService → CDN', () => {
         order.push(`l2 ${tags.join(',')}`);
         return { keys: 0, replicasConfirmed: 0, replicasExpected: 0 };
       },
-      clear: async () => undefined,
+      clear: async () => {
+        order.push('l2 clear');
+      },
     } as unknown as L2CacheService;
     const cdn = {
-      purge: (tags: string[]) => order.push(`cdn ${tags.join(',')}`),
+      purge: (tags: string[], opts?: { soft?: boolean }) => order.push(`cdn ${opts?.soft ? 'soft ' : ''}${tags.join(',')}`),
       purgeAll: () => {
         order.push('cdn *');
       },
     } as unknown as CdnPurgeService;
-    const cache = new ResponseCacheService(loadAppConfig({}), l2, cdn);
+    const cache = new ResponseCacheService(loadAppConfig({}), l2, undefined, cdn);
     await cache.purge(['doc:location:1', 'list:location']);
+    await cache.purge(['list:clinic'], { soft: true }); // refresh-ahead's soft purges stay soft on the CDN
     await cache.clear();
-    expect(order).toEqual(['l2 doc:location:1,list:location', 'cdn doc:location:1,list:location', 'l2 *', 'cdn *']);
+    expect(order).toEqual(['l2 doc:location:1,list:location', 'cdn doc:location:1,list:location', 'l2 list:clinic', 'cdn soft list:clinic', 'l2 clear', 'cdn *']);
   });
 });

@@ -140,7 +140,9 @@ export class ContentService {
           ? { ...from, city: follow('location', from.city) }
           : { ...from, city: follow('location', from.city), procedure: follow('procedure', from.procedure) };
     if (pathOf(to) === pathOf(from)) return null;
+    // Scoped to the calling site: a redirect only ever leads to a page this site serves.
     if (to.page !== 'procedure' && !ctx.site.locationSlugs.has(to.city)) return null;
+    if (to.page !== 'location' && !(await this.procedure(ctx, to.procedure, from.locale))) return null;
     return { from: pathOf(from), to: pathOf(to), statusCode: 301 };
   }
 

@@ -4,7 +4,7 @@ import { isValidSlug } from '@clinic/shared';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
-import { cdnCacheControl, sendEntry, sendError, sendUncached } from '../../cache/utils/cached-reply.util.js';
+import { cdnCacheControl, presentation, sendEntry, sendError, sendUncached, type Presentation } from '../../cache/utils/cached-reply.util.js';
 import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import { SEO_FILE_CONTENT_TYPE, SitemapService, type SeoFile } from '../services/sitemap.service.js';
 
@@ -15,14 +15,19 @@ import { SEO_FILE_CONTENT_TYPE, SitemapService, type SeoFile } from '../services
  */
 @Controller('sites')
 export class SitemapController {
-  private readonly cacheControl: string;
+  private readonly presentations: Record<SeoFile, Presentation>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly registry: SiteRegistryService,
     private readonly sitemaps: SitemapService,
   ) {
-    this.cacheControl = cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS);
+    const cacheControl = cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS);
+    // The site is in the URL and the files are public: shared caches may keep them.
+    this.presentations = {
+      'sitemap.xml': presentation(SEO_FILE_CONTENT_TYPE['sitemap.xml'], cacheControl, 'accept-encoding'),
+      'robots.txt': presentation(SEO_FILE_CONTENT_TYPE['robots.txt'], cacheControl, 'accept-encoding'),
+    };
   }
 
   @Get(':site/sitemap.xml')
@@ -45,7 +50,7 @@ export class SitemapController {
     }
     const answer = await this.sitemaps.answer(site, file);
     if (answer.entry) {
-      return sendEntry(req, reply, answer.entry, { status: answer.status, contentType: SEO_FILE_CONTENT_TYPE[file], cacheControl: this.cacheControl, conditional: true });
+      return sendEntry(req, reply, answer.entry, this.presentations[file], answer.status, true);
     }
     const outcome = answer.outcome!;
     const type = outcome.status === 200 ? SEO_FILE_CONTENT_TYPE[file] : 'application/json; charset=utf-8';

@@ -17,8 +17,8 @@ export const SEO_FILE_CONTENT_TYPE: Record<SeoFile, string> = {
   'robots.txt': 'text/plain; charset=utf-8',
 };
 
-/** Cache key of a site's file: never a SHA-256 hex like the GraphQL keys, so the two cannot collide. */
-export const seoFileKey = (site: string, file: SeoFile) => `seo-file:${site}:${file}`;
+/** Cache key of a site's file: in the site's share, and never a SHA-256 hex like the GraphQL keys, so the two cannot collide. */
+export const seoFileKey = (site: string, file: SeoFile) => `${site}:file:${file}`;
 
 /**
  * A site's sitemap.xml and robots.txt, built like a GraphQL response and cached like one: through

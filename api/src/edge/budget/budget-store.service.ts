@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { RedisConnectionService } from '../../cache/services/redis-connection.service.js';
 
 interface Bucket {
   window: number;
-  /** Requests this replica let through in the current window. */
+  /** Units this replica spent in the current window. */
   count: number;
   /** Of those, how many were already added to the shared counter in Redis. */
   flushed: number;
@@ -13,22 +14,26 @@ interface Bucket {
   global: number;
 }
 
-export interface RateDecision {
+export interface BudgetDecision {
   allowed: boolean;
   retryAfterSeconds: number;
   remaining: number;
 }
 
+/** Buckets kept at most (client IPs are unbounded; the least recently used bucket goes first). */
+export const MAX_BUCKETS = 100_000;
+
 /**
- * Fixed-window budgets per bucket (a site key, or a client IP for unauthenticated and operational
- * endpoints). The decision is local and synchronous, so cache hits stay fast; with Redis, each replica
- * adds its counts to a shared counter every FLUSH_MS and reads back the fleet's total, so replicas share
- * one budget (over-admitting at most one flush interval's worth). Without Redis the budget is per replica.
+ * Fixed-window counters of budget units, per bucket (a site key, a client IP under a key, an anonymous
+ * client IP). Decisions are local and synchronous, so the edge stays fast; with Redis, each replica adds
+ * its spending to a shared counter every FLUSH_MS and reads back the fleet's total, so replicas share one
+ * budget (over-admitting at most one flush interval's worth). Without Redis budgets are per replica.
+ * Buckets live in a bounded LRU: a flood of spoofed or rotating addresses cannot grow memory.
  */
 @Injectable()
-export class RateLimiterService implements OnModuleDestroy {
+export class BudgetStoreService implements OnModuleDestroy {
   static readonly FLUSH_MS = 50;
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new LRUCache<string, Bucket>({ max: MAX_BUCKETS });
   private readonly timer: NodeJS.Timeout | undefined;
   private flushing = false;
   rejected = 0;
@@ -38,7 +43,7 @@ export class RateLimiterService implements OnModuleDestroy {
     private readonly redis: RedisConnectionService,
   ) {
     if (redis.client) {
-      this.timer = setInterval(() => void this.flush(), RateLimiterService.FLUSH_MS);
+      this.timer = setInterval(() => void this.flush(), BudgetStoreService.FLUSH_MS);
       this.timer.unref();
     }
   }
@@ -51,9 +56,32 @@ export class RateLimiterService implements OnModuleDestroy {
     return this.config.RATE_LIMIT_WINDOW_SECONDS * 1000;
   }
 
-  take(bucketId: string, limit: number, now = Date.now()): RateDecision {
-    const windowMs = this.windowMs;
-    const window = Math.floor(now / windowMs);
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  /** Spends `units` when the bucket has any left (a costly miss may overdraw it once); refuses otherwise. */
+  take(bucketId: string, limit: number, units = 1, now = Date.now()): BudgetDecision {
+    const decision = this.check(bucketId, limit, now);
+    if (decision.allowed) this.spend(bucketId, units, now);
+    return decision;
+  }
+
+  /** Whether the bucket has budget left, spending nothing. */
+  check(bucketId: string, limit: number, now = Date.now()): BudgetDecision {
+    const window = Math.floor(now / this.windowMs);
+    const b = this.buckets.get(bucketId);
+    const used = b && b.window === window ? Math.max(b.count, b.global + (b.count - b.flushed)) : 0;
+    const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * this.windowMs - now) / 1000));
+    if (used >= limit) {
+      this.rejected += 1;
+      return { allowed: false, retryAfterSeconds, remaining: 0 };
+    }
+    return { allowed: true, retryAfterSeconds, remaining: limit - used };
+  }
+
+  spend(bucketId: string, units: number, now = Date.now()) {
+    const window = Math.floor(now / this.windowMs);
     let b = this.buckets.get(bucketId);
     if (!b || b.window !== window) {
       b = { window, count: 0, flushed: 0, global: 0 };
@@ -61,24 +89,17 @@ export class RateLimiterService implements OnModuleDestroy {
       // A bucket new to this replica may already be spent elsewhere: learn the fleet's count now.
       if (this.timer) queueMicrotask(() => void this.flush());
     }
-    const used = Math.max(b.count, b.global + (b.count - b.flushed));
-    const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
-    if (used >= limit) {
-      this.rejected += 1;
-      return { allowed: false, retryAfterSeconds, remaining: 0 };
-    }
-    b.count += 1;
-    return { allowed: true, retryAfterSeconds, remaining: limit - used - 1 };
+    b.count += units;
   }
 
-  /** Adds local counts to Redis and learns the fleet totals. Old windows are dropped. */
+  /** Adds local spending to Redis and learns the fleet totals. Old windows are dropped. */
   async flush(now = Date.now()): Promise<void> {
     if (this.flushing || !this.redis.ready) return;
     this.flushing = true;
     try {
       const current = Math.floor(now / this.windowMs);
       const pending: Array<[string, Bucket, number]> = [];
-      for (const [id, b] of this.buckets) {
+      for (const [id, b] of this.buckets.entries()) {
         if (b.window < current) {
           this.buckets.delete(id);
           continue;

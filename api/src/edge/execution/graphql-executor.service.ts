@@ -1,19 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config.schema.js';
-import { APP_CONFIG } from '../config/config.module.js';
-import { formatGraphqlError } from './format-error.util.js';
 import type { ApolloServer } from '@apollo/server';
-import { cacheTags } from '@clinic/shared';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../common/errors/error-codes.js';
-import { SiteContextService } from '../sites/services/site-context.service.js';
-import type { GatewayContext, SiteInfo } from '../sites/types/site.types.js';
-import type { ExecutionOutcome, StoredRequest } from '../cache/types/cache-entry.types.js';
+import { cacheTags } from '@clinic/shared';
+import type { AppConfig } from '../../config/app-config.schema.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
+import { formatGraphqlError } from '../../graphql/format-error.util.js';
+import { SiteContextService } from '../../sites/services/site-context.service.js';
+import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
+import type { ExecutionOutcome, StoredRequest } from '../../cache/types/cache-entry.types.js';
 
 /**
- * Runs a GraphQL operation in-process through Apollo (parsing, validation, limits, execution,
- * error formatting), without HTTP. The cache edge uses it for misses and background refreshes, so
- * a refresh needs no client request.
+ * The execution step: runs one operation in-process through Apollo (validation, limits, execution,
+ * error formatting), without HTTP. Every GraphQL request the edge admits runs here — misses, background
+ * refreshes, previews — so a refresh needs no client request and nothing reaches Apollo's HTTP handler
+ * with unchecked input.
  */
 @Injectable()
 export class GraphqlExecutorService {
@@ -28,19 +29,14 @@ export class GraphqlExecutorService {
     this.apollo = apollo;
   }
 
-  async execute(request: StoredRequest, site: SiteInfo): Promise<ExecutionOutcome> {
+  async execute(request: StoredRequest, site: SiteInfo, preview = false): Promise<ExecutionOutcome> {
     if (!this.apollo) throw new Error('GraphQL server not started');
-    const ctx = this.sites.createContext(site, false);
+    const ctx = this.sites.createContext(site, preview);
     let res;
     try {
       res = await this.apollo.executeOperation(
-      {
-        query: request.query,
-        variables: request.variables,
-        operationName: request.operationName,
-        extensions: request.extensions,
-      },
-      { contextValue: ctx },
+        { query: request.query, variables: request.variables, operationName: request.operationName },
+        { contextValue: ctx },
       );
     } catch (e) {
       // graphql-armor rethrows parse errors instead of answering them: they are the client's fault.
@@ -58,8 +54,9 @@ export class GraphqlExecutorService {
       status,
       body: JSON.stringify(result),
       tags,
-      cacheable: status === 200 && errors.length === 0,
+      cacheable: !preview && status === 200 && errors.length === 0,
       upstreamFailed: errors.some((e) => e.extensions?.code === ErrorCode.UPSTREAM_UNAVAILABLE),
+      upstreamReads: ctx.reader.scope.upstreamReads ?? 0,
     };
   }
 }
