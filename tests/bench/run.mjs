@@ -528,7 +528,7 @@ async function main() {
   check(edgeHit.headers['x-edge-cache'] === 'HIT', `edge: second request is x-edge-cache ${edgeHit.headers['x-edge-cache']}, expected HIT`);
   if (edgeGraphql) check(canon(edgeHit.body) === canon(hit.body), `edge: body differs from the gateway's: ${firstDiff(hit.body, edgeHit.body)}`);
   const edgeGatewayBefore = await gatewaySiteRequests(gatewayUrl);
-  results.edgeGet = await measure(`5 Varnish hit GET (${edgeGraphql ? 'landing' : 'sitemap.xml'})`, {
+  results.edgeGet = await measure(`6 Varnish hit GET (${edgeGraphql ? 'landing' : 'sitemap.xml'})`, {
     url: edgeUrl,
     headers: siteHeaders,
     validate: edgeGraphql ? landingCheck : (buf, where) => check(buf.toString('utf8').includes('<urlset'), `${where}: not a sitemap`),
@@ -743,7 +743,7 @@ function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, inv
       : 'Publish-to-visible through Varnish: n/a (needs the gateway\'s /sites/<site>/graphql)',
   );
   console.log(
-    `Edge (5, ${results.edgeGet.path}): ${fmt(ratios.edgeOverBare, 2)}× the bare node server, ${fmt(ratios.edgeOverGateway, 2)}× the gateway's own hits; ` +
+    `Edge (6, ${results.edgeGet.path}): ${fmt(ratios.edgeOverBare, 2)}× the bare node server, ${fmt(ratios.edgeOverGateway, 2)}× the gateway's own hits; ` +
       `${results.edgeGet.gatewayRequestsDuringRun} requests reached the gateway during the run`,
   );
   console.log(`Gateway RSS under hit load: max ${fmt(rssMaxMb, 1)} MB · L1 bound CACHE_L1_MAX_BYTES = ${fmt(l1MaxBytes)} bytes (${fmt(l1MaxBytes / 2 ** 20)} MiB)`);
