@@ -58,9 +58,16 @@ if (!existsSync(path.join(cmsDir, 'dist', 'build', 'index.html'))) {
 }
 
 const children = [];
-function run(name, cmd, args, cwd, extraEnv) {
+/**
+ * Starts one app with its output prefixed. `restart` (Strapi): when it exits on its own it is started
+ * again, after 1 s, 2 s, 4 s … (at most 30 s; the delay resets after a minute up), while the gateway
+ * stays up and serves what it has cached. Any other app exiting stops everything.
+ */
+function run(name, cmd, args, cwd, extraEnv, { restart = false, attempt = 0 } = {}) {
   const child = spawn(cmd, args, { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const startedAt = Date.now();
   const prefix = (line) => `${name.padEnd(4)} │ ${line}`;
+  console.log(prefix(`started (pid ${child.pid})`));
   for (const stream of [child.stdout, child.stderr]) {
     let buf = '';
     stream.on('data', (chunk) => {
@@ -71,25 +78,37 @@ function run(name, cmd, args, cwd, extraEnv) {
     });
   }
   child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.log(prefix(`exited (${signal ?? code}); stopping the other process`));
-      stop(code ?? 1);
+    children.splice(children.indexOf(child), 1);
+    if (stopping) return;
+    if (restart) {
+      const next = Date.now() - startedAt > 60_000 ? 0 : attempt + 1;
+      const delay = Math.min(30_000, 1000 * 2 ** Math.max(0, next - 1));
+      console.log(prefix(`exited (${signal ?? code}); restarting in ${delay / 1000} s (the gateway keeps serving cached content)`));
+      const timer = setTimeout(() => {
+        if (!stopping) run(name, cmd, args, cwd, extraEnv, { restart, attempt: next });
+      }, delay);
+      timers.push(timer);
+      return;
     }
+    console.log(prefix(`exited (${signal ?? code}); stopping the other processes`));
+    stop(code ?? 1);
   });
   children.push(child);
   return child;
 }
+const timers = [];
 
 let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  for (const t of timers) clearTimeout(t);
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   const force = setTimeout(() => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   }, 10_000);
   force.unref();
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(() => process.exit(code));
+  Promise.all([...children].map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
@@ -119,7 +138,7 @@ async function waitUp(name, url, ms) {
   }
 }
 
-run('cms', process.execPath, [strapiBin, 'start'], cmsDir, { PORT: strapiPort });
+run('cms', process.execPath, [strapiBin, 'start'], cmsDir, { PORT: strapiPort }, { restart: true });
 await waitUp('Strapi', `${strapiUrl}/_health`, 120_000);
 run('api', process.execPath, ['dist/main.js'], apiDir, { PORT: gatewayPort });
 await waitUp('The gateway', `${gatewayUrl}/health/live`, 60_000);

@@ -44,6 +44,7 @@ const BOOT_TIMEOUT_MS = 120_000;
 
 const DEV = {
   siteKey: 'dev-lakeshore-key',
+  site: 'lakeshore-spine',
   strapiToken: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
   admin: { email: 'admin@clinic.test', password: 'Admin-password-1' },
 };
@@ -56,7 +57,7 @@ const STRAPI_REST_PATH =
   '/api/procedures?filters[slug][$eq]=kyphoplasty&populate[steps]=true&populate[faqs]=true&populate[seo]=true';
 
 const TARGETS = {
-  gatewayOverBare: 0.5, // 2/1 ≥
+  gatewayOverBare: 0.7, // 2/1 ≥ (floor 0.5)
   gatewayOverStrapi: 50, // 2/4 ≥
   hitP99Ms: 10, // ≤, at 32 connections
   publishP99Ms: 1000, // ≤
@@ -403,11 +404,7 @@ async function main() {
     STRAPI_URL: strapiUrl,
     LOG_LEVEL: 'warn',
     RECONCILE_INTERVAL_SECONDS: '0',
-    // The per-site rate limiter stays on (its per-request cost is part of the hit path) but with a
-    // budget no load test reaches: one site key sending ~10k req/s would otherwise get 429s.
-    RATE_LIMIT_PER_WINDOW: '1000000000',
-    RATE_LIMIT_ANON_PER_WINDOW: '1000000000',
-    RATE_LIMIT_OPS_PER_WINDOW: '1000000000',
+    // Budgets at their defaults: hits are free, so a site's own load of hits must never meet a 429.
   });
   // The caching gateway purges Varnish on every publish, as in production.
   const gateway = startChild('gateway', [path.join(API_DIR, 'dist', 'main.js')], {
@@ -416,7 +413,8 @@ async function main() {
   });
   const nocache = startChild('gateway (cache off)', [path.join(API_DIR, 'dist', 'main.js')], {
     cwd: API_DIR,
-    env: { ...gatewayEnv(nocachePort), CACHE_ENABLED: 'false' },
+    // Every request of this run is upstream work from one client: the budgets would (rightly) stop it.
+    env: { ...gatewayEnv(nocachePort), CACHE_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' },
   });
   await Promise.all([waitHttp(`${gatewayUrl}/health/live`, 200, gateway), waitHttp(`${nocacheUrl}/health/live`, 200, nocache)]);
   log(`gateways up (cache on ${gatewayUrl}, cache off ${nocacheUrl})`);
@@ -427,7 +425,8 @@ async function main() {
 
   // ── Reference response: the gateway's landing-page answer (MISS, then HIT) ──
   const siteHeaders = { 'x-site-key': DEV.siteKey };
-  const getPath = `/graphql?${new URLSearchParams({ query: LANDING_QUERY })}`;
+  // The URL a clinic site calls (README): the site in the path, cacheable by a CDN.
+  const getPath = `/sites/${DEV.site}/graphql?${new URLSearchParams({ query: LANDING_QUERY })}`;
   const postBody = JSON.stringify({ query: LANDING_QUERY });
   const postHeaders = { ...siteHeaders, 'content-type': 'application/json' };
 
@@ -443,7 +442,6 @@ async function main() {
   const nc = await rawRequest(nocacheUrl + getPath, { headers: siteHeaders });
   check(nc.status === 200, `gateway (cache off) landing GET: HTTP ${nc.status}: ${nc.body.toString().slice(0, 300)}`);
   checkLanding(nc.body, 'gateway (cache off) landing GET');
-  // Apollo (the cache-off path) ends its body with a newline, the cache edge does not: compare the JSON.
   const canon = (buf) => JSON.stringify(JSON.parse(buf.toString('utf8')));
   check(canon(nc.body) === canon(hit.body), `gateway (cache off) landing GET: JSON differs from the cached body: ${firstDiff(hit.body, nc.body)}`);
 

@@ -280,3 +280,34 @@ describe('production mode', () => {
     expect(ok.headers.get('strict-transport-security')).toMatch(/max-age/);
   });
 });
+
+describe('JSON-LD safe to inline', () => {
+  it('escapes an editor’s </script> in an FAQ answer, a clinic name and a title, and still parses to what the editor wrote', async () => {
+    const evil = '</script><script>alert("x")</script> & more';
+    const procedures = stack.strapi.app.documents('api::procedure.procedure');
+    const kypho = await procedures.findFirst({ filters: { slug: 'kyphoplasty' }, locale: 'en', status: 'draft', populate: { faqs: true } });
+    const faqs = kypho.faqs.map((f: any, i: number) => ({ question: f.question, answer: i === 0 ? `${f.answer} ${evil}` : f.answer }));
+    await procedures.update({ documentId: kypho.documentId, locale: 'en', data: { title: `Kyphoplasty ${evil}`, faqs } });
+    await procedures.publish({ documentId: kypho.documentId, locale: 'en' });
+    const clinics = stack.strapi.app.documents('api::clinic.clinic');
+    const clinic = await clinics.findFirst({ filters: { location: { slug: 'chicago' } }, status: 'draft' });
+    await clinics.update({ documentId: clinic.documentId, data: { name: `${clinic.name} ${evil}` } });
+    await clinics.publish({ documentId: clinic.documentId });
+
+    const q = '{ landingPage(procedure: "kyphoplasty", location: "chicago") { seo { jsonLd } } procedure(slug: "kyphoplasty") { seo { jsonLd } } }';
+    const fresh = async () => {
+      const res = await stack.gateway.query(q);
+      const text: string = (res.body.data as any).landingPage.seo.jsonLd;
+      return text.includes('alert') ? res : undefined;
+    };
+    let res: Awaited<ReturnType<typeof fresh>>;
+    for (let i = 0; i < 100 && !(res = await fresh()); i += 1) await new Promise((r) => setTimeout(r, 20));
+    for (const text of [(res!.body.data as any).landingPage.seo.jsonLd, (res!.body.data as any).procedure.seo.jsonLd] as string[]) {
+      expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+      const values = JSON.stringify(JSON.parse(text));
+      expect(values).toContain(`Kyphoplasty ${evil}`.replace(/"/g, '\\"'));
+      expect(values).toContain(evil.replace(/"/g, '\\"'));
+    }
+    expect(JSON.stringify(JSON.parse((res!.body.data as any).landingPage.seo.jsonLd))).toContain(`${clinic.name} ${evil}`.replace(/"/g, '\\"'));
+  });
+});

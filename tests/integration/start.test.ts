@@ -101,6 +101,24 @@ describe('npm start (scripts/start.mjs)', () => {
     console.log(`npm start: publish visible on the gateway ${ms} ms after Strapi answered`);
   });
 
+  it('restarts Strapi when it crashes, while the gateway keeps serving what it has cached', async () => {
+    const gateway = `http://127.0.0.1:${apiPort}`;
+    const query = '{ location(slug: "chicago") { city } }';
+    expect((await graphql<any>(gateway, query)).body.data.location.city).toBe('Chicago'); // warm
+    const pid = Number([...output.matchAll(/cms +│ started \(pid (\d+)\)/g)].at(-1)![1]);
+    const before = output.length;
+    process.kill(pid, 'SIGKILL');
+    await waitFor(async () => output.slice(before).includes('restarting in'), 10_000, 50);
+    // Strapi is down: the warm answer still comes from the gateway's cache.
+    const during = await graphql<any>(gateway, query);
+    expect(during.status).toBe(200);
+    expect(during.body.data.location.city).toBe('Chicago');
+    const ms = await waitFor(async () => (await fetch(`http://127.0.0.1:${cmsPort}/_health`).then((r) => r.status, () => 0)) === 204, 120_000, 250);
+    console.log(`npm start: Strapi back ${ms} ms after a SIGKILL`);
+    expect(output.slice(before)).toMatch(/cms +│ started \(pid \d+\)/);
+    expect(child.exitCode).toBeNull();
+  }, 150_000);
+
   it('stops both apps on Ctrl-C (SIGINT) and exits 0', async () => {
     const started = Date.now();
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

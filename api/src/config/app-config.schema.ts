@@ -81,7 +81,7 @@ export const appConfigSchema = z.object({
   CACHE_REFRESH_AHEAD_CONCURRENCY: int(4, 1),
 
   /** Per site: operations computed from Strapi at once; more wait up to MISS_QUEUE_TIMEOUT_MS, then 503. */
-  SITE_MAX_CONCURRENT_MISSES: int(8, 1),
+  SITE_MAX_CONCURRENT_MISSES: int(4, 1),
   MISS_QUEUE_MAX: int(64, 0),
   MISS_QUEUE_TIMEOUT_MS: int(2000, 1),
 

@@ -65,7 +65,7 @@ const urlSiteOf = (req: FastifyRequest) => (req.params as { site?: string } | un
 @Injectable()
 export class EdgePipeline {
   private readonly security: Record<string, string>;
-  private readonly cors: CorsPolicy;
+  private readonly corsPolicy: CorsPolicy;
   /** Site-addressed GETs: the URL names the site, so shared caches may keep them. */
   private readonly publicGet: Presentation;
   /** The site is known only from a header: shared caches must not keep it; browsers revalidate. */
@@ -87,7 +87,7 @@ export class EdgePipeline {
     private readonly requestLog: RequestLoggerService,
   ) {
     this.security = securityHeaders(config.isProduction);
-    this.cors = new CorsPolicy(registry, config.CORS_ORIGINS);
+    this.corsPolicy = new CorsPolicy(registry, config.CORS_ORIGINS);
     this.publicGet = presentation(JSON_TYPE, cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS), 'origin, accept-encoding');
     this.privateGet = presentation(JSON_TYPE, 'private, no-cache', 'origin, x-site-key, accept-encoding');
     // Purges recompute recently used entries without a client: this is how.
@@ -107,44 +107,64 @@ export class EdgePipeline {
       done();
     });
 
-    // 0. Observation.
-    fastify.addHook('onSend', (req, reply, payload, done) => {
-      this.finishHeaders(req, reply);
-      done(null, payload);
-    });
-    fastify.addHook('onResponse', (req, reply, done) => {
-      done();
-      this.afterResponse(req, reply);
-    });
-    // 1. CORS. Callback style: no promise per request.
-    fastify.addHook('onRequest', (req, reply, done) => {
-      if (this.corsStep(req, reply)) return;
-      done();
-    });
-    // 2. Site, 3. budget.
-    fastify.addHook('onRequest', (req, reply, done) => {
-      this.siteAndBudget(req).then((rejection) => (rejection ? void this.reject(reply, rejection) : done()), done);
-    });
-    // 4–7 for GraphQL: GET carries everything in its URL; POST goes on once its JSON body is read.
-    fastify.addHook('onRequest', (req, reply, done) => {
-      if (req.method !== 'GET' || !isGraphql(req)) return done();
-      this.graphql(req, reply, req.query, true).then(() => (reply.sent ? undefined : done()), done);
-    });
-    fastify.addHook('preValidation', async (req, reply) => {
-      if (req.method !== 'POST' || !isGraphql(req)) return;
-      // Only JSON: a "simple" content type would let any web page post here (CSRF).
-      if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-        return this.reject(reply, { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'POST /graphql takes application/json' });
-      }
-      await this.graphql(req, reply, req.body, false);
-    });
+    // 0. Observation, 1. CORS, 2. site + 3. budget, then 4–7 for GraphQL: GET carries everything in its
+    // URL; POST goes on once its JSON body is read.
+    fastify.addHook('onSend', this.observeHeaders);
+    fastify.addHook('onResponse', this.observeResponse);
+    fastify.addHook('onRequest', this.cors);
+    fastify.addHook('onRequest', this.siteAndBudget);
+    fastify.addHook('onRequest', this.graphqlGet);
+    fastify.addHook('preValidation', this.graphqlPost);
   }
+
+  /** The hooks in the order `register` adds them, by name (what the order test reads). */
+  static readonly ORDER = [
+    ['onSend', 'observeHeaders'],
+    ['onResponse', 'observeResponse'],
+    ['onRequest', 'cors'],
+    ['onRequest', 'siteAndBudget'],
+    ['onRequest', 'graphqlGet'],
+    ['preValidation', 'graphqlPost'],
+  ] as const;
+
+  private readonly observeHeaders = (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void) => {
+    this.finishHeaders(req, reply);
+    done(null, payload);
+  };
+
+  private readonly observeResponse = (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    done();
+    this.afterResponse(req, reply);
+  };
+
+  // Callback style: no promise per request where none is needed.
+  private readonly cors = (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (!this.corsStep(req, reply)) done();
+  };
+
+  private readonly siteAndBudget = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    this.siteAndBudgetStep(req).then((rejection) => (rejection ? void this.reject(reply, rejection) : done()), done);
+  };
+
+  private readonly graphqlGet = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    if (req.method !== 'GET' || !isGraphql(req)) return done();
+    this.graphql(req, reply, req.query, true).then(() => (reply.sent ? undefined : done()), done);
+  };
+
+  private readonly graphqlPost = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.method !== 'POST' || !isGraphql(req)) return;
+    // Only JSON: a "simple" content type would let any web page post here (CSRF).
+    if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+      return this.reject(reply, { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'POST /graphql takes application/json' });
+    }
+    await this.graphql(req, reply, req.body, false);
+  };
 
   /** 1. CORS; true when it answered (a preflight). */
   private corsStep(req: FastifyRequest, reply: FastifyReply): boolean {
     const origin = req.headers.origin;
     if (!origin) return false;
-    const allowed = this.cors.allows(origin);
+    const allowed = this.corsPolicy.allows(origin);
     if (allowed) reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', CORS_EXPOSE_HEADERS);
     reply.header('vary', 'origin, x-site-key');
     if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) return false;
@@ -154,7 +174,7 @@ export class EdgePipeline {
   }
 
   /** 2. Site and 3. budget; a rejection to answer, if any. */
-  private async siteAndBudget(req: FastifyRequest): Promise<EdgeRejection | undefined> {
+  private async siteAndBudgetStep(req: FastifyRequest): Promise<EdgeRejection | undefined> {
     const route = req.routeOptions.url ?? '';
     const state: EdgeState = { addressed: false, cost: 0 };
     req.edge = state;
@@ -301,7 +321,7 @@ export class EdgePipeline {
     const entry = this.cache.freshFromL1(key);
     if (!entry) return false;
     const origin = h.origin;
-    const corsOk = origin !== undefined && this.cors.allows(origin);
+    const corsOk = origin !== undefined && this.corsPolicy.allows(origin);
     const wire = wireOf(entry, pickEncoding(h['accept-encoding']), urlSite === undefined ? this.privateGet : this.publicGet);
     // Per wire, a header block with fixed per-request slots; filled in and written at once (writeHead copies it synchronously).
     const raw = corsOk ? (wire.rawCors ??= this.rawHead(wire, true)) : (wire.raw ??= this.rawHead(wire, false));

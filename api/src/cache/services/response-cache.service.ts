@@ -222,18 +222,10 @@ export class ResponseCacheService {
       this.refreshQueue.delete(key);
       this.refreshWorkers += 1;
       this.counters.refreshAhead += 1;
-      this.computeOnce(key, job)
-        .then((o) => {
-          if (!o.cacheable) this.counters.refreshFailures += 1;
-        })
-        .catch((e: Error) => {
-          this.counters.refreshFailures += 1;
-          this.logger.warn(`Refresh-ahead failed: ${e.message}`);
-        })
-        .finally(() => {
-          this.refreshWorkers -= 1;
-          this.drainRefreshQueue();
-        });
+      void this.recompute(key, job, 'Refresh-ahead').finally(() => {
+        this.refreshWorkers -= 1;
+        this.drainRefreshQueue();
+      });
     }
   }
 
@@ -261,14 +253,20 @@ export class ResponseCacheService {
   private refreshInBackground(key: string, job: CacheJob) {
     if (this.inflight.has(key)) return;
     this.counters.refreshes += 1;
-    this.computeOnce(key, job)
-      .then((o) => {
+    void this.recompute(key, job, 'Background refresh');
+  }
+
+  /** A computation nobody waits for: its failure is counted and logged, never thrown. */
+  private recompute(key: string, job: CacheJob, what: string): Promise<void> {
+    return this.computeOnce(key, job).then(
+      (o) => {
         if (!o.cacheable) this.counters.refreshFailures += 1;
-      })
-      .catch((e: Error) => {
+      },
+      (e: Error) => {
         this.counters.refreshFailures += 1;
-        this.logger.warn(`Background refresh failed: ${e.message}`);
-      });
+        this.logger.warn(`${what} failed: ${e.message}`);
+      },
+    );
   }
 }
 
