@@ -57,6 +57,8 @@ sub vcl_recv {
     }
     # The gateway reads no cookies; a browser's cookies for the API host must not split the cache.
     unset req.http.Cookie;
+    # `?query=…&variables=…` and `?variables=…&query=…` are one page.
+    set req.url = std.querysort(req.url);
 
     # Three variants at most: br, gzip, identity (the gateway's own choice order; q=0 refuses).
     if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(,|$|;\s*q=(1|0?\.0*[1-9]))") {
