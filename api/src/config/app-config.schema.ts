@@ -78,7 +78,7 @@ export const appConfigSchema = z.object({
   CACHE_L2_SITE_MAX_ENTRIES: int(50_000, 1),
   /** After a purge, entries requested within this many seconds are recomputed in the background (refresh-ahead). */
   CACHE_REFRESH_AHEAD_SECONDS: int(600),
-  CACHE_REFRESH_AHEAD_CONCURRENCY: int(4, 1),
+  CACHE_REFRESH_AHEAD_CONCURRENCY: int(2, 1),
 
   /** Per site: operations computed from Strapi at once; more wait up to MISS_QUEUE_TIMEOUT_MS, then 503. */
   SITE_MAX_CONCURRENT_MISSES: int(4, 1),
