@@ -48,6 +48,8 @@ const BOOT_TIMEOUT_MS = 120_000;
 const DEV = {
   siteKey: 'dev-lakeshore-key',
   site: 'lakeshore-spine',
+  otherSite: 'northshore-spine-partners',
+  otherSiteKey: 'dev-northshore-key',
   strapiToken: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
   admin: { email: 'admin@clinic.test', password: 'Admin-password-1' },
 };
@@ -65,6 +67,7 @@ const TARGETS = {
   hitP99Ms: 10, // ≤, at 32 connections
   publishP99Ms: 1000, // ≤
   gatewayRssMb: 250, // ≤
+  fairnessRatio: 2, // ≤: site B's miss p50 under site A's flood ÷ idle
 };
 
 // ── Process management ─────────────────────────────────────────────────────────────────────────────
@@ -555,6 +558,10 @@ async function main() {
   results.publishRendered = await publishToRenderedPage({ strapiUrl, webUrl: website.url });
   log(`publish-to-rendered-page: p50 ${fmt(results.publishRendered.p50Ms, 1)} ms, p99 ${fmt(results.publishRendered.p99Ms, 1)} ms`);
 
+  log('fairness: site B misses, idle and under site A\'s flood of 1,000 distinct misses');
+  results.fairness = await fairness({ gatewayUrl });
+  log(`fairness: B miss p50 idle ${fmt(results.fairness.idleP50Ms, 1)} ms, under A's flood ${fmt(results.fairness.loadedP50Ms, 1)} ms (${fmt(results.fairness.ratio, 2)}×)`);
+
   // ── Report ──
   const g = results.gatewayGet;
   const p = results.gatewayPost;
@@ -580,6 +587,7 @@ async function main() {
     { name: 'publish-to-visible p99', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publish.p99Ms, shown: `${fmt(results.publish.p99Ms, 1)} ms`, result: ok(results.publish.p99Ms <= TARGETS.publishP99Ms, results.publish) },
     { name: 'publish-to-rendered-page p99 (website)', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publishRendered.p99Ms, shown: `${fmt(results.publishRendered.p99Ms, 1)} ms`, result: ok(results.publishRendered.p99Ms <= TARGETS.publishP99Ms, results.publishRendered) },
     { name: 'gateway RSS under load (max)', target: `≤ ${TARGETS.gatewayRssMb} MB`, value: rssMaxMb, shown: `${fmt(rssMaxMb, 1)} MB`, result: ok(rssMaxMb <= TARGETS.gatewayRssMb, g, p) },
+    { name: "site B miss p50 under A's 1,000 misses ÷ idle", target: `≤ ${TARGETS.fairnessRatio}×`, value: results.fairness.ratio, shown: `${fmt(results.fairness.ratio, 2)}× (${fmt(results.fairness.idleP50Ms, 1)} → ${fmt(results.fairness.loadedP50Ms, 1)} ms; A: ${results.fairness.floodStatus['2xx']} 2xx, ${results.fairness.floodStatus.non2xx} non-2xx)`, result: ok(results.fairness.ratio <= TARGETS.fairnessRatio, results.fairness) },
   ];
 
   printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, invalidRuns });
@@ -610,6 +618,57 @@ async function main() {
     return 1;
   }
   return 0;
+}
+
+/**
+ * Fairness between sites on the default settings: site B's misses timed alone, then while site A sends
+ * 1,000 distinct misses at 32 connections (each an upstream read). A pays with its own lane, budget and
+ * queue (429 and 503 with Retry-After are A's answers, counted); B's misses should stay near idle.
+ */
+async function fairness({ gatewayUrl }) {
+  const probe = 'query Probe($s: String!) { procedure(slug: $s) { slug } }';
+  const pathFor = (site, s) => `/sites/${site}/graphql?${new URLSearchParams({ query: probe, variables: JSON.stringify({ s }) })}`;
+  const timeB = async (tag) => {
+    const ms = [];
+    for (let i = 0; i < 15; i += 1) {
+      const started = performance.now();
+      const res = await rawRequest(gatewayUrl + pathFor(DEV.otherSite, `${tag}-${i}-${Date.now()}`), { headers: { 'x-site-key': DEV.otherSiteKey } });
+      check(res.status === 200 && res.headers['x-cache'] === 'MISS', `fairness: B's miss answered HTTP ${res.status}, x-cache ${res.headers['x-cache']}`);
+      ms.push(performance.now() - started);
+    }
+    return ms.sort((a, b) => a - b);
+  };
+  const idle = await timeB('idle');
+  let n = 0;
+  let floodDone = false;
+  const flood = new Promise((resolve, reject) =>
+    autocannon(
+      {
+        url: gatewayUrl,
+        connections: 32,
+        amount: 1000,
+        timeout: 30,
+        headers: { 'x-site-key': DEV.siteKey },
+        requests: [{ setupRequest: (req) => ({ ...req, path: pathFor(DEV.site, `flood-${n++}-${Date.now()}`) }) }],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    ),
+  ).finally(() => (floodDone = true));
+  while (n < 100) await new Promise((r) => setTimeout(r, 5));
+  const loaded = await timeB('loaded');
+  const duringFlood = !floodDone;
+  const a = await flood;
+  const idleP50Ms = percentile(idle, 50);
+  const loadedP50Ms = percentile(loaded, 50);
+  return {
+    idleP50Ms,
+    loadedP50Ms,
+    ratio: loadedP50Ms / idleP50Ms,
+    measuredDuringFlood: duringFlood,
+    floodRequests: a.requests.total,
+    floodStatus: { '2xx': a['2xx'], non2xx: a.non2xx, errors: a.errors },
+    valid: duringFlood,
+  };
 }
 
 /**
