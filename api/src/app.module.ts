@@ -16,6 +16,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { graphqlConfig } from './graphql/graphql-config.factory.js';
 import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
+import { CdnMetricsModule } from './cdn/cdn-metrics.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         HealthModule,
         LoggingModule,
         MetricsModule,
+        CdnMetricsModule,
         PreviewModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -61,6 +61,7 @@ describe('site-addressed URLs, keys from declared variables, trusted documents',
         PREVIEW_SECRET: 'prod-preview-secret-value',
         SITE_KEYS: `prod-lake-key-1:lakeshore-spine,prod-north-key-1:northshore-spine-partners`,
         TRUSTED_DOCUMENTS: `lakeshore-spine=${manifest}`,
+        METRICS_TOKEN: 'metrics-token-for-the-suite',
       },
     });
   });
@@ -116,6 +117,14 @@ describe('site-addressed URLs, keys from declared variables, trusted documents',
     expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     // The manifest's own text is not "arbitrary": a client sending it is served.
     expect((await gw.query(DOC, { siteKey: 'prod-lake-key-1' })).status).toBe(200);
+  });
+
+  it('guards /metrics with METRICS_TOKEN when set', async () => {
+    expect((await fetch(`${gw.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${gw.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    const ok = await fetch(`${gw.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-for-the-suite' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('gateway_graphql_requests_total');
   });
 
   it('keeps automatic persisted queries per site for sites without a manifest', async () => {

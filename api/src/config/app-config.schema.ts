@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CDN_PROVIDERS } from '../cdn/types/cdn-purger.types.js';
 
 /**
  * Every variable the gateway reads, validated once at start. Secrets have dev defaults that match
@@ -77,7 +78,7 @@ export const appConfigSchema = z.object({
   CACHE_L2_SITE_MAX_ENTRIES: int(50_000, 1),
   /** After a purge, entries requested within this many seconds are recomputed in the background (refresh-ahead). */
   CACHE_REFRESH_AHEAD_SECONDS: int(600),
-  CACHE_REFRESH_AHEAD_CONCURRENCY: int(4, 1),
+  CACHE_REFRESH_AHEAD_CONCURRENCY: int(2, 1),
 
   /** Per site: operations computed from Strapi at once; more wait up to MISS_QUEUE_TIMEOUT_MS, then 503. */
   SITE_MAX_CONCURRENT_MISSES: int(4, 1),
@@ -103,7 +104,40 @@ export const appConfigSchema = z.object({
 
   /** GraphQL query text longer than this is refused before parsing. */
   MAX_QUERY_LENGTH: int(8_000, 100),
+
+  /** The shared cache in front (README "CDN"): purges follow every gateway purge. Credentials are secrets. */
+  CDN_PROVIDER: z.enum(CDN_PROVIDERS).default('none'),
+  /** Varnish: every node's purge URL (comma separated), e.g. http://varnish:8080/. */
+  CDN_PURGE_URLS: z.string().default('').transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean)),
+  FASTLY_SERVICE_ID: z.string().optional(),
+  FASTLY_API_TOKEN: z.string().optional(),
+  FASTLY_API_URL: z.url().default('https://api.fastly.com'),
+  CLOUDFLARE_ZONE_ID: z.string().optional(),
+  CLOUDFLARE_API_TOKEN: z.string().optional(),
+  CLOUDFLARE_API_URL: z.url().default('https://api.cloudflare.com/client/v4'),
+  CDN_PURGE_TIMEOUT_MS: int(5_000, 50),
+  CDN_PURGE_MAX_ATTEMPTS: int(6, 1),
+  CDN_PURGE_RETRY_BASE_MS: int(500, 1),
 });
+
+/** What the chosen CDN provider needs; a provider without its settings is a boot error in every environment. */
+const CDN_REQUIRED = {
+  none: [],
+  varnish: ['CDN_PURGE_URLS'],
+  fastly: ['FASTLY_SERVICE_ID', 'FASTLY_API_TOKEN'],
+  cloudflare: ['CLOUDFLARE_ZONE_ID', 'CLOUDFLARE_API_TOKEN'],
+} as const;
+
+function checkCdn(cfg: z.output<typeof appConfigSchema>) {
+  const missing = CDN_REQUIRED[cfg.CDN_PROVIDER].filter((k) => {
+    const v = cfg[k];
+    return Array.isArray(v) ? v.length === 0 : !v;
+  });
+  if (missing.length) throw new ConfigError(`Invalid gateway configuration: CDN_PROVIDER=${cfg.CDN_PROVIDER} needs ${missing.join(', ')}`);
+  for (const u of cfg.CDN_PURGE_URLS) {
+    if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) throw new ConfigError('Invalid gateway configuration: CDN_PURGE_URLS must be http(s) URLs');
+  }
+}
 
 export type AppConfigInput = z.input<typeof appConfigSchema>;
 
@@ -140,5 +174,6 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
   if (cfg.CACHE_HARD_TTL_SECONDS < cfg.CACHE_SOFT_TTL_SECONDS) {
     throw new ConfigError('Invalid gateway configuration: CACHE_HARD_TTL_SECONDS must be ≥ CACHE_SOFT_TTL_SECONDS');
   }
+  checkCdn(cfg);
   return { ...cfg, ...secrets, HOST: cfg.HOST || (isProduction ? '0.0.0.0' : '127.0.0.1'), isProduction };
 }

@@ -109,6 +109,7 @@ export class EdgePipeline {
 
     // 0. Observation, 1. CORS, 2. site + 3. budget, then 4–7 for GraphQL: GET carries everything in its
     // URL; POST goes on once its JSON body is read.
+    fastify.addHook('onRequest', this.observeRequest);
     fastify.addHook('onSend', this.observeHeaders);
     fastify.addHook('onResponse', this.observeResponse);
     fastify.addHook('onRequest', this.cors);
@@ -119,6 +120,7 @@ export class EdgePipeline {
 
   /** The hooks in the order `register` adds them, by name (what the order test reads). */
   static readonly ORDER = [
+    ['onRequest', 'observeRequest'],
     ['onSend', 'observeHeaders'],
     ['onResponse', 'observeResponse'],
     ['onRequest', 'cors'],
@@ -126,6 +128,11 @@ export class EdgePipeline {
     ['onRequest', 'graphqlGet'],
     ['preValidation', 'graphqlPost'],
   ] as const;
+
+  private readonly observeRequest = (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    if (this.requestLog.receivedEnabled) this.requestLog.received(req);
+    done();
+  };
 
   private readonly observeHeaders = (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void) => {
     this.finishHeaders(req, reply);
@@ -255,7 +262,8 @@ export class EdgePipeline {
       site: site.slug,
       request,
       execute: () =>
-        this.gate.run(site.slug, () => this.executor.execute(request, site, preview)).then((outcome: ExecutionOutcome) => {
+        // Without a request (refresh-ahead), the work yields to visitors' misses in the site's lane.
+        this.gate.run(site.slug, () => this.executor.execute(request, site, preview), !state).then((outcome: ExecutionOutcome) => {
           if (state) state.cost += Math.max(1, outcome.upstreamReads ?? 0);
           return outcome;
         }),

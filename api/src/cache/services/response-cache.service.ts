@@ -6,6 +6,7 @@ import type { CacheEntry, CacheStatus, ExecutionOutcome, StoredRequest } from '.
 import type { LocalCacheStore, PurgeOptions, SharedCacheStore } from '../types/cache-store.types.js';
 import { L1Cache } from './l1-cache.js';
 import { L2CacheService } from './l2-cache.service.js';
+import { CdnPurgeService } from '../../cdn/services/cdn-purge.service.js';
 
 /** Replaces the per-site in-process LRU (unit tests hand in a typed fake). */
 export const L1_STORE = Symbol('L1_STORE');
@@ -85,6 +86,7 @@ export class ResponseCacheService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(L2CacheService) private readonly l2: SharedCacheStore,
     @Optional() @Inject(L1_STORE) l1?: LocalCacheStore,
+    @Optional() private readonly cdn?: CdnPurgeService,
   ) {
     this.l1 = l1 ?? new L1Cache(config.CACHE_L1_MAX_BYTES, siteShare(config));
     l2.handleRemotePurges((tags, opts) => this.purgeLocal(tags, opts));
@@ -171,6 +173,7 @@ export class ResponseCacheService {
   async purge(tags: string[], opts: PurgeOptions = {}): Promise<PurgeReport> {
     const local = this.purgeLocal(tags, opts);
     const remote = await this.l2.purge(tags, opts);
+    this.cdn?.purge(tags, opts); // after the origin tiers, so that a CDN refetch cannot find the old answer there
     return { l1Entries: local, l2Entries: remote.keys, replicasConfirmed: remote.replicasConfirmed, replicasExpected: remote.replicasExpected, refreshing: this.refreshQueue.size };
   }
 
@@ -178,6 +181,7 @@ export class ResponseCacheService {
   async clear() {
     this.purgeLocal(null);
     await this.l2.clear();
+    this.cdn?.purgeAll();
   }
 
   private purgedSince(epoch: number, tags: string[]): boolean {
@@ -218,18 +222,10 @@ export class ResponseCacheService {
       this.refreshQueue.delete(key);
       this.refreshWorkers += 1;
       this.counters.refreshAhead += 1;
-      this.computeOnce(key, job)
-        .then((o) => {
-          if (!o.cacheable) this.counters.refreshFailures += 1;
-        })
-        .catch((e: Error) => {
-          this.counters.refreshFailures += 1;
-          this.logger.warn(`Refresh-ahead failed: ${e.message}`);
-        })
-        .finally(() => {
-          this.refreshWorkers -= 1;
-          this.drainRefreshQueue();
-        });
+      void this.recompute(key, job, 'Refresh-ahead').finally(() => {
+        this.refreshWorkers -= 1;
+        this.drainRefreshQueue();
+      });
     }
   }
 
@@ -257,14 +253,20 @@ export class ResponseCacheService {
   private refreshInBackground(key: string, job: CacheJob) {
     if (this.inflight.has(key)) return;
     this.counters.refreshes += 1;
-    this.computeOnce(key, job)
-      .then((o) => {
+    void this.recompute(key, job, 'Background refresh');
+  }
+
+  /** A computation nobody waits for: its failure is counted and logged, never thrown. */
+  private recompute(key: string, job: CacheJob, what: string): Promise<void> {
+    return this.computeOnce(key, job).then(
+      (o) => {
         if (!o.cacheable) this.counters.refreshFailures += 1;
-      })
-      .catch((e: Error) => {
+      },
+      (e: Error) => {
         this.counters.refreshFailures += 1;
-        this.logger.warn(`Background refresh failed: ${e.message}`);
-      });
+        this.logger.warn(`${what} failed: ${e.message}`);
+      },
+    );
   }
 }
 

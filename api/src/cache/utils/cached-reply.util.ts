@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { errorBody, type ErrorCode } from '../../common/errors/error-codes.js';
 import type { CacheEntry, CacheStatus } from '../types/cache-entry.types.js';
+import { edgeTagHeaders } from '../../cdn/utils/edge-tags.util.js';
 
 /** What a CDN may do with a cached answer: keep it for the soft TTL, serve it stale up to the hard TTL. */
 export function cdnCacheControl(softSeconds: number, hardSeconds: number): string {
@@ -90,7 +91,7 @@ export function wireOf(entry: CacheEntry, encoding: ContentEncoding, p: Presenta
       etag,
       vary: p.vary,
       'cache-control': p.cacheControl,
-      'surrogate-key': entry.tags.join(' '),
+      ...edgeTagHeaders(entry.tags),
     };
     if (encoding !== 'identity') headers['content-encoding'] = encoding;
     w.byVariant[slot] = wire = { bytes, headers };

@@ -25,7 +25,7 @@ describe('EdgePipeline order', () => {
     pipeline.register(fastify);
     expect(hooks).toEqual(EdgePipeline.ORDER.map(([h, n]) => [h, n]));
     // Within onRequest (the order Fastify runs them): CORS before the site, the site before any GraphQL work.
-    expect(hooks.filter(([h]) => h === 'onRequest').map(([, n]) => n)).toEqual(['cors', 'siteAndBudget', 'graphqlGet']);
+    expect(hooks.filter(([h]) => h === 'onRequest').map(([, n]) => n)).toEqual(['observeRequest', 'cors', 'siteAndBudget', 'graphqlGet']);
     expect(routes).toEqual(['/sites/:site/graphql']);
     expect(cache.useJobFactory).toHaveBeenCalledTimes(1);
   });

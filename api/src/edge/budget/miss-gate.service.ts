@@ -11,7 +11,10 @@ export class SiteBusyError extends Error {
 
 interface Lane {
   running: number;
+  /** Visitors' computations: served first. */
   waiting: Array<() => void>;
+  /** Refresh-ahead's: a freed slot goes to them only when no visitor waits. */
+  background: Array<() => void>;
 }
 
 /**
@@ -27,16 +30,17 @@ export class MissGateService {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async run<T>(site: string, work: () => Promise<T>): Promise<T> {
+  /** Runs `work` in the site's lane; `background` work (refresh-ahead) yields to visitors' misses. */
+  async run<T>(site: string, work: () => Promise<T>, background = false): Promise<T> {
     let lane = this.lanes.get(site);
-    if (!lane) this.lanes.set(site, (lane = { running: 0, waiting: [] }));
+    if (!lane) this.lanes.set(site, (lane = { running: 0, waiting: [], background: [] }));
     // A woken waiter inherits the finishing computation's slot, so no newcomer slips in between.
-    if (lane.running >= this.config.SITE_MAX_CONCURRENT_MISSES) await this.wait(lane);
+    if (lane.running >= this.config.SITE_MAX_CONCURRENT_MISSES) await this.wait(lane, background);
     else lane.running += 1;
     try {
       return await work();
     } finally {
-      const next = lane.waiting.shift();
+      const next = lane.waiting.shift() ?? lane.background.shift();
       if (next) next();
       else lane.running -= 1;
     }
@@ -46,9 +50,10 @@ export class MissGateService {
     return this.lanes.get(site)?.running ?? 0;
   }
 
-  private wait(lane: Lane): Promise<void> {
+  private wait(lane: Lane, background: boolean): Promise<void> {
     const retryAfter = Math.max(1, Math.ceil(this.config.MISS_QUEUE_TIMEOUT_MS / 1000));
-    if (lane.waiting.length >= this.config.MISS_QUEUE_MAX) {
+    const queue = background ? lane.background : lane.waiting;
+    if (queue.length >= this.config.MISS_QUEUE_MAX) {
       this.rejected += 1;
       return Promise.reject(new SiteBusyError(retryAfter));
     }
@@ -58,12 +63,12 @@ export class MissGateService {
         resolve();
       };
       const timer = setTimeout(() => {
-        const i = lane.waiting.indexOf(go);
-        if (i >= 0) lane.waiting.splice(i, 1);
+        const i = queue.indexOf(go);
+        if (i >= 0) queue.splice(i, 1);
         this.rejected += 1;
         reject(new SiteBusyError(retryAfter));
       }, this.config.MISS_QUEUE_TIMEOUT_MS);
-      lane.waiting.push(go);
+      queue.push(go);
     });
   }
 }

@@ -14,9 +14,16 @@ const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 @Injectable()
 export class RequestLoggerService {
   readonly enabled: boolean;
+  /** At debug level, a line as each request arrives too (before any step can refuse it). */
+  readonly receivedEnabled: boolean;
 
   constructor(@Inject(PINO) private readonly log: PinoLogger) {
     this.enabled = log.isLevelEnabled('info');
+    this.receivedEnabled = log.isLevelEnabled('debug');
+  }
+
+  received(req: FastifyRequest) {
+    this.log.debug({ reqId: requestId(req), method: req.method, path: req.url.split('?')[0] }, 'request received');
   }
 
   record(req: FastifyRequest, reply: FastifyReply, site: string | undefined, isGraphql: boolean) {
