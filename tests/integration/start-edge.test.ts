@@ -27,6 +27,7 @@ describe('npm run start:edge (scripts/start-edge.mjs)', () => {
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(tmpdir(), 'clinic-start-edge-'));
     [cmsPort, apiPort, edgePort] = [await freePort(), await freePort(), await freePort()];
+    const webPort = await freePort(); // start.mjs also starts the website (web/)
     child = spawn(process.execPath, [path.join(ROOT, 'scripts/start-edge.mjs')], {
       cwd: ROOT,
       env: {
@@ -35,6 +36,7 @@ describe('npm run start:edge (scripts/start-edge.mjs)', () => {
         CMS_PORT: String(cmsPort),
         API_PORT: String(apiPort),
         EDGE_PORT: String(edgePort),
+        WEB_PORT: String(webPort),
         DATABASE_FILENAME: path.join(tmp, 'data.db'),
         STRAPI_TELEMETRY_DISABLED: 'true',
       },
