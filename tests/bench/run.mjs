@@ -680,7 +680,7 @@ async function benchWebsite({ gatewayUrl, gatewayPid }) {
   const nextBin = createRequire(path.join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
   const web = startChild('website', [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: WEB_DIR,
-    env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', GATEWAY_URL: gatewayUrl, SITES: `127.0.0.1=${DEV.site}:${DEV.siteKey}` },
+    env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', GATEWAY_URL: gatewayUrl, SITES: `127.0.0.1=${DEV.site}:${DEV.siteKey}`, SITES_ALLOW_DEV_KEYS: 'true' },
   });
   await waitHttp(`http://127.0.0.1:${port}/icon.svg`, 200, web, 60_000);
   const result = await measure('5 website: rendered landing page', {

@@ -164,6 +164,7 @@ async function main() {
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       GATEWAY_URL: gatewayUrl,
+      SITES_ALLOW_DEV_KEYS: 'true',
       SITES: `${HOST}=lakeshore-spine:${DEV.siteKeys.lakeshore},northshore.localhost=northshore-spine-partners:${DEV.siteKeys.northshore}`,
     },
   });

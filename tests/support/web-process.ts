@@ -64,6 +64,7 @@ export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: 
       NEXT_TELEMETRY_DISABLED: '1',
       GATEWAY_URL: opts.gatewayUrl,
       SITES: WEB_SITES,
+      SITES_ALLOW_DEV_KEYS: 'true',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -62,6 +62,17 @@ export function siteBySlug(sites: SiteConfig[], slug: string): SiteConfig | unde
   return sites.find((s) => s.slug === slug);
 }
 
+/** The keys `.env.example` ships: fine on a laptop, refused in production. */
+const DEV_KEYS = new Set(['dev-lakeshore-key', 'dev-northshore-key']);
+
+/** SITES as production may use it: parsed, and no dev key (throws SitesConfigError naming the host). */
+export function checkSites(value: string | undefined, production: boolean): SiteConfig[] {
+  const sites = parseSites(value);
+  const dev = production ? sites.find((s) => DEV_KEYS.has(s.key)) : undefined;
+  if (dev) throw new SitesConfigError(`SITES entry for "${dev.host}" uses a development key; set the site's real key in production`);
+  return sites;
+}
+
 let cached: SiteConfig[] | undefined;
 /** The sites of this process's environment (parsed once). */
 export function configuredSites(): SiteConfig[] {

@@ -1,4 +1,4 @@
-import { hostName, parseSites, siteBySlug, siteForHost, SitesConfigError } from '../sites';
+import { checkSites, hostName, parseSites, siteBySlug, siteForHost, SitesConfigError } from '../sites';
 
 const SITES = 'lakeshore.localhost=lakeshore-spine:key-a, www.northshore.example=northshore-spine-partners:key-b';
 
@@ -41,4 +41,12 @@ describe('SITES (host → site slug + key)', () => {
       expect((error as Error).message).not.toMatch(/:k\b|:key\b/);
     },
   );
+
+  it('refuses the development keys in production, naming the host and not the key', () => {
+    const dev = 'www.example.com=lakeshore-spine:dev-lakeshore-key';
+    expect(checkSites(dev, false)).toHaveLength(1);
+    expect(() => checkSites(dev, true)).toThrow(/www\.example\.com.*development key/);
+    expect(() => checkSites(dev, true)).not.toThrow(/dev-lakeshore-key/);
+    expect(checkSites('www.example.com=lakeshore-spine:real-secret-key', true)[0].key).toBe('real-secret-key');
+  });
 });
