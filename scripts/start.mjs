@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm start`: Strapi (cms) and the gateway (api) with one command, dev settings from `.env.example`
- * unless the environment says otherwise. Builds the Strapi admin on first start. Ctrl-C stops both.
+ * `npm start`: Strapi (cms), the gateway (api) and the clinic website (web) with one command, dev settings from `.env.example`
+ * unless the environment says otherwise. Builds the Strapi admin on first start. Ctrl-C stops all three.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,14 +33,26 @@ function loadEnv() {
   const merged = { ...read('.env.example'), ...explicit };
   const cmsPort = merged.CMS_PORT || '1337';
   const apiPort = merged.API_PORT || '4000';
+  const webPort = merged.WEB_PORT || '3000';
   return {
     ...merged,
     CMS_PORT: cmsPort,
     API_PORT: apiPort,
+    WEB_PORT: webPort,
+    WEB_PUBLIC_URL: explicit.WEB_PUBLIC_URL || `http://localhost:${webPort}`,
+    // The website's trusted documents (web/src/gql/persisted-documents.json) for every site it serves.
+    TRUSTED_DOCUMENTS: merged.TRUSTED_DOCUMENTS || trustedDocumentsOf(merged.SITES),
     STRAPI_URL: explicit.STRAPI_URL || `http://127.0.0.1:${cmsPort}`,
     GATEWAY_URL: explicit.GATEWAY_URL || `http://127.0.0.1:${apiPort}`,
     GATEWAY_PUBLIC_URL: explicit.GATEWAY_PUBLIC_URL || `http://localhost:${apiPort}`,
   };
+}
+
+/** `<site>=<web manifest>` for each site slug in SITES (`<host>=<site-slug>:<key>,…`). */
+function trustedDocumentsOf(sites = '') {
+  const manifest = path.join(root, 'web', 'src', 'gql', 'persisted-documents.json');
+  const slugs = new Set(sites.split(',').filter(Boolean).map((e) => e.slice(e.indexOf('=') + 1, e.indexOf(':', e.indexOf('=')))));
+  return [...slugs].map((slug) => `${slug}=${manifest}`).join(',');
 }
 
 const env = loadEnv();
@@ -142,15 +154,37 @@ run('cms', process.execPath, [strapiBin, 'start'], cmsDir, { PORT: strapiPort },
 await waitUp('Strapi', `${strapiUrl}/_health`, 120_000);
 run('api', process.execPath, ['dist/main.js'], apiDir, { PORT: gatewayPort });
 await waitUp('The gateway', `${gatewayUrl}/health/live`, 60_000);
+const web = startWeb();
+
+/** The clinic website (web/, `next start`), one process for every site in SITES (host → site). */
+function startWeb() {
+  const webDir = path.join(root, 'web');
+  const nextBin = createRequire(path.join(webDir, 'package.json')).resolve('next/dist/bin/next');
+  run('web', process.execPath, [nextBin, 'start', '-p', env.WEB_PORT], webDir, {
+    NEXT_TELEMETRY_DISABLED: '1',
+    GATEWAY_URL: gatewayUrl,
+    PORT: env.WEB_PORT,
+    CMS_PUBLIC_URL: env.CMS_PUBLIC_URL || `http://localhost:${env.CMS_PORT}`,
+  });
+  const sites = (env.SITES || '').split(',').filter(Boolean).map((e) => ({ host: e.slice(0, e.indexOf('=')), slug: e.slice(e.indexOf('=') + 1, e.indexOf(':')) }));
+  return { sites, url: (host, p) => `http://${host}:${env.WEB_PORT}${p}` };
+}
+await waitUp('The website', `http://127.0.0.1:${env.WEB_PORT}/robots.txt`, 60_000);
+// The first landing page each seeded site serves (lakeshore: Chicago; northshore: Chicago and Evanston).
+const LANDING = { 'lakeshore-spine': '/chicago/kyphoplasty', 'northshore-spine-partners': '/evanston/kyphoplasty' };
+const webLines = web.sites
+  .map((s) => `  Website        ${web.url(s.host, LANDING[s.slug] || '/').padEnd(52)} (${s.slug}; Spanish: /es${LANDING[s.slug] || ''})`)
+  .join('\n');
 
 const firstKey = (env.SITE_KEYS || '').split(',')[0] || '';
 const [demoKey, demoSite] = [firstKey.slice(0, firstKey.lastIndexOf(':')), firstKey.slice(firstKey.lastIndexOf(':') + 1)];
 console.log(`
   Strapi admin   ${strapiUrl.replace('127.0.0.1', 'localhost')}/admin   (dev login ${env.CMS_ADMIN_EMAIL} / ${env.CMS_ADMIN_PASSWORD}; editor ${env.CMS_EDITOR_EMAIL} / ${env.CMS_EDITOR_PASSWORD})
+${webLines}
   GraphQL        http://localhost:${gatewayPort}/graphql
   Demo site key  ${demoKey}  (site ${demoSite})
 
   Try: curl -s http://localhost:${gatewayPort}/graphql -H 'content-type: application/json' -H 'x-site-key: ${demoKey}' \\
          -d '{"query":"{ landingPage(procedure: \\"kyphoplasty\\", location: \\"chicago\\") { title h1 clinics { name } } }"}'
-  Ctrl-C stops both.
+  Ctrl-C stops all three.
 `);

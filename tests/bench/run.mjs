@@ -18,6 +18,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,8 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '../..');
 const CMS_DIR = path.join(ROOT, 'cms');
 const API_DIR = path.join(ROOT, 'api');
+const WEB_DIR = path.join(ROOT, 'web');
+const WEB_MANIFEST = path.join(WEB_DIR, 'src', 'gql', 'persisted-documents.json');
 const RESULTS_FILE = path.join(BENCH_DIR, 'results', 'latest.json');
 
 // ── Settings ───────────────────────────────────────────────────────────────────────────────────────
@@ -39,7 +42,7 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const PUBLISH_ROUNDS = 20;
 const POLL_EVERY_MS = 5;
 const PUBLISH_TIMEOUT_MS = 10_000;
-const WATCHDOG_MS = 4 * 60_000; // the whole bench; normally ~1.5 min
+const WATCHDOG_MS = 5 * 60_000; // the whole bench; normally ~2 min with the website rows
 const BOOT_TIMEOUT_MS = 120_000;
 
 const DEV = {
@@ -407,6 +410,8 @@ async function main() {
     LOG_LEVEL: 'warn',
     RECONCILE_INTERVAL_SECONDS: '0',
     // Budgets at their defaults: hits are free, so a site's own load of hits must never meet a 429.
+    // The website's trusted documents (row 5 sends only their hashes); query text is still served outside production.
+    TRUSTED_DOCUMENTS: `${DEV.site}=${WEB_MANIFEST}`,
   });
   // The caching gateway purges Varnish on every publish, as in production.
   const gateway = startChild('gateway', [path.join(API_DIR, 'dist', 'main.js')], {
@@ -416,7 +421,8 @@ async function main() {
   const nocache = startChild('gateway (cache off)', [path.join(API_DIR, 'dist', 'main.js')], {
     cwd: API_DIR,
     // Every request of this run is upstream work from one client: the budgets would (rightly) stop it.
-    env: { ...gatewayEnv(nocachePort), CACHE_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' },
+    // Its upstream lane is opened wide too: this row measures the miss path's throughput, not the lane.
+    env: { ...gatewayEnv(nocachePort), CACHE_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false', SITE_MAX_CONCURRENT_MISSES: '64', MISS_QUEUE_TIMEOUT_MS: '30000' },
   });
   await Promise.all([waitHttp(`${gatewayUrl}/health/live`, 200, gateway), waitHttp(`${nocacheUrl}/health/live`, 200, nocache)]);
   log(`gateways up (cache on ${gatewayUrl}, cache off ${nocacheUrl})`);
@@ -534,6 +540,8 @@ async function main() {
   results.edgeGet.gatewayRequestsDuringRun = (await gatewayRequests(gatewayUrl)) - edgeGatewayBefore;
   log(`edge: ${results.edgeGet.gatewayRequestsDuringRun} of ${fmt(results.edgeGet.totalRequests)} requests reached the gateway`);
 
+  const website = await benchWebsite({ gatewayUrl, gatewayPid: gateway.pid });
+  results.webLanding = website.result;
   results.strapiDirect.note =
     'one REST call for the procedure only; a clinic site rendering the landing page without the gateway needs several (landing page, location, clinics, site, procedure) plus its own SEO/JSON-LD assembly';
 
@@ -542,6 +550,10 @@ async function main() {
   results.publish = await publishToVisible({ strapiUrl, gatewayUrl, siteHeaders, edgeUrl: edge.url });
   log(`publish-to-visible: p50 ${fmt(results.publish.p50Ms, 1)} ms, p99 ${fmt(results.publish.p99Ms, 1)} ms, max ${fmt(results.publish.maxMs, 1)} ms`);
   if (results.publish.edge) log(`publish-to-visible through Varnish: p50 ${fmt(results.publish.edge.p50Ms, 1)} ms, p99 ${fmt(results.publish.edge.p99Ms, 1)} ms`);
+
+  log('publish-to-rendered-page: 10 rounds on the website');
+  results.publishRendered = await publishToRenderedPage({ strapiUrl, webUrl: website.url });
+  log(`publish-to-rendered-page: p50 ${fmt(results.publishRendered.p50Ms, 1)} ms, p99 ${fmt(results.publishRendered.p99Ms, 1)} ms`);
 
   // ── Report ──
   const g = results.gatewayGet;
@@ -556,7 +568,7 @@ async function main() {
     edgeOverBare: results.edgeGet.reqPerSec / results.bare.reqPerSec,
     edgeOverGateway: results.edgeGet.reqPerSec / g.reqPerSec,
   };
-  const runs = [results.bare, g, p, results.gatewayNoCache, results.strapiDirect, results.edgeGet];
+  const runs = [results.bare, g, p, results.gatewayNoCache, results.strapiDirect, results.edgeGet, results.webLanding];
   const invalidRuns = runs.filter((r) => !r.valid).map((r) => r.name);
   // A target computed from an invalid run (or a failed publish round) cannot pass.
   const ok = (cond, ...deps) => (cond && deps.every((d) => d.valid) ? 'PASS' : 'MISS');
@@ -566,6 +578,7 @@ async function main() {
     { name: `p99 gateway hit GET @${CONNECTIONS} conn`, target: `≤ ${TARGETS.hitP99Ms} ms`, value: g.latencyMs.p99, shown: `${g.latencyMs.p99} ms`, result: ok(g.latencyMs.p99 <= TARGETS.hitP99Ms, g) },
     { name: `p99 gateway hit POST @${CONNECTIONS} conn`, target: `≤ ${TARGETS.hitP99Ms} ms`, value: p.latencyMs.p99, shown: `${p.latencyMs.p99} ms`, result: ok(p.latencyMs.p99 <= TARGETS.hitP99Ms, p) },
     { name: 'publish-to-visible p99', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publish.p99Ms, shown: `${fmt(results.publish.p99Ms, 1)} ms`, result: ok(results.publish.p99Ms <= TARGETS.publishP99Ms, results.publish) },
+    { name: 'publish-to-rendered-page p99 (website)', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publishRendered.p99Ms, shown: `${fmt(results.publishRendered.p99Ms, 1)} ms`, result: ok(results.publishRendered.p99Ms <= TARGETS.publishP99Ms, results.publishRendered) },
     { name: 'gateway RSS under load (max)', target: `≤ ${TARGETS.gatewayRssMb} MB`, value: rssMaxMb, shown: `${fmt(rssMaxMb, 1)} MB`, result: ok(rssMaxMb <= TARGETS.gatewayRssMb, g, p) },
   ];
 
@@ -597,6 +610,78 @@ async function main() {
     return 1;
   }
   return 0;
+}
+
+/**
+ * Row 5: the clinic website (web/, `next start`) rendering the Kyphoplasty × Chicago page per request from
+ * the warm caching gateway (trusted-document GETs on its site URL: hits). The gateway's CPU is the upstream.
+ */
+async function benchWebsite({ gatewayUrl, gatewayPid }) {
+  const port = await freePort();
+  const nextBin = createRequire(path.join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
+  const web = startChild('website', [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: WEB_DIR,
+    env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', GATEWAY_URL: gatewayUrl, SITES: `127.0.0.1=${DEV.site}:${DEV.siteKey}` },
+  });
+  await waitHttp(`http://127.0.0.1:${port}/icon.svg`, 200, web, 60_000);
+  const result = await measure('5 website: rendered landing page', {
+    url: `http://127.0.0.1:${port}/chicago/kyphoplasty`,
+    validate: checkWebLanding,
+    serverPid: web.pid,
+    upstreamPid: gatewayPid,
+  });
+  return { result, url: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Publish → the rendered page: the Chicago intro published through Strapi's admin API, timed until the
+ * website's /chicago page (rendered per request) shows it. WEB_PUBLISH_ROUNDS rounds, polled as fast as it renders.
+ */
+async function publishToRenderedPage({ strapiUrl, webUrl, rounds = 10 }) {
+  const login = await fetch(`${strapiUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEV.admin) });
+  const token = (await login.json().catch(() => ({})))?.data?.token;
+  check(login.status === 200 && token, `admin login failed: HTTP ${login.status}`);
+  const admin = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const found = await (await fetch(`${strapiUrl}/api/locations?filters[slug][$eq]=chicago&locale=en&fields[0]=intro`, { headers: { authorization: `Bearer ${DEV.strapiToken}` } })).json();
+  const doc = `${strapiUrl}/content-manager/collection-types/api::location.location/${found?.data?.[0]?.documentId}`;
+  const page = async () => (await rawRequest(`${webUrl}/chicago`)).body.toString('utf8');
+  const times = [];
+  for (let i = 1; i <= rounds; i++) {
+    const text = `Rendered-page bench ${i} ${Date.now().toString(36)}: our Chicago spine team sees patients in the Loop and on the North Side.`;
+    const put = await fetch(`${doc}?locale=en`, { method: 'PUT', headers: admin, body: JSON.stringify({ intro: text }) });
+    check(put.status === 200, `draft update failed: HTTP ${put.status}`);
+    check(!(await page()).includes(text), `round ${i}: the website shows the unpublished draft`);
+    const t0 = performance.now();
+    const publishing = fetch(`${doc}/actions/publish?locale=en`, { method: 'POST', headers: admin, body: '{}' });
+    let ms;
+    while (performance.now() - t0 < PUBLISH_TIMEOUT_MS) {
+      if ((await page()).includes(text)) {
+        ms = performance.now() - t0;
+        break;
+      }
+      await sleep(POLL_EVERY_MS);
+    }
+    check((await publishing).status === 200, `round ${i}: publish failed`);
+    times.push(ms ?? Infinity);
+    if (ms === undefined) break;
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    rounds: times.length,
+    failed: times.filter((t) => t === Infinity).length,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted[sorted.length - 1],
+    valid: times.length === rounds && times.every((t) => t !== Infinity),
+    note: 'timed from sending POST …/actions/publish until GET /chicago on the website (rendered per request from the gateway) contains the new intro',
+  };
+}
+
+function checkWebLanding(buf, where) {
+  const html = buf.toString('utf8');
+  check(/<h1>Kyphoplasty in Chicago/.test(html), `${where}: no landing-page <h1>: ${html.slice(0, 300)}`);
+  check(html.includes('What happens, step by step') && html.includes('tel:+1'), `${where}: article or clinics missing`);
+  check(html.includes('<script type="application/ld+json">') && html.includes('<link rel="canonical"'), `${where}: JSON-LD or canonical missing`);
 }
 
 /** Edit + publish the Chicago intro through Strapi's admin API; time until the gateway serves it. */
@@ -741,6 +826,8 @@ function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, inv
     `Edge (6): ${fmt(ratios.edgeOverBare, 2)}× the bare node server, ${fmt(ratios.edgeOverGateway, 2)}× the gateway's own hits; ` +
       `${results.edgeGet.gatewayRequestsDuringRun} requests reached the gateway during the run`,
   );
+  const pr = results.publishRendered;
+  console.log(`Publish-to-rendered-page (website /chicago, ${pr.rounds} rounds): p50 ${fmt(pr.p50Ms, 1)} ms · p99 ${fmt(pr.p99Ms, 1)} ms · max ${fmt(pr.maxMs, 1)} ms`);
   console.log(`Gateway RSS under hit load: max ${fmt(rssMaxMb, 1)} MB · L1 bound CACHE_L1_MAX_BYTES = ${fmt(l1MaxBytes)} bytes (${fmt(l1MaxBytes / 2 ** 20)} MiB)`);
   console.log(
     `Ratios: 2/1 GET ${fmt(ratios.gatewayGetOverBare, 3)} (POST ${fmt(ratios.gatewayPostOverBare, 3)}) · 2/4 GET ${fmt(ratios.gatewayGetOverStrapi, 1)} (POST ${fmt(ratios.gatewayPostOverStrapi, 1)}) · 2/3 GET hit ÷ cache off ${fmt(ratios.gatewayGetOverNoCache, 1)}`,

@@ -37,6 +37,11 @@ export class OperationService {
   private readonly parsed = new LRUCache<string, ParsedDocument>({ max: 2_000 });
   /** Per site: documents registered through automatic persisted queries (sites without a manifest). */
   private readonly apq = new Map<string, LRUCache<string, string>>();
+  /**
+   * Per site: what a request as sent (text or hash, operation name, variables as written) prepared to,
+   * so that a repeated POST skips hashing, parsing and coercion. Only successes are kept.
+   */
+  private readonly prepared = new Map<string, LRUCache<string, PreparedOperation>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -51,6 +56,17 @@ export class OperationService {
     if (raw.query && raw.query.length > this.config.MAX_QUERY_LENGTH) {
       return reject(413, ErrorCode.QUERY_TOO_COMPLEX, `Query text is longer than ${this.config.MAX_QUERY_LENGTH} characters`);
     }
+    const memoKey = `${raw.query ?? ''}\u0000${raw.documentHash ?? ''}\u0000${raw.operationName ?? ''}\u0000${raw.variables ? JSON.stringify(raw.variables) : ''}`;
+    let memo = this.prepared.get(site);
+    if (!memo) this.prepared.set(site, (memo = new LRUCache<string, PreparedOperation>({ max: 1_000 })));
+    const known = memo.get(memoKey);
+    if (known) return known;
+    const result = this.prepareOnce(site, raw, isGet);
+    if (!('code' in result) && result.key) memo.set(memoKey, result);
+    return result;
+  }
+
+  private prepareOnce(site: string, raw: RawOperation, isGet: boolean): PreparedOperation | EdgeRejection {
     const manifest = this.trusted.of(site);
     let query = raw.query;
     let hash: string;

@@ -19,7 +19,8 @@ export function medicalProcedureNode(procedure: StrapiProcedure, url: string): N
       ? { howPerformed: procedure.steps.map((s, i) => `${i + 1}. ${s.title}: ${plainText(s.body)}`).join(' ') }
       : {}),
     ...(procedure.recovery ? { followup: plainText(procedure.recovery) } : {}),
-    ...(procedure.risks ? { seriousAdverseOutcome: plainText(procedure.risks) } : {}),
+    // No risks here: schema.org's (serious)adverseOutcome belong to TherapeuticProcedure/MedicalTherapy, not
+    // MedicalProcedure (the vocabulary check of the web tests counts that as an error); the page shows them.
   };
 }
 
