@@ -2,7 +2,7 @@
 /**
  * `npm run start:edge`: `npm start` (scripts/start.mjs, unchanged) with Varnish in front of the gateway
  * on EDGE_PORT (8080), running deploy/varnish/default.vcl. The gateway purges it on every publish
- * (CDN_PROVIDER=varnish, CDN_PURGE_URLS=http://127.0.0.1:<EDGE_PORT>/ unless set). Ctrl-C stops all three.
+ * (CDN_PROVIDER=varnish, CDN_PURGE_URLS=http://127.0.0.1:<EDGE_PORT>/ unless set). Ctrl-C stops everything.
  * Needs Debian's `varnish` and `varnish-modules` packages.
  */
 import { spawn } from 'node:child_process';
@@ -59,8 +59,8 @@ app.stdout.on('data', async (chunk) => {
   process.stdout.write(chunk);
   if (varnish || stopping) return;
   buffered += chunk;
-  // start.mjs prints its banner once Strapi and the gateway answer.
-  if (!buffered.includes('Ctrl-C stops both')) return;
+  // start.mjs ends its banner with "Ctrl-C stops …" once every app answers.
+  if (!/^\s*Ctrl-C stops [^\n]*\.\s*$/m.test(buffered)) return;
   buffered = '';
   try {
     varnish = await startVarnish({
@@ -78,6 +78,6 @@ app.stdout.on('data', async (chunk) => {
   console.log(`
   Edge (Varnish) http://localhost:${edgePort}   → gateway :${apiPort}; deploy/varnish/default.vcl; purged by the gateway on publish
   Try: curl -sI http://localhost:${edgePort}/sites/${site}/sitemap.xml   (x-edge-cache: MISS, then HIT)
-  Ctrl-C stops all three.
+  Ctrl-C stops everything, Varnish included.
 `);
 });

@@ -117,6 +117,10 @@ describe('Varnish in front of the gateway (deploy/varnish/default.vcl)', () => {
     expect(pct(edgeMs, 0.99)).toBeLessThan(1000);
     expect(gatewayPurges.requests.ok - okBefore).toBeGreaterThanOrEqual(10);
     expect(gatewayPurges.failures).toBe(0);
+    // …and the same counts in the gateway's /metrics.
+    const metrics = `${stack.gateway.url}/metrics`;
+    expect(await counterSum(metrics, 'gateway_cdn_purge_requests_total', (l) => l.includes('provider="varnish"') && l.includes('outcome="ok"'))).toBe(gatewayPurges.requests.ok);
+    expect(await counterSum(metrics, 'gateway_cdn_purge_failures_total')).toBe(0);
   });
 
   it('a publish reaches the sitemap through Varnish too', async () => {

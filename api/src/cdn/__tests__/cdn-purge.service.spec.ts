@@ -87,6 +87,20 @@ describe('CdnPurgeService', () => {
     expect(p.calls.map((c) => c.tags)).toEqual(['*']);
   });
 
+  it('drops pending retries at shutdown without leaving idle() waiting', async () => {
+    const p = new ScriptedPurger();
+    p.failures = [new CdnPurgeError('HTTP 503', true, 503)];
+    const svc = new CdnPurgeService(config({ CDN_PURGE_RETRY_BASE_MS: '60000' }), p);
+    svc.purge(['a']);
+    const idle = svc.idle();
+    await new Promise((r) => setTimeout(r, 20)); // the first attempt failed; its retry waits a minute
+    expect(svc.pending).toBe(1);
+    svc.onModuleDestroy();
+    await idle;
+    expect(svc.pending).toBe(0);
+    expect(p.calls).toHaveLength(1);
+  });
+
   it('does nothing without a CDN, and nothing after shutdown', async () => {
     const p = new ScriptedPurger();
     const svc = new CdnPurgeService(config(), p);

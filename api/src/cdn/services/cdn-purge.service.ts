@@ -89,9 +89,14 @@ export class CdnPurgeService implements OnModuleDestroy {
   onModuleDestroy() {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
+    this.running -= this.timers.size; // retries that will not run
+    const dropped = this.hard.size + this.soft.size + this.timers.size;
     this.timers.clear();
-    const dropped = this.hard.size + this.soft.size;
-    if (dropped) this.logger.warn(`Shutting down with ${dropped} CDN purge tags unsent`);
+    this.hard.clear();
+    this.soft.clear();
+    this.all = false;
+    if (dropped) this.logger.warn(`Shutting down with ${dropped} CDN purge tag(s) or batch(es) unsent`);
+    this.settle();
   }
 
   private schedule() {
