@@ -17,10 +17,11 @@ const STATES = ['IL', 'WI', 'IN', 'MI', 'OH', 'MN', 'IA', 'MO'];
 
 /**
  * @param {any} strapi a loaded Strapi instance
- * @param {{ procedures: number, cities: number, clinics: number, perClinic: number, sites: number, citiesPerSite?: number, overrides?: number, locales?: string[] }} o
+ * @param {{ procedures: number, cities: number, clinics: number, perClinic: number, sites: number, citiesPerSite?: number, overrides?: number, locales?: string[], prefix?: string }} o
  */
 export async function seedCatalogue(strapi, o) {
   const locales = o.locales ?? ['en', 'es'];
+  const g = o.prefix ?? 'g';
   const citiesPerSite = o.citiesPerSite ?? Math.ceil(o.cities / Math.max(1, o.sites - 1));
   const started = Date.now();
   const docs = (uid) => strapi.documents(uid);
@@ -52,7 +53,7 @@ export async function seedCatalogue(strapi, o) {
 
   const procedures = [];
   for (let i = 0; i < o.procedures; i++) {
-    const slug = `g-procedure-${i}`;
+    const slug = `${g}-procedure-${i}`;
     const documentId = await createLocalized(UID.procedure, (locale) => ({
       title: `${locale === 'es' ? 'Procedimiento' : 'Procedure'} ${i}`,
       slug,
@@ -65,7 +66,7 @@ export async function seedCatalogue(strapi, o) {
 
   const cities = [];
   for (let i = 0; i < o.cities; i++) {
-    const slug = `g-city-${i}`;
+    const slug = `${g}-city-${i}`;
     const documentId = await createLocalized(UID.location, (locale) => ({
       city: `City ${i}`,
       state: STATES[i % STATES.length],
@@ -82,8 +83,8 @@ export async function seedCatalogue(strapi, o) {
     const offered = Array.from({ length: Math.min(o.perClinic, procedures.length) }, (_, k) => procedures[(i * 3 + k) % procedures.length]);
     const created = await docs(UID.clinic).create({
       data: {
-        name: `Clinic ${String(i).padStart(4, '0')}`,
-        slug: `g-clinic-${i}`,
+        name: `Clinic ${g}${String(i).padStart(4, '0')}`,
+        slug: `${g}-clinic-${i}`,
         phone: `(312) 555-${String(1000 + (i % 9000)).slice(-4)}`,
         address: { street: `${100 + i} Main St`, city: `City ${i % cities.length}`, state: STATES[(i % cities.length) % STATES.length], postalCode: String(60000 + i).slice(0, 5) },
         geo: { lat: 41 + (i % 100) / 100, lng: -87 - (i % 100) / 100 },
@@ -94,7 +95,7 @@ export async function seedCatalogue(strapi, o) {
       status: 'published',
     });
     operations += 1;
-    clinics.push({ documentId: created.documentId, slug: `g-clinic-${i}`, city: city.documentId, procedures: offered.map((p) => p.documentId) });
+    clinics.push({ documentId: created.documentId, slug: `${g}-clinic-${i}`, city: city.documentId, procedures: offered.map((p) => p.documentId) });
   }
 
   const sites = [];
@@ -102,18 +103,18 @@ export async function seedCatalogue(strapi, o) {
     // Overlapping windows of cities: some cities are served by two sites.
     const start = Math.floor((s * (cities.length - citiesPerSite)) / Math.max(1, o.sites - 1));
     const served = cities.slice(start, start + citiesPerSite);
-    const slug = `g-site-${s}`;
+    const slug = `${g}-site-${s}`;
     const created = await docs(UID.site).create({
       data: {
-        name: `Generated Site ${s}`,
+        name: `Generated Site ${g}${s}`,
         slug,
-        domain: `https://g-site-${s}.example`,
+        domain: `https://${g}-site-${s}.example`,
         locations: { connect: served.map((c) => ({ documentId: c.documentId, locale: locales[0] })) },
       },
       status: 'published',
     });
     operations += 1;
-    sites.push({ documentId: created.documentId, slug, key: `g-site-${s}-key-0123456789`, cities: served.map((c) => c.documentId) });
+    sites.push({ documentId: created.documentId, slug, key: `${g}-site-${s}-key-0123456789`, cities: served.map((c) => c.documentId) });
   }
 
   const overrides = [];

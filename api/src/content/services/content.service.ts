@@ -21,6 +21,7 @@ import { PHRASES } from '../../seo/utils/phrases.util.js';
 import type { Seo } from '../../seo/models/seo.model.js';
 import type { Clinic, LandingPage, Location, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
 import { newest, toClinic, toLocation, toProcedure } from '../utils/content-mappers.util.js';
+import { paginate, type Page } from '../utils/paginate.util.js';
 
 /**
  * What a site may read, composed from Strapi documents. Scoping lives here and only here: a site
@@ -49,6 +50,29 @@ export class ContentService {
     const ids = [...(await this.offeredProcedureIds(ctx))];
     const docs = await this.loadProcedures(ctx, ids, locale);
     return docs.map((d) => this.showProcedure(ctx, d, locale));
+  }
+
+  /** `procedures`, a page at a time, in the same order (title, then id). */
+  async proceduresPage(ctx: GatewayContext, locale: Locale, first: number | undefined, after: string | undefined): Promise<Page<Procedure>> {
+    // The order depends on every title, so the page depends on every offered procedure (tagged by the list).
+    const all = await this.procedures(ctx, locale);
+    return paginate(all, (p) => [p.title, p.id], first, after);
+  }
+
+  /** `locations`, a page at a time, in the same order (city, then id). */
+  async locationsPage(ctx: GatewayContext, locale: Locale, first: number | undefined, after: string | undefined): Promise<Page<Location>> {
+    const docs = await this.servedLocations(ctx, locale);
+    const page = paginate(docs, (d) => [d.city, d.documentId], first, after);
+    // Only the page's cities are composed (their clinics read and shown).
+    const clinics = await Promise.all(page.nodes.map((d) => this.clinicsIn(ctx, d.documentId)));
+    return { ...page, nodes: page.nodes.map((d, i) => this.showLocation(ctx, d, clinics[i], locale)) };
+  }
+
+  /** A city's clinics, a page at a time (name, then id). */
+  async clinicsPage(ctx: GatewayContext, location: Location, first: number | undefined, after: string | undefined): Promise<Page<Clinic>> {
+    const clinics = await this.clinicsIn(ctx, location.id);
+    const page = paginate(clinics, (c) => [c.name, c.documentId], first, after);
+    return { ...page, nodes: page.nodes.map(toClinic) };
   }
 
   async location(ctx: GatewayContext, slug: string, locale: Locale): Promise<Location | null> {

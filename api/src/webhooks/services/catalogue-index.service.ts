@@ -105,7 +105,7 @@ export class CatalogueIndexService {
   private readonly bootedAt = new Date().toISOString();
   /** Changes applied (webhooks and reconciliation), for observers and tests. */
   applied = 0;
-  readonly log: Array<{ type: ContentTypeName; documentId?: string; tags: number; at: number }> = [];
+  readonly log: Array<{ type: ContentTypeName; documentId?: string; tags: number; sample: string[]; at: number }> = [];
 
   constructor(
     private readonly http: StrapiHttpService,
@@ -238,7 +238,7 @@ export class CatalogueIndexService {
       const soft = tags.some((t) => t.startsWith('site:'));
       const l1Entries = tags.length ? (await this.purge(tags, soft)).l1Entries : 0;
       this.applied += 1;
-      this.log.push({ type, documentId, tags: tags.length, at: Date.now() });
+      this.log.push({ type, documentId, tags: tags.length, sample: tags.slice(0, 20), at: Date.now() });
       if (this.log.length > 1000) this.log.splice(0, 500);
       return { tags, soft, l1Entries };
     };

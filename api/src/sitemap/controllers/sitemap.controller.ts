@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { cdnCacheControl, sendEntry, sendError, sendUncached } from '../../cache/utils/cached-reply.util.js';
 import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
-import { SEO_FILE_CONTENT_TYPE, SitemapService, type SeoFile } from '../services/sitemap.service.js';
+import { SitemapService, contentTypeOf, type SeoFile } from '../services/sitemap.service.js';
 
 /**
  * Public, key-less files for crawlers: `GET /sites/<site-slug>/sitemap.xml` and `…/robots.txt`.
@@ -30,6 +30,13 @@ export class SitemapController {
     return this.serve(slug, 'sitemap.xml', req, reply);
   }
 
+  /** A child of the sitemap index (only past SITEMAP_MAX_URLS): `…/sitemaps/2.xml`, proxied at `/sitemaps/2.xml`. */
+  @Get(':site/sitemaps/:file')
+  child(@Param('site') slug: string, @Param('file') file: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    if (!/^[1-9]\d{0,5}\.xml$/.test(file)) return this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such sitemap');
+    return this.serve(slug, `sitemaps/${file}` as SeoFile, req, reply);
+  }
+
   @Get(':site/robots.txt')
   robots(@Param('site') slug: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.serve(slug, 'robots.txt', req, reply);
@@ -45,10 +52,10 @@ export class SitemapController {
     }
     const answer = await this.sitemaps.answer(site, file);
     if (answer.entry) {
-      return sendEntry(req, reply, answer.entry, { status: answer.status, contentType: SEO_FILE_CONTENT_TYPE[file], cacheControl: this.cacheControl, conditional: true });
+      return sendEntry(req, reply, answer.entry, { status: answer.status, contentType: contentTypeOf(file), cacheControl: this.cacheControl, conditional: true });
     }
     const outcome = answer.outcome!;
-    const type = outcome.status === 200 ? SEO_FILE_CONTENT_TYPE[file] : 'application/json; charset=utf-8';
+    const type = outcome.status === 200 ? contentTypeOf(file) : 'application/json; charset=utf-8';
     return sendUncached(reply, outcome.status, type, outcome.body, answer.status);
   }
 
