@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm start`: Strapi (cms) and the gateway (api) with one command, dev settings from `.env.example`
- * unless the environment says otherwise. Builds the Strapi admin on first start. Ctrl-C stops both.
+ * `npm start`: Strapi (cms), the gateway (api) and the clinic website (web) with one command, dev settings from `.env.example`
+ * unless the environment says otherwise. Builds the Strapi admin on first start. Ctrl-C stops all three.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,14 +33,26 @@ function loadEnv() {
   const merged = { ...read('.env.example'), ...explicit };
   const cmsPort = merged.CMS_PORT || '1337';
   const apiPort = merged.API_PORT || '4000';
+  const webPort = merged.WEB_PORT || '3000';
   return {
     ...merged,
     CMS_PORT: cmsPort,
     API_PORT: apiPort,
+    WEB_PORT: webPort,
+    WEB_PUBLIC_URL: explicit.WEB_PUBLIC_URL || `http://localhost:${webPort}`,
+    // The website's trusted documents (web/src/gql/persisted-documents.json) for every site it serves.
+    TRUSTED_DOCUMENTS: merged.TRUSTED_DOCUMENTS || trustedDocumentsOf(merged.SITES),
     STRAPI_URL: explicit.STRAPI_URL || `http://127.0.0.1:${cmsPort}`,
     GATEWAY_URL: explicit.GATEWAY_URL || `http://127.0.0.1:${apiPort}`,
     GATEWAY_PUBLIC_URL: explicit.GATEWAY_PUBLIC_URL || `http://localhost:${apiPort}`,
   };
+}
+
+/** `<site>=<web manifest>` for each site slug in SITES (`<host>=<site-slug>:<key>,…`). */
+function trustedDocumentsOf(sites = '') {
+  const manifest = path.join(root, 'web', 'src', 'gql', 'persisted-documents.json');
+  const slugs = new Set(sites.split(',').filter(Boolean).map((e) => e.slice(e.indexOf('=') + 1, e.indexOf(':', e.indexOf('=')))));
+  return [...slugs].map((slug) => `${slug}=${manifest}`).join(',');
 }
 
 const env = loadEnv();
@@ -58,9 +70,16 @@ if (!existsSync(path.join(cmsDir, 'dist', 'build', 'index.html'))) {
 }
 
 const children = [];
-function run(name, cmd, args, cwd, extraEnv) {
+/**
+ * Starts one app with its output prefixed. `restart` (Strapi): when it exits on its own it is started
+ * again, after 1 s, 2 s, 4 s … (at most 30 s; the delay resets after a minute up), while the gateway
+ * stays up and serves what it has cached. Any other app exiting stops everything.
+ */
+function run(name, cmd, args, cwd, extraEnv, { restart = false, attempt = 0 } = {}) {
   const child = spawn(cmd, args, { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const startedAt = Date.now();
   const prefix = (line) => `${name.padEnd(4)} │ ${line}`;
+  console.log(prefix(`started (pid ${child.pid})`));
   for (const stream of [child.stdout, child.stderr]) {
     let buf = '';
     stream.on('data', (chunk) => {
@@ -71,25 +90,37 @@ function run(name, cmd, args, cwd, extraEnv) {
     });
   }
   child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.log(prefix(`exited (${signal ?? code}); stopping the other process`));
-      stop(code ?? 1);
+    children.splice(children.indexOf(child), 1);
+    if (stopping) return;
+    if (restart) {
+      const next = Date.now() - startedAt > 60_000 ? 0 : attempt + 1;
+      const delay = Math.min(30_000, 1000 * 2 ** Math.max(0, next - 1));
+      console.log(prefix(`exited (${signal ?? code}); restarting in ${delay / 1000} s (the gateway keeps serving cached content)`));
+      const timer = setTimeout(() => {
+        if (!stopping) run(name, cmd, args, cwd, extraEnv, { restart, attempt: next });
+      }, delay);
+      timers.push(timer);
+      return;
     }
+    console.log(prefix(`exited (${signal ?? code}); stopping the other processes`));
+    stop(code ?? 1);
   });
   children.push(child);
   return child;
 }
+const timers = [];
 
 let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  for (const t of timers) clearTimeout(t);
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   const force = setTimeout(() => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   }, 10_000);
   force.unref();
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(() => process.exit(code));
+  Promise.all([...children].map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
@@ -119,19 +150,41 @@ async function waitUp(name, url, ms) {
   }
 }
 
-run('cms', process.execPath, [strapiBin, 'start'], cmsDir, { PORT: strapiPort });
+run('cms', process.execPath, [strapiBin, 'start'], cmsDir, { PORT: strapiPort }, { restart: true });
 await waitUp('Strapi', `${strapiUrl}/_health`, 120_000);
 run('api', process.execPath, ['dist/main.js'], apiDir, { PORT: gatewayPort });
 await waitUp('The gateway', `${gatewayUrl}/health/live`, 60_000);
+const web = startWeb();
+
+/** The clinic website (web/, `next start`), one process for every site in SITES (host → site). */
+function startWeb() {
+  const webDir = path.join(root, 'web');
+  const nextBin = createRequire(path.join(webDir, 'package.json')).resolve('next/dist/bin/next');
+  run('web', process.execPath, [nextBin, 'start', '-p', env.WEB_PORT], webDir, {
+    NEXT_TELEMETRY_DISABLED: '1',
+    GATEWAY_URL: gatewayUrl,
+    PORT: env.WEB_PORT,
+    CMS_PUBLIC_URL: env.CMS_PUBLIC_URL || `http://localhost:${env.CMS_PORT}`,
+  });
+  const sites = (env.SITES || '').split(',').filter(Boolean).map((e) => ({ host: e.slice(0, e.indexOf('=')), slug: e.slice(e.indexOf('=') + 1, e.indexOf(':')) }));
+  return { sites, url: (host, p) => `http://${host}:${env.WEB_PORT}${p}` };
+}
+await waitUp('The website', `http://127.0.0.1:${env.WEB_PORT}/robots.txt`, 60_000);
+// The first landing page each seeded site serves (lakeshore: Chicago; northshore: Chicago and Evanston).
+const LANDING = { 'lakeshore-spine': '/chicago/kyphoplasty', 'northshore-spine-partners': '/evanston/kyphoplasty' };
+const webLines = web.sites
+  .map((s) => `  Website        ${web.url(s.host, LANDING[s.slug] || '/').padEnd(52)} (${s.slug}; Spanish: /es${LANDING[s.slug] || ''})`)
+  .join('\n');
 
 const firstKey = (env.SITE_KEYS || '').split(',')[0] || '';
 const [demoKey, demoSite] = [firstKey.slice(0, firstKey.lastIndexOf(':')), firstKey.slice(firstKey.lastIndexOf(':') + 1)];
 console.log(`
   Strapi admin   ${strapiUrl.replace('127.0.0.1', 'localhost')}/admin   (dev login ${env.CMS_ADMIN_EMAIL} / ${env.CMS_ADMIN_PASSWORD}; editor ${env.CMS_EDITOR_EMAIL} / ${env.CMS_EDITOR_PASSWORD})
+${webLines}
   GraphQL        http://localhost:${gatewayPort}/graphql
   Demo site key  ${demoKey}  (site ${demoSite})
 
   Try: curl -s http://localhost:${gatewayPort}/graphql -H 'content-type: application/json' -H 'x-site-key: ${demoKey}' \\
          -d '{"query":"{ landingPage(procedure: \\"kyphoplasty\\", location: \\"chicago\\") { title h1 clinics { name } } }"}'
-  Ctrl-C stops both.
+  Ctrl-C stops all three.
 `);

@@ -15,8 +15,9 @@ import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { graphqlConfig } from './graphql/graphql-config.factory.js';
-import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
+import { CdnMetricsModule } from './cdn/cdn-metrics.module.js';
 
 @Module({})
 export class AppModule {
@@ -31,14 +32,16 @@ export class AppModule {
         SeoModule,
         ContentModule,
         SitemapModule,
-        RateLimitModule,
+        EdgeModule,
         WebhooksModule,
         HealthModule,
         LoggingModule,
         MetricsModule,
+        CdnMetricsModule,
         PreviewModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
+          imports: [SitesModule],
           inject: [APP_CONFIG, SiteContextService],
           useFactory: (cfg: AppConfig, sites: SiteContextService) => graphqlConfig(cfg, sites),
         }),

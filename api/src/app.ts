@@ -8,14 +8,13 @@ import { printSchema } from 'graphql';
 import { AppModule } from './app.module.js';
 import { nestLogger } from './logging/index.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.schema.js';
-import { GraphqlCacheHook } from './cache/hooks/graphql-cache.hook.js';
-import { GraphqlExecutorService } from './graphql/graphql-executor.service.js';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { GraphqlExecutorService } from './edge/execution/graphql-executor.service.js';
+import { OperationService } from './edge/request/operation.service.js';
+import { EdgePipeline } from './edge/edge-pipeline.service.js';
 import { SiteRegistryService } from './sites/services/site-registry.service.js';
 import type { GatewayContext } from './sites/types/site.types.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
-import { registerSecurityHeaders } from './http/security-headers.hook.js';
-import { registerCors } from './http/cors.hook.js';
-import { RateLimitHook } from './rate-limit/rate-limit.hook.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -35,9 +34,15 @@ export interface GatewayApp {
  */
 export async function createGateway(env: Record<string, string | undefined> = process.env): Promise<GatewayApp> {
   const config = loadAppConfig(env);
+  // Repeated GET hits are answered before Fastify routes them (EdgePipeline.tryHit); set once the app is built.
+  let tryHit: (req: IncomingMessage, res: ServerResponse) => boolean = () => false;
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // A hop count, or proxy addresses/CIDRs: only those may name the client (never a left-most X-Forwarded-For).
+    trustProxy: config.TRUST_PROXY as boolean | string[],
+    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => createServer((req, res) => {
+      if (!tryHit(req, res)) handler(req, res);
+    }),
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
   });
@@ -48,14 +53,14 @@ export async function createGateway(env: Record<string, string | undefined> = pr
   app.enableShutdownHooks();
   app.useGlobalFilters(new HttpErrorFilter());
   const fastify = app.getHttpAdapter().getInstance();
-  // Hook order is the order of a request: headers on every answer, budgets, CORS, then the cache edge.
-  registerSecurityHeaders(fastify, config.isProduction);
-  app.get(RateLimitHook).register(fastify);
-  registerCors(fastify, app.get(SiteRegistryService), config.CORS_ORIGINS);
-  app.get(GraphqlCacheHook).register(fastify);
+  // Every hook, in the order a request meets them: api/src/edge/edge-pipeline.service.ts.
+  const edge = app.get(EdgePipeline);
+  edge.register(fastify);
   await app.init();
   const apollo = app.get(GraphQLModule<ApolloDriver>).graphQlAdapter.instance as unknown as ApolloServer<GatewayContext>;
   app.get(GraphqlExecutorService).attach(apollo);
+  app.get(OperationService).attachSchema(app.get(GraphQLSchemaHost).schema);
+  tryHit = (req, res) => edge.tryHit(req, res);
   // Warm the site list so that the first request does not pay for it; a CMS that is down is not fatal.
   void app.get(SiteRegistryService).refresh().catch(() => undefined);
 

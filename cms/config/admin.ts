@@ -1,10 +1,12 @@
 import { secret } from '../src/utils/secrets';
-import { gatewayPublicUrl, previewUrl } from '../src/utils/preview';
+import { gatewayPublicUrl, previewOrigin, previewUrl } from '../src/utils/preview';
 
 export default ({ env }) => {
   // Read eagerly so a production boot without PREVIEW_SECRET fails here, not on the first preview click.
   const previewSecret = secret('PREVIEW_SECRET');
   const gatewayOrigin = gatewayPublicUrl(env('GATEWAY_PUBLIC_URL', ''));
+  // The preview button opens the clinic website (web/) when WEB_PUBLIC_URL names it, else the gateway's page.
+  const origin = previewOrigin(env('WEB_PUBLIC_URL', ''), gatewayOrigin);
 
   return {
     auth: { secret: secret('ADMIN_JWT_SECRET') },
@@ -18,9 +20,9 @@ export default ({ env }) => {
     preview: {
       enabled: true,
       config: {
-        allowedOrigins: [gatewayOrigin],
+        allowedOrigins: [...new Set([origin, gatewayOrigin])],
         async handler(uid: string, { documentId, locale, status }: { documentId: string; locale?: string; status?: string }) {
-          return previewUrl(strapi, uid, { documentId, locale, status }, { gatewayOrigin, previewSecret });
+          return previewUrl(strapi, uid, { documentId, locale, status }, { gatewayOrigin: origin, previewSecret });
         },
       },
     },

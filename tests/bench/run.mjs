@@ -2,8 +2,9 @@
 /**
  * `npm run bench -w tests` (root `npm run bench` builds first). One run, loopback, bounded in time:
  * boots the seeded stack (Strapi on a temp SQLite file, a caching gateway, a gateway with its cache
- * off, a bare node:http server replaying the gateway's exact response), warms each, then measures with
- * autocannon and prints a table; the JSON goes to tests/bench/results/latest.json.
+ * off, a bare node:http server replaying the gateway's exact response, Varnish with the repository's VCL
+ * in front of the caching gateway), warms each, then measures with autocannon and prints a table; the
+ * JSON goes to tests/bench/results/latest.json.
  *
  * Every run checks a response (status, x-cache, body) before and after measuring, counts non-2xx,
  * errors and timeouts, and compares every measured response body with the expected bytes.
@@ -17,17 +18,21 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startVarnish, varnishAvailable } from '../../scripts/varnish.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '../..');
 const CMS_DIR = path.join(ROOT, 'cms');
 const API_DIR = path.join(ROOT, 'api');
+const WEB_DIR = path.join(ROOT, 'web');
+const WEB_MANIFEST = path.join(WEB_DIR, 'src', 'gql', 'persisted-documents.json');
 const RESULTS_FILE = path.join(BENCH_DIR, 'results', 'latest.json');
 
 // ── Settings ───────────────────────────────────────────────────────────────────────────────────────
@@ -37,11 +42,14 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const PUBLISH_ROUNDS = 20;
 const POLL_EVERY_MS = 5;
 const PUBLISH_TIMEOUT_MS = 10_000;
-const WATCHDOG_MS = 4 * 60_000; // the whole bench; normally ~1.5 min
+const WATCHDOG_MS = 5 * 60_000; // the whole bench; normally ~2 min with the website rows
 const BOOT_TIMEOUT_MS = 120_000;
 
 const DEV = {
   siteKey: 'dev-lakeshore-key',
+  site: 'lakeshore-spine',
+  otherSite: 'northshore-spine-partners',
+  otherSiteKey: 'dev-northshore-key',
   strapiToken: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
   admin: { email: 'admin@clinic.test', password: 'Admin-password-1' },
 };
@@ -54,16 +62,19 @@ const STRAPI_REST_PATH =
   '/api/procedures?filters[slug][$eq]=kyphoplasty&populate[steps]=true&populate[faqs]=true&populate[seo]=true';
 
 const TARGETS = {
-  gatewayOverBare: 0.5, // 2/1 ≥
+  gatewayOverBare: 0.7, // 2/1 ≥ (floor 0.5)
   gatewayOverStrapi: 50, // 2/4 ≥
   hitP99Ms: 10, // ≤, at 32 connections
   publishP99Ms: 1000, // ≤
   gatewayRssMb: 250, // ≤
+  fairnessRatio: 2, // ≤: site B's miss p50 under site A's flood ÷ idle
 };
 
 // ── Process management ─────────────────────────────────────────────────────────────────────────────
 const children = [];
 let tmpDir;
+/** Varnish in front of the caching gateway (scripts/varnish.mjs), stopped by cleanup. */
+let edge;
 let cleaning;
 
 function log(msg) {
@@ -95,6 +106,7 @@ function startChild(name, args, { cwd, env }) {
 function cleanup() {
   if (cleaning) return cleaning;
   cleaning = (async () => {
+    await edge?.stop().catch(() => undefined);
     await Promise.all(
       children.map(async (c) => {
         if (c.exitCode !== null || c.signalCode !== null) return;
@@ -215,6 +227,25 @@ function machineBusySeconds() {
     return (user + nice + system + irq + softirq + steal) / CLK_TCK;
   } catch {
     return NaN;
+  }
+}
+
+/** Requests the gateway answered (GraphQL, its fast path's hits included, and routes under /sites/), from its /metrics. */
+async function gatewayRequests(gatewayUrl) {
+  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  let sum = 0;
+  for (const m of text.matchAll(/^gateway_(graphql|http)_requests_total\{([^}]*)\} (\S+)$/gm)) {
+    if (m[1] === 'graphql' || m[2].includes('route="/sites/')) sum += Number(m[3]);
+  }
+  return sum;
+}
+
+/** varnishd -F is the manager; the cache (the process doing the work) is its child. */
+function varnishCacherPid(managerPid) {
+  try {
+    return Number(readFileSync(`/proc/${managerPid}/task/${managerPid}/children`, 'utf8').trim().split(/\s+/)[0]) || managerPid;
+  } catch {
+    return managerPid;
   }
 }
 
@@ -346,7 +377,7 @@ async function measure(name, { url, method = 'GET', headers = {}, body, expectSt
 async function main() {
   const benchStarted = Date.now();
   tmpDir = mkdtempSync(path.join(os.tmpdir(), 'clinic-bench-'));
-  const [strapiPort, gatewayPort, nocachePort, barePort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [strapiPort, gatewayPort, nocachePort, barePort, edgePort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const strapiUrl = `http://127.0.0.1:${strapiPort}`;
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const nocacheUrl = `http://127.0.0.1:${nocachePort}`;
@@ -381,24 +412,32 @@ async function main() {
     STRAPI_URL: strapiUrl,
     LOG_LEVEL: 'warn',
     RECONCILE_INTERVAL_SECONDS: '0',
-    // The per-site rate limiter stays on (its per-request cost is part of the hit path) but with a
-    // budget no load test reaches: one site key sending ~10k req/s would otherwise get 429s.
-    RATE_LIMIT_PER_WINDOW: '1000000000',
-    RATE_LIMIT_ANON_PER_WINDOW: '1000000000',
-    RATE_LIMIT_OPS_PER_WINDOW: '1000000000',
+    // Budgets at their defaults: hits are free, so a site's own load of hits must never meet a 429.
+    // The website's trusted documents (row 5 sends only their hashes); query text is still served outside production.
+    TRUSTED_DOCUMENTS: `${DEV.site}=${WEB_MANIFEST}`,
   });
-  const gateway = startChild('gateway', [path.join(API_DIR, 'dist', 'main.js')], { cwd: API_DIR, env: gatewayEnv(gatewayPort) });
+  // The caching gateway purges Varnish on every publish, as in production.
+  const gateway = startChild('gateway', [path.join(API_DIR, 'dist', 'main.js')], {
+    cwd: API_DIR,
+    env: { ...gatewayEnv(gatewayPort), CDN_PROVIDER: 'varnish', CDN_PURGE_URLS: `http://127.0.0.1:${edgePort}/` },
+  });
   const nocache = startChild('gateway (cache off)', [path.join(API_DIR, 'dist', 'main.js')], {
     cwd: API_DIR,
-    env: { ...gatewayEnv(nocachePort), CACHE_ENABLED: 'false' },
+    // Every request of this run is upstream work from one client: the budgets would (rightly) stop it.
+    // Its upstream lane is opened wide too: this row measures the miss path's throughput, not the lane.
+    env: { ...gatewayEnv(nocachePort), CACHE_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false', SITE_MAX_CONCURRENT_MISSES: '64', MISS_QUEUE_TIMEOUT_MS: '30000' },
   });
   await Promise.all([waitHttp(`${gatewayUrl}/health/live`, 200, gateway), waitHttp(`${nocacheUrl}/health/live`, 200, nocache)]);
   log(`gateways up (cache on ${gatewayUrl}, cache off ${nocacheUrl})`);
+  check(varnishAvailable(), 'varnishd with vmod xkey is required for the edge row: apt-get install varnish varnish-modules');
+  edge = await startVarnish({ listen: [`127.0.0.1:${edgePort}`], backend: { host: '127.0.0.1', port: gatewayPort }, purgers: ['127.0.0.1'] });
+  log(`Varnish up on ${edge.url} in front of the caching gateway (deploy/varnish/default.vcl)`);
   const l1MaxBytes = Number(process.env.CACHE_L1_MAX_BYTES ?? L1_MAX_BYTES_DEFAULT);
 
   // ── Reference response: the gateway's landing-page answer (MISS, then HIT) ──
   const siteHeaders = { 'x-site-key': DEV.siteKey };
-  const getPath = `/graphql?${new URLSearchParams({ query: LANDING_QUERY })}`;
+  // The URL a clinic site calls (README): the site in the path, cacheable by a CDN.
+  const getPath = `/sites/${DEV.site}/graphql?${new URLSearchParams({ query: LANDING_QUERY })}`;
   const postBody = JSON.stringify({ query: LANDING_QUERY });
   const postHeaders = { ...siteHeaders, 'content-type': 'application/json' };
 
@@ -414,7 +453,6 @@ async function main() {
   const nc = await rawRequest(nocacheUrl + getPath, { headers: siteHeaders });
   check(nc.status === 200, `gateway (cache off) landing GET: HTTP ${nc.status}: ${nc.body.toString().slice(0, 300)}`);
   checkLanding(nc.body, 'gateway (cache off) landing GET');
-  // Apollo (the cache-off path) ends its body with a newline, the cache edge does not: compare the JSON.
   const canon = (buf) => JSON.stringify(JSON.parse(buf.toString('utf8')));
   check(canon(nc.body) === canon(hit.body), `gateway (cache off) landing GET: JSON differs from the cached body: ${firstDiff(hit.body, nc.body)}`);
 
@@ -487,13 +525,42 @@ async function main() {
     validate: checkStrapiProcedure,
     serverPid: strapi.pid,
   });
+  // ── Edge: the same landing page through Varnish, at the same site-addressed URL (cacheable by URL) ──
+  const edgeUrl = edge.url + getPath;
+  const edgeFirst = await rawRequest(edgeUrl, { headers: siteHeaders });
+  check(edgeFirst.status === 200, `edge landing GET: HTTP ${edgeFirst.status}: ${edgeFirst.body.toString().slice(0, 300)}`);
+  const edgeHit = await rawRequest(edgeUrl, { headers: siteHeaders });
+  check(edgeHit.headers['x-edge-cache'] === 'HIT', `edge: second request is x-edge-cache ${edgeHit.headers['x-edge-cache']}, expected HIT`);
+  check(edgeHit.body.equals(hit.body), `edge: body differs from the gateway's: ${firstDiff(hit.body, edgeHit.body)}`);
+  const edgeGatewayBefore = await gatewayRequests(gatewayUrl);
+  results.edgeGet = await measure('6 Varnish hit GET', {
+    url: edgeUrl,
+    headers: siteHeaders,
+    validate: landingCheck,
+    serverPid: varnishCacherPid(edge.pid),
+  });
+  // Every measured request was a Varnish hit: none of them reached the gateway.
+  results.edgeGet.gatewayRequestsDuringRun = (await gatewayRequests(gatewayUrl)) - edgeGatewayBefore;
+  log(`edge: ${results.edgeGet.gatewayRequestsDuringRun} of ${fmt(results.edgeGet.totalRequests)} requests reached the gateway`);
+
+  const website = await benchWebsite({ gatewayUrl, gatewayPid: gateway.pid });
+  results.webLanding = website.result;
   results.strapiDirect.note =
     'one REST call for the procedure only; a clinic site rendering the landing page without the gateway needs several (landing page, location, clinics, site, procedure) plus its own SEO/JSON-LD assembly';
 
   // ── Publish-to-visible ──
   log(`publish-to-visible: ${PUBLISH_ROUNDS} rounds (poll every ${POLL_EVERY_MS} ms)`);
-  results.publish = await publishToVisible({ strapiUrl, gatewayUrl, siteHeaders });
+  results.publish = await publishToVisible({ strapiUrl, gatewayUrl, siteHeaders, edgeUrl: edge.url });
   log(`publish-to-visible: p50 ${fmt(results.publish.p50Ms, 1)} ms, p99 ${fmt(results.publish.p99Ms, 1)} ms, max ${fmt(results.publish.maxMs, 1)} ms`);
+  if (results.publish.edge) log(`publish-to-visible through Varnish: p50 ${fmt(results.publish.edge.p50Ms, 1)} ms, p99 ${fmt(results.publish.edge.p99Ms, 1)} ms`);
+
+  log('publish-to-rendered-page: 10 rounds on the website');
+  results.publishRendered = await publishToRenderedPage({ strapiUrl, webUrl: website.url });
+  log(`publish-to-rendered-page: p50 ${fmt(results.publishRendered.p50Ms, 1)} ms, p99 ${fmt(results.publishRendered.p99Ms, 1)} ms`);
+
+  log('fairness: site B misses, idle and under site A\'s flood of 1,000 distinct misses');
+  results.fairness = await fairness({ gatewayUrl });
+  log(`fairness: B miss p50 idle ${fmt(results.fairness.idleP50Ms, 1)} ms, under A's flood ${fmt(results.fairness.loadedP50Ms, 1)} ms (${fmt(results.fairness.ratio, 2)}×)`);
 
   // ── Report ──
   const g = results.gatewayGet;
@@ -505,8 +572,10 @@ async function main() {
     gatewayGetOverStrapi: g.reqPerSec / results.strapiDirect.reqPerSec,
     gatewayPostOverStrapi: p.reqPerSec / results.strapiDirect.reqPerSec,
     gatewayGetOverNoCache: g.reqPerSec / results.gatewayNoCache.reqPerSec,
+    edgeOverBare: results.edgeGet.reqPerSec / results.bare.reqPerSec,
+    edgeOverGateway: results.edgeGet.reqPerSec / g.reqPerSec,
   };
-  const runs = [results.bare, g, p, results.gatewayNoCache, results.strapiDirect];
+  const runs = [results.bare, g, p, results.gatewayNoCache, results.strapiDirect, results.edgeGet, results.webLanding];
   const invalidRuns = runs.filter((r) => !r.valid).map((r) => r.name);
   // A target computed from an invalid run (or a failed publish round) cannot pass.
   const ok = (cond, ...deps) => (cond && deps.every((d) => d.valid) ? 'PASS' : 'MISS');
@@ -516,7 +585,9 @@ async function main() {
     { name: `p99 gateway hit GET @${CONNECTIONS} conn`, target: `≤ ${TARGETS.hitP99Ms} ms`, value: g.latencyMs.p99, shown: `${g.latencyMs.p99} ms`, result: ok(g.latencyMs.p99 <= TARGETS.hitP99Ms, g) },
     { name: `p99 gateway hit POST @${CONNECTIONS} conn`, target: `≤ ${TARGETS.hitP99Ms} ms`, value: p.latencyMs.p99, shown: `${p.latencyMs.p99} ms`, result: ok(p.latencyMs.p99 <= TARGETS.hitP99Ms, p) },
     { name: 'publish-to-visible p99', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publish.p99Ms, shown: `${fmt(results.publish.p99Ms, 1)} ms`, result: ok(results.publish.p99Ms <= TARGETS.publishP99Ms, results.publish) },
+    { name: 'publish-to-rendered-page p99 (website)', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publishRendered.p99Ms, shown: `${fmt(results.publishRendered.p99Ms, 1)} ms`, result: ok(results.publishRendered.p99Ms <= TARGETS.publishP99Ms, results.publishRendered) },
     { name: 'gateway RSS under load (max)', target: `≤ ${TARGETS.gatewayRssMb} MB`, value: rssMaxMb, shown: `${fmt(rssMaxMb, 1)} MB`, result: ok(rssMaxMb <= TARGETS.gatewayRssMb, g, p) },
+    { name: "site B miss p50 under A's 1,000 misses ÷ idle", target: `≤ ${TARGETS.fairnessRatio}×`, value: results.fairness.ratio, shown: `${fmt(results.fairness.ratio, 2)}× (${fmt(results.fairness.idleP50Ms, 1)} → ${fmt(results.fairness.loadedP50Ms, 1)} ms; A: ${results.fairness.floodStatus['2xx']} 2xx, ${results.fairness.floodStatus.non2xx} non-2xx)`, result: ok(results.fairness.ratio <= TARGETS.fairnessRatio, results.fairness) },
   ];
 
   printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, invalidRuns });
@@ -538,7 +609,7 @@ async function main() {
     valid: invalidRuns.length === 0 && results.publish.valid,
   };
   // The bare server and the gateway hit paths must answer every request correctly.
-  const broken = [results.bare, g, p].filter((r) => !r.valid).map((r) => r.name);
+  const broken = [results.bare, g, p, results.edgeGet].filter((r) => !r.valid).map((r) => r.name);
   mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
   writeFileSync(RESULTS_FILE, JSON.stringify(report, null, 2) + '\n');
   log(`JSON written to ${path.relative(ROOT, RESULTS_FILE)} (bench took ${fmt(report.benchSeconds, 0)} s)`);
@@ -549,8 +620,131 @@ async function main() {
   return 0;
 }
 
+/**
+ * Fairness between sites on the default settings: site B's misses timed alone, then while site A sends
+ * 1,000 distinct misses at 32 connections (each an upstream read). A pays with its own lane, budget and
+ * queue (429 and 503 with Retry-After are A's answers, counted); B's misses should stay near idle.
+ */
+async function fairness({ gatewayUrl }) {
+  const probe = 'query Probe($s: String!) { procedure(slug: $s) { slug } }';
+  const pathFor = (site, s) => `/sites/${site}/graphql?${new URLSearchParams({ query: probe, variables: JSON.stringify({ s }) })}`;
+  const timeB = async (tag) => {
+    const ms = [];
+    for (let i = 0; i < 15; i += 1) {
+      const started = performance.now();
+      const res = await rawRequest(gatewayUrl + pathFor(DEV.otherSite, `${tag}-${i}-${Date.now()}`), { headers: { 'x-site-key': DEV.otherSiteKey } });
+      check(res.status === 200 && res.headers['x-cache'] === 'MISS', `fairness: B's miss answered HTTP ${res.status}, x-cache ${res.headers['x-cache']}`);
+      ms.push(performance.now() - started);
+    }
+    return ms.sort((a, b) => a - b);
+  };
+  const idle = await timeB('idle');
+  let n = 0;
+  let floodDone = false;
+  const flood = new Promise((resolve, reject) =>
+    autocannon(
+      {
+        url: gatewayUrl,
+        connections: 32,
+        amount: 1000,
+        timeout: 30,
+        headers: { 'x-site-key': DEV.siteKey },
+        requests: [{ setupRequest: (req) => ({ ...req, path: pathFor(DEV.site, `flood-${n++}-${Date.now()}`) }) }],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    ),
+  ).finally(() => (floodDone = true));
+  while (n < 100) await new Promise((r) => setTimeout(r, 5));
+  const loaded = await timeB('loaded');
+  const duringFlood = !floodDone;
+  const a = await flood;
+  const idleP50Ms = percentile(idle, 50);
+  const loadedP50Ms = percentile(loaded, 50);
+  return {
+    idleP50Ms,
+    loadedP50Ms,
+    ratio: loadedP50Ms / idleP50Ms,
+    measuredDuringFlood: duringFlood,
+    floodRequests: a.requests.total,
+    floodStatus: { '2xx': a['2xx'], non2xx: a.non2xx, errors: a.errors },
+    valid: duringFlood,
+  };
+}
+
+/**
+ * Row 5: the clinic website (web/, `next start`) rendering the Kyphoplasty × Chicago page per request from
+ * the warm caching gateway (trusted-document GETs on its site URL: hits). The gateway's CPU is the upstream.
+ */
+async function benchWebsite({ gatewayUrl, gatewayPid }) {
+  const port = await freePort();
+  const nextBin = createRequire(path.join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
+  const web = startChild('website', [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: WEB_DIR,
+    env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', GATEWAY_URL: gatewayUrl, SITES: `127.0.0.1=${DEV.site}:${DEV.siteKey}` },
+  });
+  await waitHttp(`http://127.0.0.1:${port}/icon.svg`, 200, web, 60_000);
+  const result = await measure('5 website: rendered landing page', {
+    url: `http://127.0.0.1:${port}/chicago/kyphoplasty`,
+    validate: checkWebLanding,
+    serverPid: web.pid,
+    upstreamPid: gatewayPid,
+  });
+  return { result, url: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Publish → the rendered page: the Chicago intro published through Strapi's admin API, timed until the
+ * website's /chicago page (rendered per request) shows it. WEB_PUBLISH_ROUNDS rounds, polled as fast as it renders.
+ */
+async function publishToRenderedPage({ strapiUrl, webUrl, rounds = 10 }) {
+  const login = await fetch(`${strapiUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEV.admin) });
+  const token = (await login.json().catch(() => ({})))?.data?.token;
+  check(login.status === 200 && token, `admin login failed: HTTP ${login.status}`);
+  const admin = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const found = await (await fetch(`${strapiUrl}/api/locations?filters[slug][$eq]=chicago&locale=en&fields[0]=intro`, { headers: { authorization: `Bearer ${DEV.strapiToken}` } })).json();
+  const doc = `${strapiUrl}/content-manager/collection-types/api::location.location/${found?.data?.[0]?.documentId}`;
+  const page = async () => (await rawRequest(`${webUrl}/chicago`)).body.toString('utf8');
+  const times = [];
+  for (let i = 1; i <= rounds; i++) {
+    const text = `Rendered-page bench ${i} ${Date.now().toString(36)}: our Chicago spine team sees patients in the Loop and on the North Side.`;
+    const put = await fetch(`${doc}?locale=en`, { method: 'PUT', headers: admin, body: JSON.stringify({ intro: text }) });
+    check(put.status === 200, `draft update failed: HTTP ${put.status}`);
+    check(!(await page()).includes(text), `round ${i}: the website shows the unpublished draft`);
+    const t0 = performance.now();
+    const publishing = fetch(`${doc}/actions/publish?locale=en`, { method: 'POST', headers: admin, body: '{}' });
+    let ms;
+    while (performance.now() - t0 < PUBLISH_TIMEOUT_MS) {
+      if ((await page()).includes(text)) {
+        ms = performance.now() - t0;
+        break;
+      }
+      await sleep(POLL_EVERY_MS);
+    }
+    check((await publishing).status === 200, `round ${i}: publish failed`);
+    times.push(ms ?? Infinity);
+    if (ms === undefined) break;
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    rounds: times.length,
+    failed: times.filter((t) => t === Infinity).length,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted[sorted.length - 1],
+    valid: times.length === rounds && times.every((t) => t !== Infinity),
+    note: 'timed from sending POST …/actions/publish until GET /chicago on the website (rendered per request from the gateway) contains the new intro',
+  };
+}
+
+function checkWebLanding(buf, where) {
+  const html = buf.toString('utf8');
+  check(/<h1>Kyphoplasty in Chicago/.test(html), `${where}: no landing-page <h1>: ${html.slice(0, 300)}`);
+  check(html.includes('What happens, step by step') && html.includes('tel:+1'), `${where}: article or clinics missing`);
+  check(html.includes('<script type="application/ld+json">') && html.includes('<link rel="canonical"'), `${where}: JSON-LD or canonical missing`);
+}
+
 /** Edit + publish the Chicago intro through Strapi's admin API; time until the gateway serves it. */
-async function publishToVisible({ strapiUrl, gatewayUrl, siteHeaders }) {
+async function publishToVisible({ strapiUrl, gatewayUrl, siteHeaders, edgeUrl }) {
   const login = await fetch(`${strapiUrl}/admin/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -575,6 +769,14 @@ async function publishToVisible({ strapiUrl, gatewayUrl, siteHeaders }) {
     if (res.status !== 200 || json.errors) throw new BenchError(`gateway city query: HTTP ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
     return { intro: json.data?.location?.intro, cache: res.headers.get('x-cache') };
   };
+  // The same query through Varnish at the site-addressed URL (when the gateway serves it).
+  const edgeCityUrl = edgeUrl && `${edgeUrl}/sites/${DEV.site}/graphql?${new URLSearchParams({ query: CITY_QUERY })}`;
+  const edgeIntro = async () => {
+    const res = await fetch(edgeCityUrl, { headers: siteHeaders });
+    const json = await res.json().catch(() => ({}));
+    if (res.status !== 200 || json.errors) throw new BenchError(`edge city query: HTTP ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+    return { intro: json.data?.location?.intro, cache: res.headers.get('x-edge-cache') };
+  };
   // Warm: the city page is cached before the first publish, as on a live site.
   const original = await cityIntro();
   check(typeof original.intro === 'string' && original.intro.length > 0, 'gateway city query: no intro');
@@ -589,6 +791,10 @@ async function publishToVisible({ strapiUrl, gatewayUrl, siteHeaders }) {
     check(put.status === 200 && putBody?.data?.intro === text, `draft update failed: HTTP ${put.status} ${JSON.stringify(putBody).slice(0, 300)}`);
     const beforePublish = await cityIntro();
     check(beforePublish.intro === previous, `round ${i}: the gateway shows the unpublished draft (or lost the previous intro)`);
+    if (edgeCityUrl) {
+      await edgeIntro(); // warm in Varnish, so that the round measures purge → refetch
+      check((await edgeIntro()).intro === previous, `round ${i}: Varnish does not serve the previous intro`);
+    }
 
     const t0 = performance.now();
     const publishing = fetch(`${doc}/actions/publish?locale=en`, { method: 'POST', headers: admin, body: '{}' }).then(async (res) => ({
@@ -609,9 +815,18 @@ async function publishToVisible({ strapiUrl, gatewayUrl, siteHeaders }) {
       }
       await sleep(POLL_EVERY_MS);
     }
+    // Varnish cannot be fresher than its origin: once the gateway shows the text, watch the edge.
+    let edgeVisibleMs;
+    while (edgeCityUrl && visibleMs !== undefined && performance.now() - t0 < PUBLISH_TIMEOUT_MS) {
+      if ((await edgeIntro()).intro === text) {
+        edgeVisibleMs = performance.now() - t0;
+        break;
+      }
+      await sleep(POLL_EVERY_MS);
+    }
     const pub = await publishing;
     check(pub.status === 200 && pub.body?.data?.publishedAt, `round ${i}: publish failed: HTTP ${pub.status} ${JSON.stringify(pub.body).slice(0, 300)}`);
-    rounds.push({ round: i, visibleMs: visibleMs ?? null, publishResponseMs: pub.ms, polls, visibleWithXCache: visibleMs ? lastCache : null });
+    rounds.push({ round: i, visibleMs: visibleMs ?? null, edgeVisibleMs: edgeVisibleMs ?? null, publishResponseMs: pub.ms, polls, visibleWithXCache: visibleMs ? lastCache : null });
     if (visibleMs === undefined) process.stderr.write(`  round ${i}: new intro not visible within ${PUBLISH_TIMEOUT_MS} ms\n`);
     previous = visibleMs === undefined ? previous : text;
     if (visibleMs === undefined) break; // the gateway is serving stale content; further rounds would only repeat it
@@ -619,7 +834,12 @@ async function publishToVisible({ strapiUrl, gatewayUrl, siteHeaders }) {
   const ms = rounds.map((r) => (r.visibleMs === null ? Infinity : r.visibleMs)).sort((a, b) => a - b);
   const pubMs = rounds.map((r) => r.publishResponseMs).sort((a, b) => a - b);
   const failed = rounds.filter((r) => r.visibleMs === null).length;
+  const edgeMs = rounds.map((r) => (r.edgeVisibleMs === null ? Infinity : r.edgeVisibleMs)).sort((a, b) => a - b);
+  const edge = edgeCityUrl
+    ? { p50Ms: percentile(edgeMs, 50), p99Ms: percentile(edgeMs, 99), maxMs: edgeMs[edgeMs.length - 1], failed: rounds.filter((r) => r.edgeVisibleMs === null).length }
+    : undefined;
   return {
+    edge,
     rounds: rounds.length,
     failed,
     valid: failed === 0 && rounds.length === PUBLISH_ROUNDS,
@@ -656,6 +876,17 @@ function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, inv
     `Publish-to-visible (${pub.rounds}/${PUBLISH_ROUNDS} rounds, ${pub.failed} not visible in ${PUBLISH_TIMEOUT_MS / 1000} s): ` +
       `p50 ${fmt(pub.p50Ms, 1)} ms · p99 ${fmt(pub.p99Ms, 1)} ms · max ${fmt(pub.maxMs, 1)} ms (publish request itself: p50 ${fmt(pub.publishResponseP50Ms, 1)} ms)`,
   );
+  console.log(
+    results.publish.edge
+      ? `Publish-to-visible through Varnish (purged by the gateway): p50 ${fmt(results.publish.edge.p50Ms, 1)} ms · p99 ${fmt(results.publish.edge.p99Ms, 1)} ms · max ${fmt(results.publish.edge.maxMs, 1)} ms (${results.publish.edge.failed} not visible)`
+      : 'Publish-to-visible through Varnish: n/a (needs the gateway\'s /sites/<site>/graphql)',
+  );
+  console.log(
+    `Edge (6): ${fmt(ratios.edgeOverBare, 2)}× the bare node server, ${fmt(ratios.edgeOverGateway, 2)}× the gateway's own hits; ` +
+      `${results.edgeGet.gatewayRequestsDuringRun} requests reached the gateway during the run`,
+  );
+  const pr = results.publishRendered;
+  console.log(`Publish-to-rendered-page (website /chicago, ${pr.rounds} rounds): p50 ${fmt(pr.p50Ms, 1)} ms · p99 ${fmt(pr.p99Ms, 1)} ms · max ${fmt(pr.maxMs, 1)} ms`);
   console.log(`Gateway RSS under hit load: max ${fmt(rssMaxMb, 1)} MB · L1 bound CACHE_L1_MAX_BYTES = ${fmt(l1MaxBytes)} bytes (${fmt(l1MaxBytes / 2 ** 20)} MiB)`);
   console.log(
     `Ratios: 2/1 GET ${fmt(ratios.gatewayGetOverBare, 3)} (POST ${fmt(ratios.gatewayPostOverBare, 3)}) · 2/4 GET ${fmt(ratios.gatewayGetOverStrapi, 1)} (POST ${fmt(ratios.gatewayPostOverStrapi, 1)}) · 2/3 GET hit ÷ cache off ${fmt(ratios.gatewayGetOverNoCache, 1)}`,

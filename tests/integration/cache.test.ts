@@ -31,13 +31,22 @@ describe('gateway cache against real Strapi', () => {
   });
 
   it('speaks HTTP caching on GET: Cache-Control, ETag → 304, Vary, Surrogate-Key', async () => {
-    const res = await stack.gateway.query(CITY_INTRO, { ...chicago, method: 'GET' });
-    expect(res.headers.get('cache-control')).toMatch(/s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=\d+/);
-    expect(res.headers.get('vary')).toMatch(/x-site-key/);
+    // The site-addressed URL: shared caches may keep it (the site is in the URL, not only in a header).
+    const addressed = `${stack.gateway.url}/sites/lakeshore-spine/graphql?${new URLSearchParams({ query: CITY_INTRO, variables: JSON.stringify(chicago.variables) })}`;
+    const key = { 'x-site-key': DEV.siteKeys.lakeshore };
+    const res = await fetch(addressed, { headers: key });
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=0, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=\d+$/);
+    expect(res.headers.get('vary')).toBe('origin, accept-encoding');
     expect(res.headers.get('surrogate-key')).toMatch(/doc:location:\w+/);
     const etag = res.headers.get('etag')!;
-    const conditional = await stack.gateway.query(CITY_INTRO, { ...chicago, method: 'GET', headers: { 'if-none-match': etag } });
+    const conditional = await fetch(addressed, { headers: { ...key, 'if-none-match': etag } });
     expect(conditional.status).toBe(304);
+    // Plain /graphql: the site is known only from the x-site-key header, so shared caches must not keep it.
+    const plain = await stack.gateway.query(CITY_INTRO, { ...chicago, method: 'GET' });
+    expect(plain.headers.get('cache-control')).toBe('private, no-cache');
+    expect(plain.headers.get('vary')).toMatch(/x-site-key/);
+    const revalidated = await stack.gateway.query(CITY_INTRO, { ...chicago, method: 'GET', headers: { 'if-none-match': plain.headers.get('etag')! } });
+    expect(revalidated.status).toBe(304);
   });
 
   it('compresses big answers for clients that accept it (br, gzip), each encoding its own ETag', async () => {
@@ -235,15 +244,17 @@ describeRedis('two gateway replicas sharing Redis', () => {
     expect(onB.headers.get('x-cache')).toBe('HIT');
   });
 
-  it('replicas share one rate-limit budget per site key', async () => {
-    const env = { REDIS_URL: redisUrl!, REDIS_KEY_PREFIX: `${prefix}rl-`, RATE_LIMIT_PER_WINDOW: '6', RATE_LIMIT_WINDOW_SECONDS: '60' };
+  it('replicas share one miss budget per site key', async () => {
+    const env = { REDIS_URL: redisUrl!, REDIS_KEY_PREFIX: `${prefix}rl-`, RATE_LIMIT_MISS_UNITS_PER_WINDOW: '6', RATE_LIMIT_WINDOW_SECONDS: '60' };
     const a = await startGateway({ strapiUrl: stack.strapi.url, env });
     const b = await startGateway({ strapiUrl: stack.strapi.url, env });
+    // Distinct operations: each is a miss, costing at least one unit.
+    const miss = (i: number) => `{ s${i}: site { slug } }`;
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i += 1) statuses.push((await a.query('{ site { slug } }')).status);
+      for (let i = 0; i < 4; i += 1) statuses.push((await a.query(miss(i))).status);
       await new Promise((r) => setTimeout(r, 200)); // one flush interval (50 ms) and then some
-      for (let i = 0; i < 4; i += 1) statuses.push((await b.query('{ site { slug } }')).status);
+      for (let i = 4; i < 8; i += 1) statuses.push((await b.query(miss(i))).status);
       // 6 allowed across both replicas, whichever answered them; alone, B would have allowed all 4.
       expect(statuses.filter((s) => s === 200)).toHaveLength(6);
       expect(statuses.slice(-2)).toEqual([429, 429]);

@@ -132,6 +132,8 @@ beforeAll(async () => {
     // The suite runs for minutes: no entry may go stale by age and pass for a purge.
     CACHE_SOFT_TTL_SECONDS: '3600',
     CACHE_HARD_TTL_SECONDS: '7200',
+    // Purged entries must show as misses here; refresh-ahead (which would hide them) is measured by bench:scale.
+    CACHE_REFRESH_AHEAD_SECONDS: '0',
   };
   gateway = await startGateway({ strapiUrl: strapi.url, port: gatewayPort, env });
   truth = await startGateway({ strapiUrl: strapi.url, env: { ...env, CACHE_ENABLED: 'false' } });

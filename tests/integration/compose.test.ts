@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import Ajv from 'ajv';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (p: string) => readFileSync(path.join(ROOT, p), 'utf8');
@@ -63,18 +64,26 @@ const healthcheckText = (svc: string) => [services[svc].healthcheck?.test].flat(
 
 describe('docker-compose.yml', () => {
   it('has the production services, each with a restart policy and a healthcheck', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'cms', 'lb', 'postgres', 'redis']);
+    expect(Object.keys(services).sort()).toEqual(['api', 'cms', 'lb', 'postgres', 'redis', 'varnish']);
     for (const [name, svc] of Object.entries(services)) {
       expect([name, svc.restart]).toEqual([name, expect.stringMatching(/^(always|unless-stopped|on-failure)/)]);
       expect([name, svc.healthcheck?.test]).toEqual([name, expect.anything()]);
     }
   });
 
-  it('api scales (no host port, no container_name); only the load balancer publishes the gateway', () => {
+  it('is valid against the Compose Specification schema', () => {
+    // tests/fixtures/compose-spec.json: the compose-spec project's schema (Apache-2.0), the format `docker compose` v2 reads.
+    const schema = JSON.parse(read('tests/fixtures/compose-spec.json'));
+    delete schema.$schema; // draft-07, which ajv 8 knows without the meta-schema URL
+    const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+    expect([validate(compose), validate.errors]).toEqual([true, null]);
+  });
+
+  it('api scales (no host port, no container_name); only Varnish publishes the gateway, through nginx', () => {
     expect(services.api.ports).toBeUndefined();
     expect(services.api.container_name).toBeUndefined();
     expect(services.api.expose.map(String)).toContain(envOf('api').PORT);
-    expect(services.lb.ports).toHaveLength(1);
+    expect(services.lb.ports).toBeUndefined();
     const mount = services.lb.volumes.find((v: string) => v.includes('nginx.conf'));
     const [src, target] = mount.split(':');
     expect(target).toBe('/etc/nginx/nginx.conf');
@@ -82,8 +91,41 @@ describe('docker-compose.yml', () => {
     expect(nginx).toMatch(new RegExp(`server\\s+api:${envOf('api').PORT}\\s+resolve`));
     expect(nginx).toMatch(/resolver 127\.0\.0\.11/); // Docker DNS: scaled replicas are picked up
     expect(nginx).toMatch(/location = \/metrics \{ return 404; \}/);
-    expect(nginx).toMatch(/listen\s+(\d+)/);
-    expect(services.lb.ports[0]).toMatch(new RegExp(`:${/listen\s+(\d+)/.exec(nginx)![1]}$`));
+    const lbPort = /listen\s+(\d+)/.exec(nginx)![1];
+    expect(services.lb.expose.map(String)).toContain(lbPort);
+    expect(services.varnish.ports).toHaveLength(1);
+    expect(services.varnish.depends_on).toMatchObject({ lb: { condition: 'service_healthy' } });
+  });
+
+  it('Varnish runs the shipped VCL against nginx, and only gateway replicas may purge it', () => {
+    const command: string[] = services.varnish.command;
+    const arg = (flag: string) => command.filter((_, i) => command[i - 1] === flag);
+    const listenPort = arg('-a')[0].split(':').pop();
+    expect(services.varnish.ports[0]).toMatch(new RegExp(`:${listenPort}$`));
+    expect(arg('-p')).toEqual(expect.arrayContaining(['http_gzip_support=off', 'vcl_path=/etc/varnish']));
+    // The VCL files mounted where -f and its include look for them.
+    const mounts = Object.fromEntries(services.varnish.volumes.map((v: string) => v.split(':').slice(0, 2).reverse()));
+    expect(mounts[arg('-f')[0]]).toBe('./deploy/varnish/default.vcl');
+    const vcl = read('deploy/varnish/default.vcl');
+    const include = /include "([^"]+)";/.exec(vcl)![1];
+    const backends = read(mounts[`/etc/varnish/${include}`]);
+    // Backend: the balancer, on the port nginx listens on.
+    const nginxPort = /listen\s+(\d+)/.exec(read('deploy/nginx.conf'))![1];
+    expect(backends).toMatch(new RegExp(`\\.host = "lb";\\s*\\.port = "${nginxPort}";`));
+    // Purges: the gateway's CDN_PURGE_URLS names Varnish by its alias on the `purge` network, whose
+    // subnet is the VCL's ACL; the API replicas join that network.
+    const api = envOf('api');
+    expect(api.CDN_PROVIDER).toBe('varnish');
+    const purgeUrl = new URL(api.CDN_PURGE_URLS);
+    expect(purgeUrl.port).toBe(listenPort);
+    expect(services.varnish.networks.purge.aliases).toContain(purgeUrl.hostname);
+    expect(services.api.networks).toContain('purge');
+    const subnet: string = compose.networks.purge.ipam.config[0].subnet;
+    const [net, bits] = subnet.split('/');
+    expect(backends).toContain(`"${net}"/${bits};`);
+    expect(compose.networks.purge.internal).toBe(true);
+    expect(vcl).toMatch(/client\.ip !~ purgers/);
+    expect(healthcheckText('varnish')).toContain('varnishadm ping');
   });
 
   it('every variable given to the gateway is one it validates (api/src/config/app-config.schema.ts)', () => {

@@ -92,6 +92,12 @@ const cases: Case[] = [
   { name: 'batched array body', req: post([{ query: '{ site { slug } }' }, { query: '{ site { name } }' }]), status: 400, code: 'BAD_REQUEST' },
   { name: 'two operations without operationName', req: gql('query A { site { slug } } query B { site { name } }'), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
   { name: 'operationName that matches nothing', req: post({ query: 'query A { site { slug } }', operationName: 'B' }), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+  { name: 'variable the operation does not declare', req: gql('query($s: String!) { procedure(slug: $s) { slug } }', { s: 'kyphoplasty', bust: 'x'.repeat(500) }), status: 400, code: 'UNKNOWN_VARIABLE' },
+  { name: 'undeclared variable on an operation without variables', req: get({ query: '{ site { slug } }', variables: '{"n":1}' }), status: 400, code: 'UNKNOWN_VARIABLE' },
+  { name: 'key of another site on a site-addressed URL', req: { method: 'GET', path: '/sites/northshore-spine-partners/graphql', headers: key, query: { query: '{ site { slug } }' } }, status: 403, code: 'SITE_MISMATCH' },
+  { name: 'no key on a site-addressed URL', req: { method: 'GET', path: '/sites/lakeshore-spine/graphql', query: { query: '{ site { slug } }' } }, status: 401, code: 'UNAUTHENTICATED' },
+  { name: 'malformed site in the URL', req: { method: 'GET', path: '/sites/Not_A_Slug/graphql', headers: key, query: { query: '{ site { slug } }' } }, status: 404, code: 'NOT_FOUND' },
+  { name: 'documentId that is not a hash', req: get({ documentId: 'nope' }), status: 400, code: 'BAD_REQUEST' },
   { name: 'PUT on /graphql', req: { method: 'PUT', headers: json, body: '{}' }, status: 404, code: 'NOT_FOUND' },
   { name: 'unknown route', req: { method: 'GET', path: '/wp-admin/setup.php', headers: key }, status: 404, code: 'NOT_FOUND' },
 ];
@@ -191,25 +197,46 @@ describe('scoping and preview never poison the public cache', () => {
   });
 });
 
-describe('rate limits', () => {
+describe('cost-based budgets', () => {
   let limited: GatewayHandle;
   beforeAll(async () => {
-    limited = await startGateway({ strapiUrl: stack.strapi.url, env: { STRAPI_TOKEN: TOKEN, RATE_LIMIT_PER_WINDOW: '5', RATE_LIMIT_ANON_PER_WINDOW: '3', RATE_LIMIT_OPS_PER_WINDOW: '4', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+    limited = await startGateway({
+      strapiUrl: stack.strapi.url,
+      env: { STRAPI_TOKEN: TOKEN, RATE_LIMIT_MISS_UNITS_PER_WINDOW: '1000', RATE_LIMIT_MISS_UNITS_PER_IP_PER_WINDOW: '4', RATE_LIMIT_ANON_PER_WINDOW: '3', RATE_LIMIT_OPS_PER_WINDOW: '4', RATE_LIMIT_WINDOW_SECONDS: '60' },
+    });
   });
   afterAll(async () => {
     await limited?.stop();
   });
 
-  it('answers 429 RATE_LIMITED with Retry-After once a key spent its budget, cache hits included', async () => {
+  it('charges misses, not hits: once a client spent its share, its misses get 429 RATE_LIMITED and its hits still answer', async () => {
+    const warm = '{ site { slug name } }';
+    expect((await limited.query(warm)).status).toBe(200);
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i += 1) statuses.push((await limited.query('{ site { slug } }')).status);
-    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
-    const res = await limited.query('{ site { slug } }');
+    for (let i = 0; i < 6; i += 1) statuses.push((await limited.query(`{ s${i}: site { slug } }`)).status);
+    // The warm query cost one unit, each distinct miss at least one more: the share of 4 runs out.
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(3);
+    const res = await limited.query('{ fresh: site { slug } }');
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(res.body.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    for (let i = 0; i < 20; i += 1) {
+      const hit = await limited.query(warm);
+      expect(hit.status).toBe(200);
+      expect(hit.headers.get('x-cache')).toBe('HIT');
+    }
     // Another site's key has its own budget.
-    expect((await limited.query('{ site { slug } }', { siteKey: DEV.siteKeys.northshore })).status).toBe(200);
+    expect((await limited.query('{ other: site { slug } }', { siteKey: DEV.siteKeys.northshore })).status).toBe(200);
+  });
+
+  it('a forged X-Forwarded-For never changes which budget pays', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const res = await limited.query(`{ spoof${i}: site { slug } }`, { siteKey: DEV.siteKeys.northshore, headers: { 'x-forwarded-for': `203.0.113.${i + 10}` } });
+      statuses.push(res.status);
+    }
+    // Same socket address for all four: the northshore share (4 units, one spent above) runs out.
+    expect(statuses).toContain(429);
   });
 
   it('limits requests without a valid key per client, and operations endpoints separately', async () => {
@@ -217,7 +244,7 @@ describe('rate limits', () => {
     for (let i = 0; i < 5; i += 1) anon.push((await limited.query('{ site { slug } }', { siteKey: 'guess-000000' })).status);
     expect(anon).toEqual([401, 401, 401, 429, 429]);
     const health: number[] = [];
-    for (let i = 0; i < 6; i += 1) health.push((await fetch(`${limited.url}/health/live`)).status);
+    for (let i = 0; i < 6; i += 1) health.push((await fetch(`${limited.url}/health/live`, { headers: { 'x-forwarded-for': `198.51.100.${i}` } })).status);
     expect(health).toEqual([200, 200, 200, 200, 429, 429]);
   });
 });
@@ -245,11 +272,42 @@ describe('production mode', () => {
     expect(intro.status).toBe(400);
     const typo = await prod.query('{ sit { slug } }', { siteKey: 'prod-lakeshore-key-1' });
     expect(JSON.stringify(typo.body)).not.toMatch(/Did you mean/);
-    const page = await fetch(`${prod.url}/graphql`, { headers: { accept: 'text/html' } });
+    const page = await fetch(`${prod.url}/graphql`, { headers: { accept: 'text/html', 'x-site-key': 'prod-lakeshore-key-1' } });
     expect(page.status).toBe(400);
     expect(prod.gateway.config.isProduction).toBe(true);
     const ok = await prod.query('{ site { slug } }', { siteKey: 'prod-lakeshore-key-1' });
     expect((ok.body.data as any).site.slug).toBe('lakeshore-spine');
     expect(ok.headers.get('strict-transport-security')).toMatch(/max-age/);
+  });
+});
+
+describe('JSON-LD safe to inline', () => {
+  it('escapes an editor’s </script> in an FAQ answer, a clinic name and a title, and still parses to what the editor wrote', async () => {
+    const evil = '</script><script>alert("x")</script> & more';
+    const procedures = stack.strapi.app.documents('api::procedure.procedure');
+    const kypho = await procedures.findFirst({ filters: { slug: 'kyphoplasty' }, locale: 'en', status: 'draft', populate: { faqs: true } });
+    const faqs = kypho.faqs.map((f: any, i: number) => ({ question: f.question, answer: i === 0 ? `${f.answer} ${evil}` : f.answer }));
+    await procedures.update({ documentId: kypho.documentId, locale: 'en', data: { title: `Kyphoplasty ${evil}`, faqs } });
+    await procedures.publish({ documentId: kypho.documentId, locale: 'en' });
+    const clinics = stack.strapi.app.documents('api::clinic.clinic');
+    const clinic = await clinics.findFirst({ filters: { location: { slug: 'chicago' } }, status: 'draft' });
+    await clinics.update({ documentId: clinic.documentId, data: { name: `${clinic.name} ${evil}` } });
+    await clinics.publish({ documentId: clinic.documentId });
+
+    const q = '{ landingPage(procedure: "kyphoplasty", location: "chicago") { seo { jsonLd } } procedure(slug: "kyphoplasty") { seo { jsonLd } } }';
+    const fresh = async () => {
+      const res = await stack.gateway.query(q);
+      const text: string = (res.body.data as any).landingPage.seo.jsonLd;
+      return text.includes('alert') ? res : undefined;
+    };
+    let res: Awaited<ReturnType<typeof fresh>>;
+    for (let i = 0; i < 100 && !(res = await fresh()); i += 1) await new Promise((r) => setTimeout(r, 20));
+    for (const text of [(res!.body.data as any).landingPage.seo.jsonLd, (res!.body.data as any).procedure.seo.jsonLd] as string[]) {
+      expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+      const values = JSON.stringify(JSON.parse(text));
+      expect(values).toContain(`Kyphoplasty ${evil}`.replace(/"/g, '\\"'));
+      expect(values).toContain(evil.replace(/"/g, '\\"'));
+    }
+    expect(JSON.stringify(JSON.parse((res!.body.data as any).landingPage.seo.jsonLd))).toContain(`${clinic.name} ${evil}`.replace(/"/g, '\\"'));
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The README's Quick start: `npm start` (scripts/start.mjs, after the build `npm test` has already run)
  * brings up Strapi with its admin panel and the gateway, prints the URLs, the demo site key and the dev
- * logins, serves the contract's three queries for that key, and stops both on Ctrl-C (SIGINT).
+ * logins, serves the contract's three queries for that key and both sites' landing pages, and stops all three
+ * apps on Ctrl-C (SIGINT).
  * It runs on other ports and a temp SQLite file, so a developer's own `npm start` is untouched. On a
  * fresh clone this is the first start: it builds the admin (about a minute) and says so.
  */
@@ -15,6 +16,7 @@ import { graphql } from '../support/gateway-harness.js';
 import { freePort } from '../support/ports.js';
 import { DEV } from '../support/dev-env.js';
 import { waitFor } from '../support/stack.js';
+import { getWithHost } from '../support/web-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN_INDEX = path.join(ROOT, 'cms/dist/build/index.html');
@@ -25,11 +27,12 @@ describe('npm start (scripts/start.mjs)', () => {
   let tmp: string;
   let cmsPort: number;
   let apiPort: number;
+  let webPort: number;
   const adminWasBuilt = existsSync(ADMIN_INDEX);
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(tmpdir(), 'clinic-start-'));
-    [cmsPort, apiPort] = [await freePort(), await freePort()];
+    [cmsPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
     child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
       cwd: ROOT,
       // Only the ports and the database file differ from a developer's `npm start`.
@@ -38,6 +41,7 @@ describe('npm start (scripts/start.mjs)', () => {
         HOME: process.env.HOME ?? tmp,
         CMS_PORT: String(cmsPort),
         API_PORT: String(apiPort),
+        WEB_PORT: String(webPort),
         DATABASE_FILENAME: path.join(tmp, 'data.db'),
         STRAPI_TELEMETRY_DISABLED: 'true',
       },
@@ -46,7 +50,7 @@ describe('npm start (scripts/start.mjs)', () => {
     child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
     const started = Date.now();
-    while (!output.includes('Ctrl-C stops both')) {
+    while (!output.includes('Ctrl-C stops all three')) {
       if (child.exitCode !== null) throw new Error(`start.mjs exited (${child.exitCode}):\n${output.slice(-3000)}`);
       if (Date.now() - started > 240_000) throw new Error(`no banner within 240 s:\n${output.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 250));
@@ -64,6 +68,8 @@ describe('npm start (scripts/start.mjs)', () => {
   it('prints the URLs, the demo site key and the dev logins; says when it builds the admin', () => {
     expect(output).toContain(`http://localhost:${cmsPort}/admin`);
     expect(output).toContain(`http://localhost:${apiPort}/graphql`);
+    expect(output).toContain(`http://lakeshore.localhost:${webPort}/chicago/kyphoplasty`);
+    expect(output).toContain(`http://northshore.localhost:${webPort}/evanston/kyphoplasty`);
     expect(output).toContain(`Demo site key  ${DEV.siteKeys.lakeshore}  (site lakeshore-spine)`);
     expect(output).toContain(`${DEV.admin.email} / ${DEV.admin.password}`);
     expect(output).toContain(`${DEV.editor.email} / ${DEV.editor.password}`);
@@ -90,6 +96,18 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(res.body.data.landingPage.clinics.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("serves both seeded sites' landing pages from the banner, with the full article", async () => {
+    for (const [host, pathname, h1] of [
+      ['lakeshore.localhost', '/chicago/kyphoplasty', 'Kyphoplasty in Chicago'],
+      ['northshore.localhost', '/evanston/kyphoplasty', 'Kyphoplasty in Evanston'],
+    ]) {
+      const page = await getWithHost(`http://127.0.0.1:${webPort}${pathname}`, `${host}:${webPort}`);
+      expect([pathname, page.status]).toEqual([pathname, 200]);
+      expect(page.body).toContain(`<h1>${h1}`);
+      for (const section of ['What happens, step by step', 'Benefits', 'Risks', 'Recovery']) expect(page.body).toContain(section);
+    }
+  });
+
   it('wires the webhook to the gateway on its port: a publish shows at once', async () => {
     const gateway = `http://127.0.0.1:${apiPort}`;
     const query = '{ location(slug: "chicago") { intro } }';
@@ -101,15 +119,33 @@ describe('npm start (scripts/start.mjs)', () => {
     console.log(`npm start: publish visible on the gateway ${ms} ms after Strapi answered`);
   });
 
-  it('stops both apps on Ctrl-C (SIGINT) and exits 0', async () => {
+  it('restarts Strapi when it crashes, while the gateway keeps serving what it has cached', async () => {
+    const gateway = `http://127.0.0.1:${apiPort}`;
+    const query = '{ location(slug: "chicago") { city } }';
+    expect((await graphql<any>(gateway, query)).body.data.location.city).toBe('Chicago'); // warm
+    const pid = Number([...output.matchAll(/cms +│ started \(pid (\d+)\)/g)].at(-1)![1]);
+    const before = output.length;
+    process.kill(pid, 'SIGKILL');
+    await waitFor(async () => output.slice(before).includes('restarting in'), 10_000, 50);
+    // Strapi is down: the warm answer still comes from the gateway's cache.
+    const during = await graphql<any>(gateway, query);
+    expect(during.status).toBe(200);
+    expect(during.body.data.location.city).toBe('Chicago');
+    const ms = await waitFor(async () => (await fetch(`http://127.0.0.1:${cmsPort}/_health`).then((r) => r.status, () => 0)) === 204, 120_000, 250);
+    console.log(`npm start: Strapi back ${ms} ms after a SIGKILL`);
+    expect(output.slice(before)).toMatch(/cms +│ started \(pid \d+\)/);
+    expect(child.exitCode).toBeNull();
+  }, 150_000);
+
+  it('stops all three apps on Ctrl-C (SIGINT) and exits 0', async () => {
     const started = Date.now();
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     const ms = Date.now() - started;
-    console.log(`npm start: stopped both apps ${ms} ms after SIGINT`);
+    console.log(`npm start: stopped the three apps ${ms} ms after SIGINT`);
     expect(ms).toBeLessThan(15_000);
-    for (const port of [cmsPort, apiPort]) {
+    for (const port of [cmsPort, apiPort, webPort]) {
       await expect(fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
     }
   }, 30_000);

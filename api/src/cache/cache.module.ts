@@ -1,13 +1,13 @@
-import { Global, Module } from '@nestjs/common';
-import { GraphqlExecutorService } from '../graphql/graphql-executor.service.js';
-import { GraphqlCacheHook } from './hooks/graphql-cache.hook.js';
+import { Module } from '@nestjs/common';
+import { CdnModule } from '../cdn/cdn.module.js';
 import { L2CacheService } from './services/l2-cache.service.js';
 import { RedisConnectionService } from './services/redis-connection.service.js';
 import { ResponseCacheService } from './services/response-cache.service.js';
 
-@Global()
+/** The response cache: L1 per site, L2 in Redis, purges by tag across tiers and replicas. */
 @Module({
-  providers: [RedisConnectionService, L2CacheService, ResponseCacheService, GraphqlExecutorService, GraphqlCacheHook],
-  exports: [RedisConnectionService, ResponseCacheService, GraphqlExecutorService, GraphqlCacheHook],
+  imports: [CdnModule],
+  providers: [RedisConnectionService, L2CacheService, ResponseCacheService],
+  exports: [RedisConnectionService, ResponseCacheService],
 })
 export class CacheModule {}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CDN_PROVIDERS } from '../cdn/types/cdn-purger.types.js';
 
 /**
  * Every variable the gateway reads, validated once at start. Secrets have dev defaults that match
@@ -21,7 +22,30 @@ const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).defa
 
 export const appConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: 0.0.0.0 in production (behind a proxy or in a container), 127.0.0.1 elsewhere (a dev box). */
+  HOST: z.string().optional(),
+  /**
+   * Which peers may name the client in X-Forwarded-For: `false` (default: the socket address is the
+   * client), a hop count (`1` behind one proxy), or a comma list of proxy addresses/CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      const t = v.trim();
+      if (t === '' || t === 'false' || t === '0') return false as const;
+      if (/^\d+$/.test(t)) return Number(t);
+      const list = t.split(',').map((p) => p.trim()).filter(Boolean);
+      if (list.some((p) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p))) {
+        ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, a hop count, or a comma list of IP addresses/CIDRs' });
+        return z.NEVER;
+      }
+      return list;
+    }),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().optional(),
+  /** How long a readiness answer is reused, so that a flood of /health/ready never reaches Strapi. */
+  READY_CACHE_MS: int(2000),
   PORT: int(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -52,22 +76,77 @@ export const appConfigSchema = z.object({
   SITEMAP_MAX_URLS: int(50_000, 1),
   PURGE_ACK_TIMEOUT_MS: int(500),
 
+  /** Per site: the byte share of L1 each site may hold (default: an equal share of CACHE_L1_MAX_BYTES). */
+  CACHE_L1_SITE_MAX_BYTES: int(0),
+  /** Per site: how many entries it may keep in Redis; past it, its own oldest go (no site evicts another). */
+  CACHE_L2_SITE_MAX_ENTRIES: int(50_000, 1),
+  /** After a purge, entries requested within this many seconds are recomputed in the background (refresh-ahead). */
+  CACHE_REFRESH_AHEAD_SECONDS: int(600),
+  CACHE_REFRESH_AHEAD_CONCURRENCY: int(2, 1),
+
+  /** Per site: operations computed from Strapi at once; more wait up to MISS_QUEUE_TIMEOUT_MS, then 503. */
+  SITE_MAX_CONCURRENT_MISSES: int(4, 1),
+  MISS_QUEUE_MAX: int(64, 0),
+  MISS_QUEUE_TIMEOUT_MS: int(2000, 1),
+
   RATE_LIMIT_ENABLED: bool(true),
   RATE_LIMIT_WINDOW_SECONDS: int(60, 1),
-  RATE_LIMIT_PER_WINDOW: int(12_000, 1),
+  /** Upstream work (Strapi requests caused by misses) a site key may spend per window; hits are free. */
+  RATE_LIMIT_MISS_UNITS_PER_WINDOW: int(12_000, 1),
+  /** …and what one client IP may spend of it, so that one browser cannot exhaust its site's budget. */
+  RATE_LIMIT_MISS_UNITS_PER_IP_PER_WINDOW: int(1_200, 1),
   RATE_LIMIT_ANON_PER_WINDOW: int(300, 1),
   RATE_LIMIT_OPS_PER_WINDOW: int(1_200, 1),
+
+  /** `<site-slug>=<manifest.json>,…`: sites locked to their trusted (persisted) documents. */
+  TRUSTED_DOCUMENTS: z.string().default(''),
+  /** Automatic persisted queries remembered per site (sites without a manifest). */
+  APQ_MAX_PER_SITE: int(1_000, 1),
 
   /** Extra browser origins allowed besides the sites' domains (comma separated), e.g. a local front end. */
   CORS_ORIGINS: z.string().default('').transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
 
   /** GraphQL query text longer than this is refused before parsing. */
   MAX_QUERY_LENGTH: int(8_000, 100),
+
+  /** The shared cache in front (README "CDN"): purges follow every gateway purge. Credentials are secrets. */
+  CDN_PROVIDER: z.enum(CDN_PROVIDERS).default('none'),
+  /** Varnish: every node's purge URL (comma separated), e.g. http://varnish:8080/. */
+  CDN_PURGE_URLS: z.string().default('').transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean)),
+  FASTLY_SERVICE_ID: z.string().optional(),
+  FASTLY_API_TOKEN: z.string().optional(),
+  FASTLY_API_URL: z.url().default('https://api.fastly.com'),
+  CLOUDFLARE_ZONE_ID: z.string().optional(),
+  CLOUDFLARE_API_TOKEN: z.string().optional(),
+  CLOUDFLARE_API_URL: z.url().default('https://api.cloudflare.com/client/v4'),
+  CDN_PURGE_TIMEOUT_MS: int(5_000, 50),
+  CDN_PURGE_MAX_ATTEMPTS: int(6, 1),
+  CDN_PURGE_RETRY_BASE_MS: int(500, 1),
 });
+
+/** What the chosen CDN provider needs; a provider without its settings is a boot error in every environment. */
+const CDN_REQUIRED = {
+  none: [],
+  varnish: ['CDN_PURGE_URLS'],
+  fastly: ['FASTLY_SERVICE_ID', 'FASTLY_API_TOKEN'],
+  cloudflare: ['CLOUDFLARE_ZONE_ID', 'CLOUDFLARE_API_TOKEN'],
+} as const;
+
+function checkCdn(cfg: z.output<typeof appConfigSchema>) {
+  const missing = CDN_REQUIRED[cfg.CDN_PROVIDER].filter((k) => {
+    const v = cfg[k];
+    return Array.isArray(v) ? v.length === 0 : !v;
+  });
+  if (missing.length) throw new ConfigError(`Invalid gateway configuration: CDN_PROVIDER=${cfg.CDN_PROVIDER} needs ${missing.join(', ')}`);
+  for (const u of cfg.CDN_PURGE_URLS) {
+    if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) throw new ConfigError('Invalid gateway configuration: CDN_PURGE_URLS must be http(s) URLs');
+  }
+}
 
 export type AppConfigInput = z.input<typeof appConfigSchema>;
 
-export interface AppConfig extends Omit<z.output<typeof appConfigSchema>, SecretName> {
+export interface AppConfig extends Omit<z.output<typeof appConfigSchema>, SecretName | 'HOST'> {
+  HOST: string;
   STRAPI_TOKEN: string;
   WEBHOOK_SECRET: string;
   PREVIEW_SECRET: string;
@@ -99,5 +178,6 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
   if (cfg.CACHE_HARD_TTL_SECONDS < cfg.CACHE_SOFT_TTL_SECONDS) {
     throw new ConfigError('Invalid gateway configuration: CACHE_HARD_TTL_SECONDS must be ≥ CACHE_SOFT_TTL_SECONDS');
   }
-  return { ...cfg, ...secrets, isProduction };
+  checkCdn(cfg);
+  return { ...cfg, ...secrets, HOST: cfg.HOST || (isProduction ? '0.0.0.0' : '127.0.0.1'), isProduction };
 }

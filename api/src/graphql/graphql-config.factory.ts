@@ -2,7 +2,7 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config.schema.js';
-import { gatewayError } from '../common/errors/error-codes.js';
+import { ErrorCode, gatewayError } from '../common/errors/error-codes.js';
 import type { SiteContextService } from '../sites/services/site-context.service.js';
 import { formatGraphqlError } from './format-error.util.js';
 
@@ -24,18 +24,19 @@ export function graphqlConfig(config: AppConfig, sites: SiteContextService): Apo
     introspection: !config.isProduction,
     graphiql: !config.isProduction,
     allowBatchedHttpRequests: false,
-    persistedQueries: { ttl: null },
+    // The edge resolves persisted documents (trusted documents, APQ) before anything reaches Apollo.
+    persistedQueries: false,
     csrfPrevention: { requestHeaders: ['x-site-key', 'x-preview-token', 'apollo-require-preflight', 'x-apollo-operation-name'] },
     includeStacktraceInErrorResponses: !config.isProduction,
     plugins: [...protection.plugins],
     validationRules: [...protection.validationRules],
     formatError: (formatted) => formatGraphqlError(formatted, config.isProduction),
-    // The cache edge has already resolved the site for every request it hands on; this is the safety net.
+    // Operations run in-process from the edge (edge/execution) with their context; an HTTP request that
+    // reached Apollo's own handler got past the edge, so it is refused rather than run without a site.
     context: async (request: FastifyRequest) => {
-      if (request.gatewayContext) return request.gatewayContext;
-      const res = await sites.resolve(request);
-      if (!res.ok) throw gatewayError(res.code, res.message, res.status);
-      return sites.createContext(res.site, res.preview);
+      const site = request.edge?.site;
+      if (!site) throw gatewayError(ErrorCode.UNAUTHENTICATED, 'A valid x-site-key header is required', 401);
+      return sites.createContext(site, false);
     },
   } as ApolloDriverConfig;
 }

@@ -8,6 +8,6 @@ import { PINO, RequestLoggerService } from './services/request-logger.service.js
 @Global()
 @Module({
   providers: [{ provide: PINO, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createPinoLogger(config) }, RequestLoggerService],
-  exports: [PINO],
+  exports: [PINO, RequestLoggerService],
 })
 export class LoggingModule {}

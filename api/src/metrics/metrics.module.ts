@@ -1,7 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { CacheModule } from '../cache/cache.module.js';
+import { StrapiModule } from '../strapi/strapi.module.js';
 import { MetricsController } from './controllers/metrics.controller.js';
 import { MetricsService } from './services/metrics.service.js';
 
-@Global()
-@Module({ providers: [MetricsService], controllers: [MetricsController], exports: [MetricsService] })
+@Module({ imports: [CacheModule, StrapiModule], providers: [MetricsService], controllers: [MetricsController], exports: [MetricsService] })
 export class MetricsModule {}

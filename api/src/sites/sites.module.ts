@@ -1,10 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { StrapiModule } from '../strapi/strapi.module.js';
 import { SiteKeysService } from './services/site-keys.service.js';
 import { SiteRegistryService } from './services/site-registry.service.js';
 import { SiteContextService } from './services/site-context.service.js';
 
-@Global()
 @Module({
+  imports: [StrapiModule],
   providers: [SiteKeysService, SiteRegistryService, SiteContextService],
   exports: [SiteKeysService, SiteRegistryService, SiteContextService],
 })

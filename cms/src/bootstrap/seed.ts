@@ -53,10 +53,14 @@ async function ensureDocument(
 const ref = (documentId: string, localized = true) => ({ connect: [localized ? { documentId, locale: 'en' } : { documentId }] });
 const refs = (documentIds: string[]) => ({ connect: documentIds.map((documentId) => ({ documentId, locale: 'en' })) });
 
-/** Seeds the demo content (SEED=false skips it). Creates what is missing and changes nothing else. */
+/**
+ * Seeds the demo content. On by default in development and tests, off by default in production (a real
+ * CMS must never grow demo clinics); SEED=true/false overrides. Creates what is missing and changes nothing else.
+ */
 export async function seedContent(strapi: Core.Strapi): Promise<void> {
-  if ((process.env.SEED ?? '').toLowerCase() === 'false') {
-    strapi.log.info('[cms] seed skipped (SEED=false)');
+  const seed = (process.env.SEED ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')).toLowerCase();
+  if (seed === 'false') {
+    strapi.log.info(`[cms] seed skipped (SEED=${process.env.SEED ?? 'unset, NODE_ENV=production'})`);
     return;
   }
   const started = Date.now();

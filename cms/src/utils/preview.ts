@@ -9,6 +9,13 @@ export const DEFAULT_GATEWAY_PUBLIC_URL = 'http://localhost:4000';
 export const gatewayPublicUrl = (value?: string | null): string =>
   (value && value.trim() ? value.trim() : DEFAULT_GATEWAY_PUBLIC_URL).replace(/\/+$/, '');
 
+/**
+ * Origin of the preview pages: the clinic website's when configured (web/ serves `/preview/<site>/<path>`
+ * with the same path and token as the gateway), else the gateway's own preview page.
+ */
+export const previewOrigin = (webPublicUrl: string | null | undefined, gatewayOrigin: string): string =>
+  webPublicUrl && webPublicUrl.trim() ? webPublicUrl.trim().replace(/\/+$/, '') : gatewayOrigin;
+
 const { procedure: PROCEDURE, location: LOCATION, site: SITE, clinic: CLINIC, landingPage: LANDING_PAGE } = CONTENT_TYPES;
 
 /**
@@ -38,7 +45,7 @@ async function findDoc(strapi: Core.Strapi, uid: string, documentId: string, loc
 }
 
 /**
- * The gateway preview URL for a procedure, location or landing-page document, or null when the
+ * The preview URL (website or gateway origin, see previewOrigin) for a procedure, location or landing-page document, or null when the
  * document is of another type, has no slug yet, or no site shows it.
  *   location     → <gateway>/preview/<site>/<city>
  *   procedure    → <gateway>/preview/<site>/procedures/<procedure>

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -83,9 +83,10 @@ export interface BrowserSession {
  * Headless Chromium that only talks to the local servers (`allowedOrigins`): anything else the admin
  * panel tries to fetch (blog, marketplace, update checks) is aborted, so nothing leaves the machine.
  */
-export async function openBrowser(allowedOrigins: string[]): Promise<BrowserSession> {
-  rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+export async function openBrowser(allowedOrigins: string[], { artifactsDir = ARTIFACTS_DIR }: { artifactsDir?: string } = {}): Promise<BrowserSession> {
+  // Only this suite's screenshots go: other suites keep theirs (in subfolders) when run in one go.
+  mkdirSync(artifactsDir, { recursive: true });
+  for (const f of readdirSync(artifactsDir)) if (f.endsWith('.png')) rmSync(path.join(artifactsDir, f), { force: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
   let context: BrowserContext | undefined;
   try {
@@ -98,7 +99,7 @@ export async function openBrowser(allowedOrigins: string[]): Promise<BrowserSess
     );
     const page = await context.newPage();
     let n = 0;
-    const shot = (file: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, file), fullPage: true, timeout: 10_000 });
+    const shot = (file: string) => page.screenshot({ path: path.join(artifactsDir, file), fullPage: true, timeout: 10_000 });
     return {
       browser,
       context,
@@ -116,7 +117,7 @@ export async function openBrowser(allowedOrigins: string[]): Promise<BrowserSess
           await shot(`FAILED-${file}.png`).catch(() => undefined);
           const cause = error instanceof Error ? error : new Error(String(error));
           const wrapped = new Error(
-            `E2E step ${index} "${name}" failed (screenshot: tests/artifacts/e2e/FAILED-${file}.png, page: ${page.url()}):\n${cause.message}`,
+            `E2E step ${index} "${name}" failed (screenshot: ${path.relative(path.resolve(ARTIFACTS_DIR, '../../..'), path.join(artifactsDir, `FAILED-${file}.png`))}, page: ${page.url()}):\n${cause.message}`,
           );
           // Keep the failing call's frames (jest prints the stack, which holds the message it was created with).
           const frames = (cause.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));

@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CacheEntry } from '../types/cache-entry.types.js';
-import { MIN_COMPRESSED_BYTES, pickEncoding, sendEntry } from '../utils/cached-reply.util.js';
+import { MIN_COMPRESSED_BYTES, pickEncoding, presentation, sendEntry } from '../utils/cached-reply.util.js';
 
 describe('pickEncoding', () => {
   it.each([
@@ -56,9 +56,10 @@ const entry = (body: string): CacheEntry => ({
   hardExpiresAt: 2,
   request: { query: '{a}' },
 });
+const JSON_PUBLIC = presentation('application/json', 'public', 'origin, accept-encoding');
 const send = (e: CacheEntry, headers: Record<string, string>) => {
   const { reply, sent } = fakeReply();
-  sendEntry({ headers } as unknown as FastifyRequest, reply, e, { status: 'HIT', contentType: 'application/json', cacheControl: 'public', conditional: true });
+  sendEntry({ headers } as unknown as FastifyRequest, reply, e, JSON_PUBLIC, 'HIT', true);
   return sent;
 };
 
@@ -78,6 +79,17 @@ describe('sendEntry', () => {
     expect(gz.headers.etag).toBe('"abc-gzip"');
     expect(gunzipSync(gz.body!).toString()).toBe(big.body);
     for (const s of [plain, br, gz]) expect(s.headers.vary).toContain('accept-encoding');
+  });
+
+  it('keeps each presentation’s headers apart while sharing the compressed bytes', () => {
+    const priv = presentation('application/json', 'private, no-cache', 'origin, x-site-key, accept-encoding');
+    const { reply, sent } = fakeReply();
+    sendEntry({ headers: { 'accept-encoding': 'br' } } as unknown as FastifyRequest, reply, big, priv, 'HIT', true);
+    const pub = send(big, { 'accept-encoding': 'br' });
+    expect(sent.headers['cache-control']).toBe('private, no-cache');
+    expect(pub.headers['cache-control']).toBe('public');
+    expect(sent.headers.vary).toContain('x-site-key');
+    expect(sent.body).toBe(pub.body);
   });
 
   it('answers 304 only for the validator of the representation asked for', () => {

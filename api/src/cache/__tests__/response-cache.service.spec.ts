@@ -1,17 +1,42 @@
 import { jest } from '@jest/globals';
 import { loadAppConfig } from '../../config/app-config.schema.js';
 import { ResponseCacheService, type CacheJob } from '../services/response-cache.service.js';
-import type { L2CacheService } from '../services/l2-cache.service.js';
-import type { ExecutionOutcome } from '../types/cache-entry.types.js';
+import { L1Cache } from '../services/l1-cache.js';
+import type { CacheEntry, ExecutionOutcome } from '../types/cache-entry.types.js';
+import type { PurgeOptions, SharedCacheStore, SharedPurgeReport } from '../types/cache-store.types.js';
 
-/** L2 off: a stand-in with the same surface that stores nothing (unit test of the L1 logic only). */
-const noL2 = {
-  handleRemotePurges: () => undefined,
+/** A typed fake of the shared tier: keeps entries in a Map and records the purges it was asked for. */
+class FakeSharedStore implements SharedCacheStore {
+  readonly entries = new Map<string, CacheEntry>();
+  readonly purges: Array<{ tags: string[]; opts?: PurgeOptions }> = [];
+  remote: (tags: string[] | null, opts: PurgeOptions) => void = () => undefined;
+  async get(key: string) {
+    return this.entries.get(key);
+  }
+  async set(key: string, entry: CacheEntry) {
+    this.entries.set(key, entry);
+  }
+  async purge(tags: string[], opts?: PurgeOptions): Promise<SharedPurgeReport> {
+    this.purges.push({ tags, opts });
+    let keys = 0;
+    for (const [k, e] of this.entries) if (e.tags.some((t) => tags.includes(t)) && this.entries.delete(k)) keys += 1;
+    return { keys, replicasConfirmed: 0, replicasExpected: 0 };
+  }
+  async clear() {
+    this.entries.clear();
+  }
+  handleRemotePurges(fn: (tags: string[] | null, opts: PurgeOptions) => void) {
+    this.remote = fn;
+  }
+}
+/** L2 off: stores nothing. */
+const noL2: SharedCacheStore = {
   get: async () => undefined,
   set: async () => undefined,
   purge: async () => ({ keys: 0, replicasConfirmed: 0, replicasExpected: 0 }),
   clear: async () => undefined,
-} as unknown as L2CacheService;
+  handleRemotePurges: () => undefined,
+};
 
 const config = (over: Record<string, string> = {}) =>
   loadAppConfig({ CACHE_SOFT_TTL_SECONDS: '10', CACHE_HARD_TTL_SECONDS: '100', CACHE_L1_MAX_BYTES: '200000', ...over });
@@ -105,15 +130,64 @@ describe('ResponseCacheService', () => {
     expect(cache.l1.get('k')).toBeUndefined();
   });
 
-  it('keeps L1 within its byte bound, evicting least recently used entries and their tags', async () => {
-    const cache = new ResponseCacheService(config({ CACHE_L1_MAX_BYTES: '60000' }), noL2);
-    const body = 'x'.repeat(5000);
-    for (let i = 0; i < 50; i += 1) await cache.answer(`k${i}`, job(async () => outcome(body, [`doc:clinic:${i}`])));
-    expect(cache.l1.bytes).toBeLessThanOrEqual(60000);
-    expect(cache.l1.size).toBeLessThan(50);
-    expect(cache.l1.get('k49')).toBeDefined();
-    expect(cache.l1.get('k0')).toBeUndefined();
-    expect(cache.l1.tagCount()).toBe(cache.l1.size);
+  it('keeps each site within its byte share: one site’s misses evict only its own entries', async () => {
+    // Two sites in SITE_KEYS: each gets half of the 120 kB.
+    const cache = new ResponseCacheService(config({ CACHE_L1_MAX_BYTES: '120000', SITE_KEYS: 'key-aaaaaaaa:a,key-bbbbbbbb:b' }), noL2);
+    const body = 'x'.repeat(4000); // ~16 kB an entry as counted: three fit in a site's 60 kB
+    for (let i = 0; i < 3; i += 1) await cache.answer(`b:warm${i}`, job(async () => outcome(body, [`doc:clinic:b${i}`])));
+    for (let i = 0; i < 50; i += 1) await cache.answer(`a:k${i}`, job(async () => outcome(body, [`doc:clinic:${i}`])));
+    const l1 = cache.l1 as L1Cache;
+    const usage = new Map(l1.usage().map((u) => [u.site, u]));
+    expect(usage.get('a')!.bytes).toBeLessThanOrEqual(60000);
+    expect(usage.get('a')!.entries).toBeLessThan(50);
+    expect(l1.get('a:k49')).toBeDefined();
+    expect(l1.get('a:k0')).toBeUndefined();
+    for (let i = 0; i < 3; i += 1) expect(l1.get(`b:warm${i}`)).toBeDefined();
+    expect(l1.tagCount()).toBe(l1.size);
+  });
+
+  it('recomputes recently used purged entries in the background (refresh-ahead) and drops the others', async () => {
+    const shared = new FakeSharedStore();
+    const cache = new ResponseCacheService(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), shared);
+    const t0 = Date.now();
+    await cache.answer('s:recent', job(async () => outcome('v1', ['doc:procedure:k'])), t0);
+    await cache.answer('s:old', job(async () => outcome('o1', ['doc:procedure:k'])), t0 - 3_600_000);
+    const rebuild = jest.fn(async () => outcome('v2', ['doc:procedure:k']));
+    cache.useJobFactory((site, request) => ({ site, request, execute: rebuild }));
+    const report = await cache.purge(['doc:procedure:k']);
+    expect(report.l1Entries).toBe(2);
+    await new Promise((r) => setImmediate(r));
+    expect(rebuild).toHaveBeenCalledTimes(1);
+    expect(cache.l1.get('s:recent')?.body).toBe('v2');
+    expect(cache.l1.get('s:old')).toBeUndefined();
+    expect(shared.entries.get('s:recent')?.body).toBe('v2');
+    const next = await cache.answer('s:recent', job(async () => outcome('never', [])));
+    expect(next.status).toBe('HIT');
+  });
+
+  it('soft purge keeps serving the old entry (STALE) until its recomputation lands, and tells the shared tier', async () => {
+    const shared = new FakeSharedStore();
+    const cache = new ResponseCacheService(config(), shared);
+    await cache.answer('s:p', job(async () => outcome('old', ['site:s'])));
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    cache.useJobFactory((site, request) => ({ site, request, execute: async () => (await slow, outcome('new', ['site:s'])) }));
+    await cache.purge(['site:s'], { soft: true });
+    expect(shared.purges).toEqual([{ tags: ['site:s'], opts: { soft: true } }]);
+    const during = await cache.answer('s:p', job(async () => outcome('unused', [])));
+    expect(during.status).toBe('STALE');
+    expect(during.entry?.body).toBe('old');
+    release();
+    await new Promise((r) => setImmediate(r));
+    expect(cache.l1.get('s:p')?.body).toBe('new');
+  });
+
+  it('applies other replicas’ purges to its local tier', async () => {
+    const shared = new FakeSharedStore();
+    const cache = new ResponseCacheService(config(), shared);
+    await cache.answer('s:x', job(async () => outcome('x', ['doc:clinic:1'])));
+    shared.remote(['doc:clinic:1'], {});
+    expect(cache.l1.get('s:x')).toBeUndefined();
   });
 
   it('does not store errors', async () => {

@@ -3,29 +3,40 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { CacheEntry } from '../types/cache-entry.types.js';
+import { siteOfKey, type PurgeOptions, type SharedCacheStore, type SharedPurgeReport } from '../types/cache-store.types.js';
 import { RedisConnectionService } from './redis-connection.service.js';
 
 /** After an L2 command times out (Redis hung or partitioned: no RST, the socket stays "ready"), skip L2 this long. */
 const L2_SUSPEND_MS = 2000;
+/** Members read per SSCAN and keys per UNLINK: large tag sets never block Redis in one call. */
+const BATCH = 500;
 
 interface PurgeMessage {
   id: string;
   origin: string;
-  tags: string[];
+  /** null: everything. */
+  tags: string[] | null;
+  soft?: boolean;
 }
 
 /**
  * The shared tier: entries and their tag sets in Redis, and purge fan-out over pub/sub so that a
  * webhook on any replica clears every replica's L1. Every method degrades to a no-op while Redis
  * is down: Redis makes the fleet faster, never less available.
+ *
+ * Keys, all under `<REDIS_KEY_PREFIX>c:` (rate-limit counters live under `…rl:`, so clearing the cache
+ * never resets budgets), and every one with a TTL:
+ * - `c:e:<key>` the entry, expiring at its hard TTL;
+ * - `c:t:<tag>` the set of keys built from a tag, expiring with its longest-lived member;
+ * - `c:s:<site>` the site's keys by write time, to keep each site under CACHE_L2_SITE_MAX_ENTRIES.
  */
 @Injectable()
-export class L2CacheService implements OnModuleInit {
+export class L2CacheService implements SharedCacheStore, OnModuleInit {
   private readonly logger = new Logger('L2Cache');
   readonly replicaId = randomUUID();
   private readonly prefix: string;
   private readonly pendingAcks = new Map<string, { needed: number; got: number; done: () => void }>();
-  private onRemotePurge: (tags: string[]) => void = () => {};
+  private onRemotePurge: (tags: string[] | null, opts: PurgeOptions) => void = () => {};
   /**
    * A hung Redis keeps its connection "ready", so without this every L1 miss would wait commandTimeout
    * for the read and again for the write (measured: ~1.1 s per miss). One timeout suspends reads and
@@ -37,7 +48,7 @@ export class L2CacheService implements OnModuleInit {
     private readonly redis: RedisConnectionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.prefix = config.REDIS_KEY_PREFIX;
+    this.prefix = `${config.REDIS_KEY_PREFIX}c:`;
   }
 
   get enabled(): boolean {
@@ -53,8 +64,7 @@ export class L2CacheService implements OnModuleInit {
     );
   }
 
-  /** Called with the tags of every purge made by another replica. */
-  handleRemotePurges(fn: (tags: string[]) => void) {
+  handleRemotePurges(fn: (tags: string[] | null, opts: PurgeOptions) => void) {
     this.onRemotePurge = fn;
   }
 
@@ -72,14 +82,28 @@ export class L2CacheService implements OnModuleInit {
   async set(key: string, entry: CacheEntry): Promise<void> {
     if (!this.usable()) return;
     const ttl = Math.max(1, Math.ceil((entry.hardExpiresAt - Date.now()) / 1000));
+    const siteKey = this.siteKey(siteOfKey(key));
     try {
       const multi = this.redis.client!.multi().set(this.entryKey(key), JSON.stringify(entry), 'EX', ttl);
-      for (const tag of entry.tags) multi.sadd(this.tagKey(tag), key).expire(this.tagKey(tag), ttl, 'GT');
-      await multi.exec();
+      // NX gives a new set its first TTL; GT lengthens it for a longer-lived member. Never a key without one.
+      for (const tag of entry.tags) multi.sadd(this.tagKey(tag), key).expire(this.tagKey(tag), ttl, 'NX').expire(this.tagKey(tag), ttl, 'GT');
+      multi.zadd(siteKey, Date.now(), key).expire(siteKey, ttl, 'NX').expire(siteKey, ttl, 'GT').zcard(siteKey);
+      const results = await multi.exec();
+      const count = Number(results?.at(-1)?.[1] ?? 0);
+      if (count > this.config.CACHE_L2_SITE_MAX_ENTRIES) await this.trimSite(siteKey, count - this.config.CACHE_L2_SITE_MAX_ENTRIES);
     } catch (e) {
       this.suspendOnTimeout(e as Error);
       this.logger.debug(`L2 write skipped: ${(e as Error).message}`);
     }
+  }
+
+  /** Drops a site's oldest entries past its quota: a site's misses only ever displace its own entries. */
+  private async trimSite(siteKey: string, excess: number) {
+    const client = this.redis.client!;
+    const popped = await client.zpopmin(siteKey, excess);
+    const keys: string[] = [];
+    for (let i = 0; i < popped.length; i += 2) keys.push(this.entryKey(popped[i]));
+    for (let i = 0; i < keys.length; i += BATCH) await client.unlink(...keys.slice(i, i + BATCH));
   }
 
   private usable(): boolean {
@@ -93,47 +117,69 @@ export class L2CacheService implements OnModuleInit {
   }
 
   /**
-   * Deletes the tagged entries from Redis and tells every other replica to purge its L1, waiting
-   * (bounded) until each subscriber confirmed, so that no replica serves the old copy once this returns.
+   * Deletes the tagged entries from Redis (read with SSCAN, deleted with UNLINK, in batches) and tells
+   * every other replica to purge its L1, waiting (bounded) until each subscriber confirmed, so that no
+   * replica serves the old copy once this returns. A soft purge leaves the other replicas' L1 copies
+   * serving stale while they refresh; Redis copies are always deleted (a replica then recomputes).
    */
-  async purge(tags: string[]): Promise<{ keys: number; replicasConfirmed: number; replicasExpected: number }> {
+  async purge(tags: string[], opts: PurgeOptions = {}): Promise<SharedPurgeReport> {
     if (!this.redis.ready || !tags.length) return { keys: 0, replicasConfirmed: 0, replicasExpected: 0 };
-    const client = this.redis.client!;
     let keys = 0;
     try {
-      const members = await Promise.all(tags.map((t) => client.smembers(this.tagKey(t))));
-      const entryKeys = [...new Set(members.flat())].map((k) => this.entryKey(k));
-      keys = entryKeys.length;
-      if (entryKeys.length) await client.del(...entryKeys);
-      await client.del(...tags.map((t) => this.tagKey(t)));
-      const message: PurgeMessage = { id: randomUUID(), origin: this.replicaId, tags };
-      let done!: () => void;
-      const confirmed = new Promise<void>((r) => (done = r));
-      const ack = { needed: 0, got: 0, done };
-      this.pendingAcks.set(message.id, ack);
-      // PUBLISH answers how many subscribers got it, this replica included.
-      const receivers = await client.publish(this.channel('purge'), JSON.stringify(message));
-      ack.needed = Math.max(0, receivers - 1);
-      if (ack.got >= ack.needed) done();
-      await Promise.race([confirmed, new Promise((r) => setTimeout(r, this.config.PURGE_ACK_TIMEOUT_MS))]);
-      this.pendingAcks.delete(message.id);
-      if (ack.got < ack.needed) this.logger.warn(`Purge confirmed by ${ack.got}/${ack.needed} replicas within ${this.config.PURGE_ACK_TIMEOUT_MS} ms`);
-      return { keys, replicasConfirmed: ack.got, replicasExpected: ack.needed };
+      for (const tag of tags) keys += await this.deleteTag(tag);
+      return { keys, ...(await this.fanOut({ id: randomUUID(), origin: this.replicaId, tags, soft: opts.soft })) };
     } catch (e) {
       this.logger.warn(`L2 purge incomplete: ${(e as Error).message}`);
       return { keys, replicasConfirmed: 0, replicasExpected: 0 };
     }
   }
 
+  private async deleteTag(tag: string): Promise<number> {
+    const client = this.redis.client!;
+    const tagKey = this.tagKey(tag);
+    let cursor = '0';
+    let n = 0;
+    do {
+      const [next, members] = await client.sscan(tagKey, cursor, 'COUNT', BATCH);
+      if (members.length) {
+        await client.unlink(...members.map(this.entryKey));
+        n += members.length;
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    await client.unlink(tagKey);
+    return n;
+  }
+
+  private async fanOut(message: PurgeMessage) {
+    const client = this.redis.client!;
+    let done!: () => void;
+    const confirmed = new Promise<void>((r) => (done = r));
+    const ack = { needed: 0, got: 0, done };
+    this.pendingAcks.set(message.id, ack);
+    // PUBLISH answers how many subscribers got it, this replica included.
+    const receivers = await client.publish(this.channel('purge'), JSON.stringify(message));
+    ack.needed = Math.max(0, receivers - 1);
+    if (ack.got >= ack.needed) done();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([confirmed, new Promise((r) => (timer = setTimeout(r, this.config.PURGE_ACK_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    this.pendingAcks.delete(message.id);
+    if (ack.got < ack.needed) this.logger.warn(`Purge confirmed by ${ack.got}/${ack.needed} replicas within ${this.config.PURGE_ACK_TIMEOUT_MS} ms`);
+    return { replicasConfirmed: ack.got, replicasExpected: ack.needed };
+  }
+
+  /** Deletes every cache key (never the rate-limit counters) and has every replica clear its L1. */
   async clear(): Promise<void> {
     if (!this.redis.ready) return;
     const client = this.redis.client!;
     let cursor = '0';
     do {
-      const [next, found] = await client.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
-      if (found.length) await client.del(...found);
+      const [next, found] = await client.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', BATCH);
+      if (found.length) await client.unlink(...found);
       cursor = next;
     } while (cursor !== '0');
+    await this.fanOut({ id: randomUUID(), origin: this.replicaId, tags: null }).catch(() => undefined);
   }
 
   private onMessage(channel: string, raw: string) {
@@ -145,7 +191,7 @@ export class L2CacheService implements OnModuleInit {
     }
     if (channel === this.channel('purge')) {
       if (msg.origin === this.replicaId) return;
-      this.onRemotePurge(msg.tags);
+      this.onRemotePurge(msg.tags, { soft: msg.soft });
       void this.redis.client?.publish(this.channel('purge-ack'), JSON.stringify({ id: msg.id, origin: this.replicaId, tags: [] })).catch(() => undefined);
     } else if (channel === this.channel('purge-ack')) {
       const pending = this.pendingAcks.get(msg.id);
@@ -157,5 +203,6 @@ export class L2CacheService implements OnModuleInit {
 
   private entryKey = (key: string) => `${this.prefix}e:${key}`;
   private tagKey = (tag: string) => `${this.prefix}t:${tag}`;
-  private channel = (name: string) => `${this.prefix}${name}`;
+  private siteKey = (site: string) => `${this.prefix}s:${site}`;
+  private channel = (name: string) => `${this.config.REDIS_KEY_PREFIX}${name}`;
 }

@@ -1,13 +1,15 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { CacheEntry, CacheStatus, ExecutionOutcome, StoredRequest } from '../types/cache-entry.types.js';
+import type { LocalCacheStore, PurgeOptions, SharedCacheStore } from '../types/cache-store.types.js';
 import { L1Cache } from './l1-cache.js';
 import { L2CacheService } from './l2-cache.service.js';
+import { CdnPurgeService } from '../../cdn/services/cdn-purge.service.js';
 
-/** The purge tag that means "every entry" (sent to other replicas when the cache is cleared). */
-const ALL = '*';
+/** Replaces the per-site in-process LRU (unit tests hand in a typed fake). */
+export const L1_STORE = Symbol('L1_STORE');
 
 export interface CacheCounters {
   hits: Record<'l1' | 'l2', number>;
@@ -18,6 +20,8 @@ export interface CacheCounters {
   purgedEntries: number;
   refreshes: number;
   refreshFailures: number;
+  /** Purged entries recomputed in the background so that their next visitor gets a HIT. */
+  refreshAhead: number;
 }
 
 export interface CacheAnswer {
@@ -33,15 +37,29 @@ export interface CacheJob {
   execute: () => Promise<ExecutionOutcome>;
 }
 
+/** Rebuilds a stored entry's job (the execution step registers it: it knows how to run an operation). */
+export type JobFactory = (site: string, request: StoredRequest) => CacheJob | undefined;
+
+export interface PurgeReport {
+  l1Entries: number;
+  l2Entries: number;
+  replicasConfirmed: number;
+  replicasExpected: number;
+  /** Recently used entries queued for recomputation (refresh-ahead). */
+  refreshing: number;
+}
+
 /**
  * Whole GraphQL responses in two tiers. Fresh entries answer at once; entries past the soft TTL answer
  * stale while one background refresh runs; past the hard TTL they are gone. Concurrent misses for one
- * key share one computation (single-flight). Purges go by tag, through every tier and every replica.
+ * key share one computation (single-flight). Purges go by tag, through every tier and every replica;
+ * purged entries that visitors used recently are recomputed at once (refresh-ahead), so that the next
+ * visitor gets the new content as a HIT instead of paying the miss.
  */
 @Injectable()
 export class ResponseCacheService {
   private readonly logger = new Logger('ResponseCache');
-  readonly l1: L1Cache;
+  readonly l1: LocalCacheStore;
   private readonly inflight = new Map<string, Promise<ExecutionOutcome>>();
   /**
    * Recent purges, numbered: a computation that started before a purge touching one of its tags may
@@ -49,6 +67,9 @@ export class ResponseCacheService {
    */
   private epoch = 0;
   private recentPurges: Array<{ epoch: number; at: number; tags: Set<string> | null }> = [];
+  private jobFor: JobFactory = () => undefined;
+  private readonly refreshQueue = new Map<string, CacheJob>();
+  private refreshWorkers = 0;
   readonly counters: CacheCounters = {
     hits: { l1: 0, l2: 0 },
     misses: 0,
@@ -58,18 +79,26 @@ export class ResponseCacheService {
     purgedEntries: 0,
     refreshes: 0,
     refreshFailures: 0,
+    refreshAhead: 0,
   };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly l2: L2CacheService,
+    @Inject(L2CacheService) private readonly l2: SharedCacheStore,
+    @Optional() @Inject(L1_STORE) l1?: LocalCacheStore,
+    @Optional() private readonly cdn?: CdnPurgeService,
   ) {
-    this.l1 = new L1Cache(config.CACHE_L1_MAX_BYTES);
-    l2.handleRemotePurges((tags) => this.purgeLocal(tags.includes(ALL) ? null : tags));
+    this.l1 = l1 ?? new L1Cache(config.CACHE_L1_MAX_BYTES, siteShare(config));
+    l2.handleRemotePurges((tags, opts) => this.purgeLocal(tags, opts));
   }
 
   get enabled(): boolean {
     return this.config.CACHE_ENABLED;
+  }
+
+  /** Lets purges rebuild entries without a client request (registered by the execution step). */
+  useJobFactory(factory: JobFactory) {
+    this.jobFor = factory;
   }
 
   /** The synchronous part of a lookup: a fresh L1 entry, or nothing. Keeps the hit path free of promises. */
@@ -77,6 +106,7 @@ export class ResponseCacheService {
     const e = this.l1.get(key);
     if (e && now < e.softExpiresAt) {
       this.counters.hits.l1 += 1;
+      e.usedAt = now;
       return e;
     }
     return undefined;
@@ -92,6 +122,7 @@ export class ResponseCacheService {
         this.l1.set(key, entry);
         if (now < entry.softExpiresAt) {
           this.counters.hits.l2 += 1;
+          entry.usedAt = now;
           return { status: 'HIT', entry };
         }
       } else {
@@ -99,16 +130,19 @@ export class ResponseCacheService {
       }
     } else if (now < entry.softExpiresAt) {
       this.counters.hits.l1 += 1;
+      entry.usedAt = now;
       return { status: 'HIT', entry };
     }
     if (entry) {
       this.counters.stale += 1;
+      entry.usedAt = now;
       this.refreshInBackground(key, job);
       return { status: 'STALE', entry };
     }
     this.counters.misses += 1;
     const outcome = await this.computeOnce(key, job);
     const stored = this.l1.get(key);
+    if (stored) stored.usedAt = now;
     return { status: 'MISS', outcome, entry: stored && stored.body === outcome.body ? stored : undefined };
   }
 
@@ -131,25 +165,30 @@ export class ResponseCacheService {
     await this.l2.set(key, entry);
   }
 
-  /** Purges every tier on every replica; resolves once the other replicas confirmed (bounded wait). */
-  async purge(tags: string[]) {
-    const local = this.purgeLocal(tags);
-    const remote = await this.l2.purge(tags);
-    return { l1Entries: local, l2Entries: remote.keys, replicasConfirmed: remote.replicasConfirmed, replicasExpected: remote.replicasExpected };
+  /**
+   * Purges every tier on every replica; resolves once the other replicas confirmed (bounded wait).
+   * `soft` keeps the entries serving (STALE) until their recomputation lands: for wide purges, where
+   * deleting would send every visitor of every page to Strapi at once.
+   */
+  async purge(tags: string[], opts: PurgeOptions = {}): Promise<PurgeReport> {
+    const local = this.purgeLocal(tags, opts);
+    const remote = await this.l2.purge(tags, opts);
+    this.cdn?.purge(tags, opts); // after the origin tiers, so that a CDN refetch cannot find the old answer there
+    return { l1Entries: local, l2Entries: remote.keys, replicasConfirmed: remote.replicasConfirmed, replicasExpected: remote.replicasExpected, refreshing: this.refreshQueue.size };
   }
 
-  /** Drops everything, everywhere (media changes: images carry no back-references to pages). */
+  /** Drops everything, everywhere. */
   async clear() {
     this.purgeLocal(null);
     await this.l2.clear();
-    await this.l2.purge([ALL]);
+    this.cdn?.purgeAll();
   }
 
   private purgedSince(epoch: number, tags: string[]): boolean {
     return this.recentPurges.some((p) => p.epoch > epoch && (!p.tags || tags.some((t) => p.tags!.has(t))));
   }
 
-  private purgeLocal(tags: string[] | null): number {
+  private purgeLocal(tags: string[] | null, opts: PurgeOptions = {}): number {
     this.epoch += 1;
     const now = Date.now();
     // A computation is bounded by the upstream timeout; a minute of history is ample.
@@ -161,17 +200,41 @@ export class ResponseCacheService {
       this.inflight.clear();
       return size;
     }
-    const keys = this.l1.purge(tags);
-    // A computation started before the purge would store what the purge just removed.
-    for (const k of keys) this.inflight.delete(k);
+    const purged = this.l1.purge(tags, opts);
     this.counters.purges += 1;
-    this.counters.purgedEntries += keys.length;
-    return keys.length;
+    this.counters.purgedEntries += purged.size;
+    const recent = now - this.config.CACHE_REFRESH_AHEAD_SECONDS * 1000;
+    for (const [key, entry] of purged) {
+      // A computation started before the purge would store what the purge just removed.
+      this.inflight.delete(key);
+      if ((entry.usedAt ?? 0) < recent) continue;
+      const job = this.jobFor(entry.site, entry.request);
+      if (job) this.refreshQueue.set(key, job);
+    }
+    this.drainRefreshQueue();
+    return purged.size;
   }
 
+  /** Recomputes queued entries, CACHE_REFRESH_AHEAD_CONCURRENCY at a time: a wide purge never floods Strapi. */
+  private drainRefreshQueue() {
+    while (this.refreshWorkers < this.config.CACHE_REFRESH_AHEAD_CONCURRENCY && this.refreshQueue.size) {
+      const [key, job] = this.refreshQueue.entries().next().value as [string, CacheJob];
+      this.refreshQueue.delete(key);
+      this.refreshWorkers += 1;
+      this.counters.refreshAhead += 1;
+      void this.recompute(key, job, 'Refresh-ahead').finally(() => {
+        this.refreshWorkers -= 1;
+        this.drainRefreshQueue();
+      });
+    }
+  }
+
+  /** Joins the computation of `key` under way (a visitor arriving while refresh-ahead runs waits for it). */
   private computeOnce(key: string, job: CacheJob): Promise<ExecutionOutcome> {
     let running = this.inflight.get(key);
     if (!running) {
+      // A visitor asking for a queued key computes it now rather than wait for its turn.
+      this.refreshQueue.delete(key);
       const epoch = this.epoch;
       running = job
         .execute()
@@ -180,8 +243,8 @@ export class ResponseCacheService {
           return outcome;
         })
         .finally(() => {
-        if (this.inflight.get(key) === running) this.inflight.delete(key);
-      });
+          if (this.inflight.get(key) === running) this.inflight.delete(key);
+        });
       this.inflight.set(key, running);
     }
     return running;
@@ -190,13 +253,26 @@ export class ResponseCacheService {
   private refreshInBackground(key: string, job: CacheJob) {
     if (this.inflight.has(key)) return;
     this.counters.refreshes += 1;
-    this.computeOnce(key, job)
-      .then((o) => {
-        if (!o.cacheable) this.counters.refreshFailures += 1;
-      })
-      .catch((e: Error) => {
-        this.counters.refreshFailures += 1;
-        this.logger.warn(`Background refresh failed: ${e.message}`);
-      });
+    void this.recompute(key, job, 'Background refresh');
   }
+
+  /** A computation nobody waits for: its failure is counted and logged, never thrown. */
+  private recompute(key: string, job: CacheJob, what: string): Promise<void> {
+    return this.computeOnce(key, job).then(
+      (o) => {
+        if (!o.cacheable) this.counters.refreshFailures += 1;
+      },
+      (e: Error) => {
+        this.counters.refreshFailures += 1;
+        this.logger.warn(`${what} failed: ${e.message}`);
+      },
+    );
+  }
+}
+
+/** Each site's byte share of L1: CACHE_L1_SITE_MAX_BYTES, else an equal share among the configured sites. */
+function siteShare(config: AppConfig): number {
+  if (config.CACHE_L1_SITE_MAX_BYTES) return Math.min(config.CACHE_L1_SITE_MAX_BYTES, config.CACHE_L1_MAX_BYTES);
+  const sites = new Set(config.SITE_KEYS.split(',').map((p) => p.slice(p.lastIndexOf(':') + 1).trim()).filter(Boolean));
+  return Math.floor(config.CACHE_L1_MAX_BYTES / Math.max(1, sites.size));
 }

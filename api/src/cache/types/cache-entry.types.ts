@@ -1,4 +1,7 @@
-/** A GraphQL operation as a client sent it: enough to run it again for a background refresh. */
+/**
+ * A GraphQL operation as the edge resolved it (query text from the request, the APQ registry or the
+ * site's trusted documents; only declared variables): enough to run it again for a background refresh.
+ */
 export interface StoredRequest {
   query?: string;
   variables?: Record<string, unknown>;
@@ -17,6 +20,8 @@ export interface CacheEntry {
   softExpiresAt: number;
   hardExpiresAt: number;
   request: StoredRequest;
+  /** When a client last got this entry: a purge recomputes recently used entries ahead of the next visitor. */
+  usedAt?: number;
 }
 
 export type CacheStatus = 'HIT' | 'MISS' | 'STALE' | 'BYPASS';
@@ -29,6 +34,8 @@ export interface ExecutionOutcome {
   cacheable: boolean;
   /** Set when the failure came from Strapi: a stale copy may stand in for it. */
   upstreamFailed: boolean;
+  /** Strapi reads it took: what the miss is charged against its site's budget. */
+  upstreamReads?: number;
 }
 
 export function entryBytes(key: string, e: CacheEntry): number {

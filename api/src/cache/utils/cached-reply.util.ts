@@ -1,7 +1,9 @@
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { errorBody, type ErrorCode } from '../../common/errors/error-codes.js';
 import type { CacheEntry, CacheStatus } from '../types/cache-entry.types.js';
+import { edgeTagHeaders } from '../../cdn/utils/edge-tags.util.js';
 
 /** What a CDN may do with a cached answer: keep it for the soft TTL, serve it stale up to the hard TTL. */
 export function cdnCacheControl(softSeconds: number, hardSeconds: number): string {
@@ -12,12 +14,12 @@ export type ContentEncoding = 'br' | 'gzip' | 'identity';
 
 /** Smaller bodies are sent as they are: compressing them saves less than the headers it adds. */
 export const MIN_COMPRESSED_BYTES = 1024;
-const ACCEPT_MEMO_MAX = 256;
-const acceptMemo = new Map<string, ContentEncoding>();
+/** Few distinct Accept-Encoding headers exist in practice; the bound only guards against a flood of odd ones. */
+const acceptMemo = new LRUCache<string, ContentEncoding>({ max: 256 });
 
 /**
  * The encoding to answer with for an `Accept-Encoding` header: br, else gzip, else identity, honouring
- * `q=0` (refused) and `*`. Few distinct headers exist in practice, so answers are memoised.
+ * `q=0` (refused) and `*`. Answers are memoised.
  */
 export function pickEncoding(accept: string | string[] | undefined): ContentEncoding {
   if (typeof accept !== 'string' || accept.length === 0 || accept.length > 512) return 'identity';
@@ -32,7 +34,6 @@ export function pickEncoding(accept: string | string[] | undefined): ContentEnco
   }
   const accepted = (name: string) => (q.get(name) ?? q.get('*') ?? 0) > 0;
   picked = accepted('br') ? 'br' : accepted('gzip') ? 'gzip' : 'identity';
-  if (acceptMemo.size >= ACCEPT_MEMO_MAX) acceptMemo.clear();
   acceptMemo.set(accept, picked);
   return picked;
 }
@@ -43,29 +44,57 @@ const COMPRESS: Record<Exclude<ContentEncoding, 'identity'>, (b: Buffer) => Buff
   gzip: (b) => gzipSync(b, { level: 6 }),
 };
 
-interface Wire {
+/**
+ * How a kind of answer is presented (content type, Cache-Control, Vary): one object per kind, made
+ * once, so that an entry's wire copies can be looked up by a small number instead of a string.
+ */
+export interface Presentation {
+  readonly id: number;
+  readonly contentType: string;
+  readonly cacheControl: string;
+  readonly vary: string;
+}
+let presentations = 0;
+export function presentation(contentType: string, cacheControl: string, vary: string): Presentation {
+  return { id: presentations++, contentType, cacheControl, vary };
+}
+
+export interface Wire {
   bytes: Buffer;
   headers: Record<string, string>;
+  /** The whole header block for `writeHead` on the edge's fast path (without and with CORS), built on first use. */
+  raw?: string[];
+  rawCors?: string[];
 }
-/** Cached answers differ by site key and encoding; CORS headers by origin. */
-const VARY = 'origin, x-site-key, accept-encoding';
-/** Per entry and encoding, the bytes and headers to send, built once: a hit only copies them to the socket. */
-const wires = new WeakMap<CacheEntry, Partial<Record<ContentEncoding, Wire>>>();
+const ENCODINGS: ContentEncoding[] = ['identity', 'br', 'gzip'];
+/** Per entry, its bytes in each encoding (compressed once) and, per presentation × encoding, what to send. */
+interface Wires {
+  bytes: Partial<Record<ContentEncoding, Buffer>>;
+  byVariant: Array<Wire | undefined>;
+}
+const wires = new WeakMap<CacheEntry, Wires>();
 
-function wireOf(entry: CacheEntry, encoding: ContentEncoding, contentType: string): Wire {
-  let byEncoding = wires.get(entry);
-  if (!byEncoding) wires.set(entry, (byEncoding = {}));
-  const identity = (byEncoding.identity ??= {
-    bytes: Buffer.from(entry.body),
-    headers: { 'content-type': contentType, etag: entry.etag, vary: VARY, 'surrogate-key': entry.tags.join(' ') },
-  });
-  if (encoding === 'identity' || identity.bytes.length < MIN_COMPRESSED_BYTES) return identity;
-  let wire = byEncoding[encoding];
+/** Per entry, presentation and encoding, the bytes and headers to send, built once: a hit only copies them out. */
+export function wireOf(entry: CacheEntry, encoding: ContentEncoding, p: Presentation): Wire {
+  let w = wires.get(entry);
+  if (!w) wires.set(entry, (w = { bytes: {}, byVariant: [] }));
+  const identity = (w.bytes.identity ??= Buffer.from(entry.body));
+  if (identity.length < MIN_COMPRESSED_BYTES) encoding = 'identity';
+  const slot = p.id * ENCODINGS.length + ENCODINGS.indexOf(encoding);
+  let wire = w.byVariant[slot];
   if (!wire) {
-    // A representation of its own: its own validator, so a 304 never confirms bytes of another encoding.
-    const etag = `${entry.etag.slice(0, -1)}-${encoding}"`;
-    wire = { bytes: COMPRESS[encoding](identity.bytes), headers: { ...identity.headers, etag, 'content-encoding': encoding } };
-    byEncoding[encoding] = wire;
+    const bytes = encoding === 'identity' ? identity : (w.bytes[encoding] ??= COMPRESS[encoding](identity));
+    // Each encoding is a representation of its own: its own validator, so a 304 never confirms another's bytes.
+    const etag = encoding === 'identity' ? entry.etag : `${entry.etag.slice(0, -1)}-${encoding}"`;
+    const headers: Record<string, string> = {
+      'content-type': p.contentType,
+      etag,
+      vary: p.vary,
+      'cache-control': p.cacheControl,
+      ...edgeTagHeaders(entry.tags),
+    };
+    if (encoding !== 'identity') headers['content-encoding'] = encoding;
+    w.byVariant[slot] = wire = { bytes, headers };
   }
   return wire;
 }
@@ -75,21 +104,16 @@ function wireOf(entry: CacheEntry, encoding: ContentEncoding, contentType: strin
  * (br or gzip) when the client accepts it and the body is worth it, answering 304 when the client
  * already holds that representation and `conditional` is set (GET only).
  */
-export function sendEntry(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  entry: CacheEntry,
-  o: { status: CacheStatus; contentType: string; cacheControl: string; conditional: boolean },
-) {
-  const wire = wireOf(entry, pickEncoding(req.headers['accept-encoding']), o.contentType);
-  reply.headers(wire.headers).header('x-cache', o.status).header('cache-control', o.cacheControl);
-  if (o.conditional && req.headers['if-none-match'] === wire.headers.etag) return reply.code(304).send();
+export function sendEntry(req: FastifyRequest, reply: FastifyReply, entry: CacheEntry, p: Presentation, status: CacheStatus, conditional: boolean) {
+  const wire = wireOf(entry, pickEncoding(req.headers['accept-encoding']), p);
+  reply.headers(wire.headers).header('x-cache', status);
+  if (conditional && req.headers['if-none-match'] === wire.headers.etag) return reply.code(304).send();
   return reply.code(200).send(wire.bytes);
 }
 
 /** A freshly computed answer that is not (or not yet) an entry: never stored downstream. */
-export function sendUncached(reply: FastifyReply, status: number, contentType: string, body: string, cacheStatus: CacheStatus = 'MISS') {
-  return reply.code(status).header('content-type', contentType).header('x-cache', cacheStatus).header('cache-control', 'no-store').send(body);
+export function sendUncached(reply: FastifyReply, status: number, contentType: string, body: string, cacheStatus: CacheStatus = 'MISS', cacheControl = 'no-store') {
+  return reply.code(status).header('content-type', contentType).header('x-cache', cacheStatus).header('cache-control', cacheControl).send(body);
 }
 
 /** An error answered before or outside GraphQL execution, in the GraphQL error shape. */

@@ -13,6 +13,17 @@ export const ErrorCode = {
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   NOT_FOUND: 'NOT_FOUND',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** A variable the operation does not declare (it would only mint new cache entries). */
+  UNKNOWN_VARIABLE: 'UNKNOWN_VARIABLE',
+  /** The site key belongs to another site than the one in the URL. */
+  SITE_MISMATCH: 'SITE_MISMATCH',
+  /** The site is locked to its trusted documents and the request carried query text. */
+  PERSISTED_QUERY_REQUIRED: 'PERSISTED_QUERY_REQUIRED',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** The site's share of upstream capacity is in use; retry after Retry-After. */
+  SITE_BUSY: 'SITE_BUSY',
+  FORBIDDEN: 'FORBIDDEN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

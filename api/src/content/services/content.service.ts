@@ -179,10 +179,12 @@ export class ContentService {
           ? { ...from, city: follow('location', from.city) }
           : { ...from, city: follow('location', from.city), procedure: follow('procedure', from.procedure) };
     if (pathOf(to) === pathOf(from)) return null;
+    // Scoped to the calling site: a redirect only ever leads to a page this site serves.
     if (to.page !== 'procedure') {
       tag(ctx, cacheTags.served(ctx.site.slug, to.city));
       if (!ctx.site.locationSlugs.has(to.city)) return null;
     }
+    if (to.page !== 'location' && !(await this.procedure(ctx, to.procedure, from.locale))) return null;
     return { from: pathOf(from), to: pathOf(to), statusCode: 301 };
   }
 

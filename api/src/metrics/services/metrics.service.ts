@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { RedisConnectionService, type RedisState } from '../../cache/services/redis-connection.service.js';
 import { ResponseCacheService } from '../../cache/services/response-cache.service.js';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
 import type { BreakerState } from '../../strapi/services/circuit-breaker.js';
-import { SiteKeysService } from '../../sites/services/site-keys.service.js';
 import { operationName } from '../../logging/utils/request-info.js';
 
-const GRAPHQL_PATH = '/graphql';
 /** Operation names are chosen by clients: past this many distinct ones, new names count as `other`. */
 export const MAX_OPERATION_LABELS = 200;
 const REDIS_STATES: RedisState[] = ['disabled', 'connecting', 'ready', 'down'];
@@ -25,7 +22,11 @@ const BREAKER_STATES: BreakerState[] = ['closed', 'open', 'half-open'];
 export class MetricsService {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
-  private readonly graphqlRequests: Counter<'operation' | 'status' | 'cache' | 'site'>;
+  /**
+   * GraphQL requests by `operation \0 status \0 cache \0 site`: plain increments on the request path
+   * (the fast path's hits included), turned into the labelled counter at scrape time.
+   */
+  private readonly graphqlCounts = new Map<string, number>();
   private readonly graphqlDuration: Histogram<'operation' | 'cache'>;
   private readonly httpRequests: Counter<'route' | 'method' | 'status'>;
   private readonly upstreamDuration: Histogram<'outcome'>;
@@ -35,17 +36,23 @@ export class MetricsService {
     private readonly cache: ResponseCacheService,
     private readonly redis: RedisConnectionService,
     private readonly strapi: StrapiHttpService,
-    private readonly keys: SiteKeysService,
-    adapterHost: HttpAdapterHost,
   ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
 
-    this.graphqlRequests = new Counter({
+    const counts = this.graphqlCounts;
+    new Counter({
       name: 'gateway_graphql_requests_total',
       help: 'GraphQL requests by operation name, HTTP status, cache outcome (x-cache) and site',
       labelNames: ['operation', 'status', 'cache', 'site'],
       registers,
+      collect() {
+        this.reset();
+        for (const [k, n] of counts) {
+          const [operation, status, cache, site] = k.split('\u0000');
+          this.inc({ operation, status, cache, site }, n);
+        }
+      },
     });
     this.graphqlDuration = new Histogram({
       name: 'gateway_graphql_request_duration_seconds',
@@ -106,6 +113,7 @@ export class MetricsService {
     fromCounters('gateway_cache_purged_entries_total', 'L1 entries removed by purges', () => c.purgedEntries);
     fromCounters('gateway_cache_refreshes_total', 'Background refreshes of stale entries', () => c.refreshes);
     fromCounters('gateway_cache_refresh_failures_total', 'Background refreshes that failed', () => c.refreshFailures);
+    fromCounters('gateway_cache_refresh_ahead_total', 'Purged entries recomputed ahead of their next visitor', () => c.refreshAhead);
 
     const l1 = cache.l1;
     const gauge = (name: string, help: string, read: () => number) =>
@@ -140,23 +148,32 @@ export class MetricsService {
       },
     });
 
-    const fastify = adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (fastify) this.register(fastify);
   }
 
-  register(fastify: FastifyInstance) {
-    fastify.addHook('onResponse', (req, reply, done) => {
-      done();
-      const route = req.routeOptions.url ?? 'unmatched';
-      const status = String(reply.statusCode);
-      this.httpRequests.inc({ route, method: req.method, status });
-      if (route !== GRAPHQL_PATH) return;
-      const operation = this.operationLabel(operationName(req));
-      const cache = String(reply.getHeader('x-cache') ?? 'NONE');
-      const site = this.keys.caller(req)?.site ?? 'unknown';
-      this.graphqlRequests.inc({ operation, status, cache, site });
-      this.graphqlDuration.observe({ operation, cache }, reply.elapsedTime / 1000);
-    });
+  /** Called by the edge once a request was answered. */
+  observe(req: FastifyRequest, reply: FastifyReply, site: string | undefined, isGraphql: boolean) {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const status = String(reply.statusCode);
+    this.httpRequests.inc({ route, method: req.method, status });
+    if (!isGraphql) return;
+    const operation = this.operationLabel(operationName(req));
+    const cache = String(reply.getHeader('x-cache') ?? 'NONE');
+    this.countGraphql(`${operation}\u0000${status}\u0000${cache}\u0000${site ?? 'unknown'}`);
+    this.graphqlDuration.observe({ operation, cache }, reply.elapsedTime / 1000);
+  }
+
+  /** A hit answered by the edge's fast path: a plain increment under a label key made once per operation. */
+  countFastHit(site: string, operation: string | undefined) {
+    const label = `${site}\u0000${operation ?? ''}`;
+    let key = this.fastKeys.get(label);
+    if (!key) this.fastKeys.set(label, (key = `${this.operationLabel(operation ?? 'anonymous')}\u0000200\u0000HIT\u0000${site}`));
+    this.countGraphql(key);
+  }
+
+  private readonly fastKeys = new Map<string, string>();
+
+  private countGraphql(key: string) {
+    this.graphqlCounts.set(key, (this.graphqlCounts.get(key) ?? 0) + 1);
   }
 
   contentType(): string {

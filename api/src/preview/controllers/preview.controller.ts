@@ -1,13 +1,12 @@
 import { Controller, Get, HttpException, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isValidSlug, parseSitePath, pathOf, verifyPreviewToken } from '@clinic/shared';
+import { parseSitePath, pathOf, verifyPreviewToken } from '@clinic/shared';
 import { Inject } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { ContentService } from '../../content/services/content.service.js';
 import { SiteContextService } from '../../sites/services/site-context.service.js';
-import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import { renderPreview, type PreviewPage } from '../utils/preview-html.util.js';
 
 const fail = (status: number, code: ErrorCode, message: string) =>
@@ -21,7 +20,6 @@ const fail = (status: number, code: ErrorCode, message: string) =>
 export class PreviewController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: SiteRegistryService,
     private readonly sites: SiteContextService,
     private readonly content: ContentService,
   ) {}
@@ -30,8 +28,9 @@ export class PreviewController {
   async page(@Param('site') siteSlug: string, @Query('token') token: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const rest = (req.params as Record<string, string>)['*'] ?? '';
     const check = verifyPreviewToken(this.config.PREVIEW_SECRET, typeof token === 'string' ? token : '');
-    const site = isValidSlug(siteSlug) ? await this.registry.get(siteSlug) : undefined;
-    if (!check.ok || !site || check.payload.site !== site.slug) {
+    // The edge's site step resolved the site from the URL (and answered 404 for an unknown one).
+    const site = req.edge?.site;
+    if (!check.ok || !site || site.slug !== siteSlug || check.payload.site !== site.slug) {
       throw fail(401, ErrorCode.PREVIEW_TOKEN_INVALID, 'The preview link is invalid or expired; open the preview again from Strapi');
     }
     const target = parseSitePath(rest);

@@ -19,7 +19,8 @@ export function medicalProcedureNode(procedure: StrapiProcedure, url: string): N
       ? { howPerformed: procedure.steps.map((s, i) => `${i + 1}. ${s.title}: ${plainText(s.body)}`).join(' ') }
       : {}),
     ...(procedure.recovery ? { followup: plainText(procedure.recovery) } : {}),
-    ...(procedure.risks ? { seriousAdverseOutcome: plainText(procedure.risks) } : {}),
+    // No risks here: schema.org's (serious)adverseOutcome belong to TherapeuticProcedure/MedicalTherapy, not
+    // MedicalProcedure (the vocabulary check of the web tests counts that as an error); the page shows them.
   };
 }
 
@@ -94,8 +95,17 @@ export function medicalWebPageNode(
   };
 }
 
+/** Characters that could end a `<script>` element or break a JS string, as JSON escapes (still the same JSON value). */
+const INLINE_UNSAFE = /[<>&\u2028\u2029]/g;
+const escapeForInline = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * The JSON-LD text of a page, safe to inline in `<script type="application/ld+json">` as it is: an
+ * editor's `</script>` in an FAQ answer, a clinic name or a title comes out as `\u003c/script\u003e`,
+ * which parses to the same string but cannot close the element.
+ */
 export function jsonLdGraph(nodes: Array<Node | undefined>): string {
-  return JSON.stringify({ '@context': 'https://schema.org', '@graph': nodes.filter(Boolean) });
+  return JSON.stringify({ '@context': 'https://schema.org', '@graph': nodes.filter(Boolean) }).replace(INLINE_UNSAFE, escapeForInline);
 }
 
 export function openingHoursLines(text: string): string[] {

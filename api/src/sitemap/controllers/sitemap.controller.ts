@@ -4,25 +4,30 @@ import { isValidSlug } from '@clinic/shared';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
-import { cdnCacheControl, sendEntry, sendError, sendUncached } from '../../cache/utils/cached-reply.util.js';
+import { cdnCacheControl, presentation, sendEntry, sendError, sendUncached, type Presentation } from '../../cache/utils/cached-reply.util.js';
 import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import { SitemapService, contentTypeOf, type SeoFile } from '../services/sitemap.service.js';
 
 /**
- * Public, key-less files for crawlers: `GET /sites/<site-slug>/sitemap.xml` and `…/robots.txt`.
+ * Public, key-less files for crawlers: `GET /sites/<site-slug>/sitemap.xml` (past SITEMAP_MAX_URLS a
+ * sitemap index of `…/sitemaps/<n>.xml`) and `…/robots.txt`.
  * Each clinic site proxies its own `/sitemap.xml` and `/robots.txt` here (see README), so every URL
  * they name is on the site's domain. Cached and purged like GraphQL responses.
  */
 @Controller('sites')
 export class SitemapController {
-  private readonly cacheControl: string;
+  private readonly xml: Presentation;
+  private readonly text: Presentation;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly registry: SiteRegistryService,
     private readonly sitemaps: SitemapService,
   ) {
-    this.cacheControl = cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS);
+    const cacheControl = cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS);
+    // The site is in the URL and the files are public: shared caches may keep them.
+    this.xml = presentation(contentTypeOf('sitemap.xml'), cacheControl, 'accept-encoding');
+    this.text = presentation(contentTypeOf('robots.txt'), cacheControl, 'accept-encoding');
   }
 
   @Get(':site/sitemap.xml')
@@ -52,7 +57,7 @@ export class SitemapController {
     }
     const answer = await this.sitemaps.answer(site, file);
     if (answer.entry) {
-      return sendEntry(req, reply, answer.entry, { status: answer.status, contentType: contentTypeOf(file), cacheControl: this.cacheControl, conditional: true });
+      return sendEntry(req, reply, answer.entry, file === 'robots.txt' ? this.text : this.xml, answer.status, true);
     }
     const outcome = answer.outcome!;
     const type = outcome.status === 200 ? contentTypeOf(file) : 'application/json; charset=utf-8';

@@ -21,8 +21,8 @@ export const contentTypeOf = (file: SeoFile) => (file === 'robots.txt' ? 'text/p
 /** `sitemaps/<n>.xml` → n (1-based), undefined for other files. */
 const childNumber = (file: SeoFile) => (file.startsWith('sitemaps/') ? Number(file.slice(9, -4)) : undefined);
 
-/** Cache key of a site's file: never a SHA-256 hex like the GraphQL keys, so the two cannot collide. */
-export const seoFileKey = (site: string, file: SeoFile) => `seo-file:${site}:${file}`;
+/** Cache key of a site's file: in the site's share, and never a SHA-256 hex like the GraphQL keys, so the two cannot collide. */
+export const seoFileKey = (site: string, file: SeoFile) => `${site}:file:${file}`;
 
 /**
  * A site's sitemap.xml and robots.txt, built like a GraphQL response and cached like one: through

@@ -17,7 +17,7 @@ export type SiteResolution =
 
 type Headers = Record<string, string | string[] | undefined>;
 
-/** Step one of every request: which site is calling, and may it see drafts? */
+/** What a request may read: the preview check, and the per-request context resolvers read with. */
 @Injectable()
 export class SiteContextService {
   constructor(
@@ -26,25 +26,6 @@ export class SiteContextService {
     private readonly registry: SiteRegistryService,
     private readonly http: StrapiHttpService,
   ) {}
-
-  async resolve(req: { headers: Headers }): Promise<SiteResolution> {
-    const { headers } = req;
-    const slug = this.keys.caller(req)?.site;
-    if (!slug) {
-      return { ok: false, status: 401, code: ErrorCode.UNAUTHENTICATED, message: 'A valid x-site-key header is required' };
-    }
-    const site = await this.registry.get(slug);
-    if (!site) {
-      // The key is valid but its site is not published (or the CMS was never reached).
-      const code = this.registry.all().length ? ErrorCode.UNAUTHENTICATED : ErrorCode.UPSTREAM_UNAVAILABLE;
-      return code === ErrorCode.UNAUTHENTICATED
-        ? { ok: false, status: 401, code, message: 'This site key belongs to no published site' }
-        : { ok: false, status: 503, code, message: 'The content service is unavailable; try again shortly' };
-    }
-    const token = headers[PREVIEW_TOKEN_HEADER];
-    if (token === undefined) return { ok: true, site, preview: false };
-    return this.checkPreview(token, site);
-  }
 
   checkPreview(token: string | string[], site: SiteInfo): SiteResolution {
     const check = typeof token === 'string' ? verifyPreviewToken(this.config.PREVIEW_SECRET, token) : undefined;

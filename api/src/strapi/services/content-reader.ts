@@ -27,6 +27,8 @@ export interface ReadScope {
   status: ContentStatus;
   /** Cache tags of everything read; the response cache stores them with the entry. */
   tags: Set<string>;
+  /** Upstream reads made for this request: what a miss costs against its site's budget. */
+  upstreamReads?: number;
 }
 
 const key = (locale: string, id: string) => `${locale}\u0000${id}`;
@@ -131,6 +133,7 @@ export class ContentReader {
     params: Record<string, QueryValue>,
     status: ContentStatus = this.scope.status,
   ): Promise<Array<z.output<S>>> {
+    this.scope.upstreamReads = (this.scope.upstreamReads ?? 0) + 1;
     return this.http.getAll(CONTENT_TYPES[type].rest, { ...params, status }, schema);
   }
 }

@@ -84,8 +84,6 @@ export interface ChangeReport {
   l1Entries: number;
 }
 
-type SoftPurge = (tags: string[], opts?: { soft?: boolean }) => Promise<{ l1Entries: number }>;
-
 /**
  * The gateway's own picture of the published catalogue: per document its version, slug and the
  * relations that decide membership (clinic → city and procedures, site → cities, override →
@@ -247,9 +245,9 @@ export class CatalogueIndexService {
     return next;
   }
 
-  /** Purges through the response cache; soft (serve stale, refresh ahead) where the cache supports it. */
+  /** Purges through the response cache (which recomputes recently used entries); soft: serve stale meanwhile. */
   purge(tags: string[], soft: boolean): Promise<{ l1Entries: number }> {
-    return (this.cache.purge as SoftPurge).call(this.cache, tags, soft ? { soft: true } : undefined);
+    return this.cache.purge(tags, soft ? { soft: true } : {});
   }
 
   private replaceDocuments(rows: CatalogueRows, type: ContentTypeName, documentIds: string[], fresh: IndexedRow[]) {

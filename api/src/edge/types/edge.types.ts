@@ -1,0 +1,25 @@
+import type { ErrorCode } from '../../common/errors/error-codes.js';
+import type { SiteInfo } from '../../sites/types/site.types.js';
+
+/** A request the edge answers itself with an error, before any GraphQL work. */
+export interface EdgeRejection {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+export const isRejection = (v: object): v is EdgeRejection => 'code' in v && 'status' in v && 'message' in v;
+
+/** What the edge learned about one request, worked out once and reused by every later step. */
+export interface EdgeState {
+  /** Where the site came from: the URL (`/sites/<site>/…`, `/preview/<site>/…`) or the `x-site-key` header. */
+  addressed: boolean;
+  /** The site slug the request is for (URL), or the key's site (header). */
+  siteSlug?: string;
+  site?: SiteInfo;
+  /** Digest naming the presented key (never the key). */
+  keyId?: string;
+  /** Budget units to charge once the response is sent (misses: the upstream work they caused). */
+  cost: number;
+}

@@ -1,0 +1,19 @@
+export declare const VCL_DIR: string;
+export declare const VCL_FILE: string;
+export declare const VARNISHD: string;
+export declare function varnishAvailable(): boolean;
+export declare function renderEdgeBackends(o: { backendHost: string; backendPort: number | string; purgers: string[] }): string;
+export interface VarnishHandle {
+  url: string;
+  port: number;
+  workDir: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+export declare function startVarnish(o: {
+  listen: string[];
+  backend: { host: string; port: number | string };
+  purgers?: string[];
+  storage?: string;
+  onLog?: (text: string) => void;
+}): Promise<VarnishHandle>;

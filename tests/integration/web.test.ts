@@ -1,0 +1,227 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signPreviewToken } from '@clinic/shared';
+import { readFileSync } from 'node:fs';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { editKyphoplastySummary } from '../support/cms-edit.js';
+import { DEV } from '../support/dev-env.js';
+import { schemaOrgErrors } from '../support/schemaorg.js';
+import { startStack, waitFor, type Stack } from '../support/stack.js';
+import { startWeb, WEB_HOSTS, WEB_MANIFEST, WEB_TRUSTED_DOCUMENTS, type WebProcess } from '../support/web-process.js';
+
+/**
+ * The clinic website (web/, `next start` on its production build) on the real gateway and Strapi:
+ * what a patient's browser and a crawler get, per site and language, and the editor's preview.
+ */
+
+type Json = any;
+let stack: Stack;
+let web: WebProcess;
+/** Between the site and the gateway: records what the site asks (method and URL), passes everything on. */
+let recorder: http.Server;
+const seen: Array<{ method: string; url: string }> = [];
+
+function startRecorder(target: string): Promise<string> {
+  recorder = http.createServer((req, res) => {
+    seen.push({ method: req.method!, url: req.url! });
+    const up = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode!, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  return new Promise((resolve) => recorder.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(recorder.address() as AddressInfo).port}`)));
+}
+
+const LANDING = `query L($locale: Locale!) { landingPage(procedure: "kyphoplasty", location: "chicago", locale: $locale) {
+  h1 intro clinics { name phone } faqs { question }
+  procedure { title summary steps { title } reviewer { name } }
+  seo { title description canonicalUrl robots jsonLd alternates { hreflang url } } } }`;
+
+async function gatewayLanding(locale: 'en' | 'es'): Promise<Json> {
+  const res = await stack.gateway.query(LANDING, { variables: { locale } });
+  expect(res.status).toBe(200);
+  return (res.body.data as Json).landingPage;
+}
+
+const text = (el: HTMLElement | null) => el?.text.replace(/\s+/g, ' ').trim() ?? '';
+const attr = (root: HTMLElement, selector: string, name: string) => root.querySelector(selector)?.getAttribute(name) ?? null;
+
+beforeAll(async () => {
+  stack = await startStack({ gatewayEnv: { TRUSTED_DOCUMENTS: WEB_TRUSTED_DOCUMENTS } });
+  web = await startWeb({ gatewayUrl: await startRecorder(stack.gateway.url) });
+}, 180_000);
+
+afterAll(async () => {
+  await web?.stop();
+  recorder?.close();
+  await stack?.stop();
+}, 60_000);
+
+describe('clinic website (web/)', () => {
+  it.each([['en'], ['es']] as const)('%s landing page: the whole article, clinics, FAQ, review, and the gateway SEO in <head>', async (locale) => {
+    const lp = await gatewayLanding(locale);
+    const res = await web.get(locale === 'en' ? '/chicago/kyphoplasty' : '/es/chicago/kyphoplasty');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    const html = parse(res.body);
+
+    expect(attr(html, 'html', 'lang')).toBe(locale);
+    expect(text(html.querySelector('h1'))).toBe(lp.h1);
+    const main = text(html.querySelector('main'));
+    for (const s of [lp.intro, lp.procedure.summary, ...lp.procedure.steps.map((s: Json) => s.title), ...lp.faqs.map((f: Json) => f.question)]) {
+      expect(main).toContain(s);
+    }
+    expect(html.querySelectorAll('ol.steps > li')).toHaveLength(lp.procedure.steps.length);
+    expect(html.querySelectorAll('main h2').map((h) => h.id)).toEqual(
+      expect.arrayContaining(['about', 'steps', 'benefits', 'risks', 'recovery', 'clinics', 'faq', 'cta']),
+    );
+    expect(main).toContain(lp.procedure.reviewer.name);
+    for (const c of lp.clinics) {
+      expect(main).toContain(c.name);
+      const digits = c.phone.replace(/\D/g, '');
+      expect(html.querySelectorAll(`a[href="tel:+1${digits}"]`).length).toBeGreaterThan(0);
+    }
+    // Landmarks and breadcrumbs a screen reader announces.
+    expect(html.querySelector('header')).not.toBeNull();
+    expect(html.querySelector('footer')).not.toBeNull();
+    expect(html.querySelectorAll('nav[aria-label] ol li')).toHaveLength(3);
+
+    // <head>: exactly what the gateway composed.
+    expect(text(html.querySelector('title'))).toBe(lp.seo.title);
+    expect(attr(html, 'meta[name="description"]', 'content')).toBe(lp.seo.description);
+    expect(attr(html, 'meta[name="robots"]', 'content')).toBe(lp.seo.robots);
+    expect(attr(html, 'link[rel="canonical"]', 'href')).toBe(lp.seo.canonicalUrl);
+    expect(attr(html, 'meta[property="og:url"]', 'content')).toBe(lp.seo.canonicalUrl);
+    expect(attr(html, 'meta[property="og:locale"]', 'content')).toBe(locale === 'en' ? 'en_US' : 'es_US');
+    const alternates = html.querySelectorAll('link[rel="alternate"][hreflang]').map((l) => ({ hreflang: l.getAttribute('hreflang'), url: l.getAttribute('href') }));
+    expect(alternates).toEqual(lp.seo.alternates);
+
+    // JSON-LD: inlined once, parses, equals the gateway's, and uses the schema.org vocabulary correctly.
+    const scripts = html.querySelectorAll('script[type="application/ld+json"]');
+    expect(scripts).toHaveLength(1);
+    const jsonLd = JSON.parse(scripts[0].rawText);
+    expect(jsonLd).toEqual(JSON.parse(lp.seo.jsonLd));
+    expect(schemaOrgErrors(jsonLd)).toEqual([]);
+
+    // The site key never reaches the browser.
+    expect(res.body).not.toContain(DEV.siteKeys.lakeshore);
+  });
+
+  it('asks the gateway only by trusted-document hash, on the site-addressed (CDN-cacheable) URL', async () => {
+    seen.length = 0;
+    expect((await web.get('/es/chicago/kyphoplasty')).status).toBe(200);
+    const graphql = seen.filter((r) => r.url.includes('/graphql'));
+    expect(graphql.length).toBeGreaterThanOrEqual(2); // the old-slug check and the page
+    const manifest = JSON.parse(readFileSync(WEB_MANIFEST, 'utf8')) as Record<string, string>;
+    for (const r of graphql) {
+      const u = new URL(r.url, 'http://x');
+      expect([r.method, u.pathname]).toEqual(['GET', '/sites/lakeshore-spine/graphql']);
+      expect(u.searchParams.has('query')).toBe(false);
+      expect(Object.keys(manifest)).toContain(u.searchParams.get('documentId'));
+    }
+    // What a CDN in front of the gateway would see for that URL: public, cacheable, tagged.
+    const page = graphql.find((r) => r.url.includes('cifoplastia') || r.url.includes('kyphoplasty'))!;
+    const res = await fetch(`${stack.gateway.url}${page.url}`, { headers: { 'x-site-key': DEV.siteKeys.lakeshore } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toMatch(/^public/);
+    expect(res.headers.get('x-cache')).toBe('HIT');
+  });
+
+  it('language switch and breadcrumbs link to the real pages of the site', async () => {
+    const en = parse((await web.get('/chicago/kyphoplasty')).body);
+    expect(attr(en, 'a[hreflang="es"]', 'href')).toBe('/es/chicago/kyphoplasty');
+    expect(en.querySelectorAll('nav ol a').map((a) => a.getAttribute('href'))).toEqual(['/', '/chicago']);
+    const es = parse((await web.get('/es/chicago/kyphoplasty')).body);
+    expect(attr(es, 'a[hreflang="en"]', 'href')).toBe('/chicago/kyphoplasty');
+    for (const p of ['/', '/es', '/chicago', '/es/chicago', '/procedures/kyphoplasty', '/es/procedures/kyphoplasty']) {
+      const res = await web.get(p);
+      expect([p, res.status]).toEqual([p, 200]);
+    }
+  });
+
+  it('one deployment, several sites: the Host header picks the site and its cities', async () => {
+    const north = await web.get('/evanston/kyphoplasty', { host: WEB_HOSTS.northshore });
+    expect(north.status).toBe(200);
+    expect(attr(parse(north.body), 'link[rel="canonical"]', 'href')).toBe('https://www.northshorespine.example/evanston/kyphoplasty');
+    expect(north.body).not.toContain(DEV.siteKeys.northshore);
+    // Lakeshore does not serve Evanston; an unlisted host gets the first (default) site.
+    expect((await web.get('/evanston/kyphoplasty', { host: WEB_HOSTS.lakeshore })).status).toBe(404);
+    expect((await web.get('/evanston/kyphoplasty', { host: 'localhost' })).status).toBe(404);
+  });
+
+  it.each([['/no-such-city'], ['/chicago/no-such-procedure'], ['/procedures/nope'], ['/a/b/c'], ['/Chicago'], ['/es/es'], ['/en/chicago']])(
+    'answers 404 for %s',
+    async (p) => {
+      const res = await web.get(p);
+      expect(res.status).toBe(404);
+      expect(res.body).toMatch(/Page not found|Página no encontrada/);
+    },
+  );
+
+  it('serves the gateway sitemap.xml and robots.txt from its own host', async () => {
+    for (const [host, slug] of [[WEB_HOSTS.lakeshore, 'lakeshore-spine'], [WEB_HOSTS.northshore, 'northshore-spine-partners']]) {
+      for (const file of ['sitemap.xml', 'robots.txt']) {
+        const mine = await web.get(`/${file}`, { host });
+        const theirs = await fetch(`${stack.gateway.url}/sites/${slug}/${file}`);
+        expect(mine.status).toBe(200);
+        expect(mine.headers['content-type']).toBe(theirs.headers.get('content-type'));
+        expect(mine.body).toBe(await theirs.text());
+        const again = await web.get(`/${file}`, { host, headers: { 'if-none-match': String(mine.headers.etag) } });
+        expect(again.status).toBe(304);
+      }
+    }
+  });
+
+  it('preview: the draft with a banner, never cached or indexed; the public page keeps the published text', async () => {
+    const draft = `Draft summary written by the web test at ${new Date().toISOString()}, not yet for patients.`;
+    await editKyphoplastySummary(stack.strapi, draft, false);
+    const token = signPreviewToken(DEV.previewSecret, 'lakeshore-spine', 300);
+    const preview = await web.get(`/preview/lakeshore-spine/chicago/kyphoplasty?token=${encodeURIComponent(token)}`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers['cache-control']).toBe('private, no-store');
+    expect(preview.headers['x-robots-tag']).toMatch(/noindex/);
+    const page = parse(preview.body);
+    expect(attr(page, 'meta[name="robots"]', 'content')).toMatch(/noindex/);
+    expect(text(page.querySelector('[role="status"]'))).toMatch(/Draft preview/);
+    expect(text(page.querySelector('main'))).toContain(draft);
+    // Links stay inside the preview.
+    expect(attr(page, 'a[hreflang="es"]', 'href')).toMatch(/^\/preview\/lakeshore-spine\/es\/chicago\/kyphoplasty\?token=/);
+
+    expect((await web.get('/chicago/kyphoplasty')).body).not.toContain(draft);
+    // A token for another site, a forged one, or none: 401 and nothing of the draft.
+    const other = signPreviewToken(DEV.previewSecret, 'northshore-spine-partners', 300);
+    for (const q of [`?token=${encodeURIComponent(other)}`, `?token=${encodeURIComponent(token.slice(0, -2))}xx`, '']) {
+      const res = await web.get(`/preview/lakeshore-spine/chicago/kyphoplasty${q}`);
+      expect(res.status).toBe(401);
+      expect(res.body).not.toContain(draft);
+      expect(res.headers['cache-control']).toBe('private, no-store');
+    }
+    expect((await web.get(`/preview/no-such-site/chicago/kyphoplasty?token=${encodeURIComponent(token)}`)).status).toBe(404);
+  });
+
+  it('a publish shows on the next rendered page (no site-side cache to wait for)', async () => {
+    const intro = `Published by the web test at ${new Date().toISOString()}: kyphoplasty treats painful spinal fractures.`;
+    const before = await web.get('/chicago/kyphoplasty');
+    expect(before.status).toBe(200);
+    expect(before.body).not.toContain(intro);
+    const started = Date.now();
+    await editKyphoplastySummary(stack.strapi, intro, true);
+    const published = Date.now();
+    const ms = await waitFor(async () => (await web.get('/chicago/kyphoplasty')).body.includes(intro), 5000, 10);
+    console.log(`[web] publish (Strapi update+publish ${published - started} ms) → visible on the rendered page in ${ms} ms`);
+  });
+
+  it('an old slug answers 301 to the page where it moved (gateway redirect(path))', async () => {
+    const docs = stack.strapi.app.documents('api::procedure.procedure');
+    const doc = await docs.findFirst({ filters: { slug: 'kyphoplasty' }, locale: 'en', status: 'draft' });
+    await docs.update({ documentId: doc.documentId, locale: 'en', data: { slug: 'balloon-kyphoplasty' } });
+    await docs.publish({ documentId: doc.documentId, locale: 'en' });
+    await waitFor(async () => (await web.get('/chicago/kyphoplasty')).status === 301, 5000, 20);
+    const res = await web.get('/chicago/kyphoplasty');
+    expect(res.headers.location).toMatch(/\/chicago\/balloon-kyphoplasty$/);
+    expect((await web.get('/chicago/balloon-kyphoplasty')).status).toBe(200);
+    expect((await web.get('/procedures/kyphoplasty')).status).toBe(301);
+  });
+});

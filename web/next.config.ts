@@ -1,0 +1,23 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // unauthorized() for preview links without a valid token (401 instead of a misleading 404).
+  experimental: { authInterrupts: true },
+  async headers() {
+    return [
+      {
+        // Not the preview pages: Strapi frames those (src/proxy.ts sets their frame-ancestors).
+        source: '/((?!preview/).*)',
+        headers: [
+          { key: 'x-content-type-options', value: 'nosniff' },
+          { key: 'referrer-policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'x-frame-options', value: 'SAMEORIGIN' },
+        ],
+      },
+    ];
+  },
+};
+
+export default config;

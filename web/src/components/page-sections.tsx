@@ -1,0 +1,137 @@
+import type { Locale } from '@clinic/shared';
+import type { ArticleFieldsFragment, ClinicFieldsFragment } from '../gql/graphql';
+import { formatDate, formatHours, mapHref, strings, telHref } from '../lib/i18n';
+import { Markdown } from './markdown';
+
+/** The whole article: summary, about, the steps, benefits, risks, recovery, medical review. */
+export function Article({ article, locale }: { article: ArticleFieldsFragment; locale: Locale }) {
+  const t = strings(locale);
+  return (
+    <article className="article">
+      <p className="lead">{article.summary}</p>
+      <section aria-labelledby="about">
+        <h2 id="about">{t.about}</h2>
+        <Markdown>{article.body}</Markdown>
+      </section>
+      {article.steps.length ? (
+        <section aria-labelledby="steps">
+          <h2 id="steps">{t.steps}</h2>
+          <ol className="steps">
+            {article.steps.map((s, i) => (
+              <li key={i}>
+                <h3>{s.title}</h3>
+                <Markdown>{s.body}</Markdown>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <section aria-labelledby="benefits">
+        <h2 id="benefits">{t.benefits}</h2>
+        <Markdown>{article.benefits}</Markdown>
+      </section>
+      <section aria-labelledby="risks">
+        <h2 id="risks">{t.risks}</h2>
+        <Markdown>{article.risks}</Markdown>
+      </section>
+      <section aria-labelledby="recovery">
+        <h2 id="recovery">{t.recovery}</h2>
+        <Markdown>{article.recovery}</Markdown>
+      </section>
+    </article>
+  );
+}
+
+export function Review({ article, locale }: { article: ArticleFieldsFragment; locale: Locale }) {
+  const t = strings(locale);
+  if (!article.reviewer && !article.lastReviewed) return null;
+  return (
+    <p className="review">
+      {article.reviewer ? (
+        <>
+          {t.reviewedBy} <strong>{article.reviewer.name}</strong>, {article.reviewer.credentials}.{' '}
+        </>
+      ) : null}
+      {article.lastReviewed ? (
+        <>
+          {t.reviewedOn}: <time dateTime={article.lastReviewed}>{formatDate(article.lastReviewed, locale)}</time>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+export function Clinics({ clinics, heading, locale }: { clinics: ClinicFieldsFragment[]; heading: string; locale: Locale }) {
+  const t = strings(locale);
+  if (!clinics.length) return null;
+  return (
+    <section aria-labelledby="clinics" className="clinics">
+      <h2 id="clinics">{heading}</h2>
+      <ul>
+        {clinics.map((c) => (
+          <li key={c.id} className="card">
+            <h3>{c.name}</h3>
+            {c.address ? (
+              <address>
+                {c.address.street}
+                <br />
+                {c.address.city}, {c.address.state} {c.address.postalCode}
+              </address>
+            ) : null}
+            <p>
+              <a className="phone" href={telHref(c.phone)} aria-label={t.call(c.name, c.phone)}>
+                {c.phone}
+              </a>
+            </p>
+            {c.openingHours.length ? (
+              <>
+                <h4>{t.hours}</h4>
+                <ul className="hours">
+                  {c.openingHours.map((h) => (
+                    <li key={h}>{formatHours(h, locale)}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            <p>
+              <a href={mapHref(c)} rel="noopener">
+                {t.map(c.name)}
+              </a>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Faqs({ faqs, locale }: { faqs: Array<{ question: string; answer: string }>; locale: Locale }) {
+  const t = strings(locale);
+  if (!faqs.length) return null;
+  return (
+    <section aria-labelledby="faq" className="faq">
+      <h2 id="faq">{t.faq}</h2>
+      {faqs.map((f, i) => (
+        <div key={i}>
+          <h3>{f.question}</h3>
+          <Markdown>{f.answer}</Markdown>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** The call to action: phone the first clinic. Works without JavaScript on every phone. */
+export function CallToAction({ clinic, locale }: { clinic?: ClinicFieldsFragment; locale: Locale }) {
+  const t = strings(locale);
+  if (!clinic) return null;
+  return (
+    <aside className="cta" aria-labelledby="cta">
+      <h2 id="cta">{t.cta}</h2>
+      <p>{t.ctaText}</p>
+      <a className="button" href={telHref(clinic.phone)}>
+        {t.ctaCall(clinic.phone)}
+      </a>
+    </aside>
+  );
+}

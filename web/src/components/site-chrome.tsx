@@ -1,0 +1,71 @@
+import type { Locale } from '@clinic/shared';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { strings } from '../lib/i18n';
+
+export interface Crumb {
+  name: string;
+  href?: string;
+}
+
+/** Header (site name, language switch), breadcrumbs, <main> and footer of every page. */
+export function SiteChrome(props: {
+  locale: Locale;
+  siteName: string;
+  homeHref: string;
+  /** The same page in the other language, when it exists there. */
+  switchHref?: string;
+  crumbs: Crumb[];
+  banner?: ReactNode;
+  children: ReactNode;
+}) {
+  const t = strings(props.locale);
+  const other: Locale = props.locale === 'en' ? 'es' : 'en';
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t.skip}
+      </a>
+      {props.banner}
+      <header className="site-header">
+        <div className="wrap header-row">
+          <Link className="brand" href={props.homeHref}>
+            {props.siteName}
+          </Link>
+          {props.switchHref ? (
+            <nav aria-label={t.language}>
+              <a className="lang" href={props.switchHref} hrefLang={other} lang={other} aria-label={t.otherLanguageLabel}>
+                {t.otherLanguage}
+              </a>
+            </nav>
+          ) : null}
+        </div>
+      </header>
+      <nav aria-label={t.breadcrumb} className="wrap crumbs">
+        <ol>
+          {props.crumbs.map((c, i) => (
+            <li key={i}>
+              {c.href && i < props.crumbs.length - 1 ? <Link href={c.href}>{c.name}</Link> : <span aria-current="page">{c.name}</span>}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <main id="main" className="wrap">
+        {props.children}
+      </main>
+      <footer className="site-footer">
+        <div className="wrap">
+          <p>
+            © {props.siteName}. {t.footer}
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+/** The gateway's JSON-LD. It arrives escaped for inlining; escaping again is a no-op kept as a second guard. */
+export function JsonLd({ json }: { json: string }) {
+  const safe = json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safe }} />;
+}

@@ -1,0 +1,172 @@
+import { graphql } from '../gql/index';
+
+/**
+ * Every operation the site sends. Each one is a trusted document: its SHA-256 is in
+ * src/gql/persisted-documents.json, and in persisted mode only that hash travels (GET, cacheable by URL).
+ */
+
+export const SeoFields = graphql(`
+  fragment SeoFields on Seo {
+    title
+    description
+    canonicalUrl
+    robots
+    jsonLd
+    ogImage
+    alternates {
+      hreflang
+      url
+    }
+  }
+`);
+
+export const ClinicFields = graphql(`
+  fragment ClinicFields on Clinic {
+    id
+    slug
+    name
+    phone
+    openingHours
+    address {
+      street
+      city
+      state
+      postalCode
+    }
+    geo {
+      lat
+      lng
+    }
+  }
+`);
+
+export const ArticleFields = graphql(`
+  fragment ArticleFields on Procedure {
+    id
+    slug
+    title
+    summary
+    body
+    steps {
+      title
+      body
+    }
+    benefits
+    risks
+    recovery
+    lastReviewed
+    reviewer {
+      name
+      credentials
+    }
+  }
+`);
+
+export const LandingPageQuery = graphql(`
+  query LandingPage($procedure: String!, $location: String!, $locale: Locale!) {
+    site {
+      name
+    }
+    landingPage(procedure: $procedure, location: $location, locale: $locale) {
+      title
+      h1
+      intro
+      path
+      locale
+      lastModified
+      seo {
+        ...SeoFields
+      }
+      location {
+        slug
+        city
+        state
+      }
+      procedure {
+        ...ArticleFields
+      }
+      clinics {
+        ...ClinicFields
+      }
+      faqs {
+        question
+        answer
+      }
+    }
+  }
+`);
+
+export const ProcedureQuery = graphql(`
+  query Procedure($slug: String!, $locale: Locale!) {
+    site {
+      name
+    }
+    procedure(slug: $slug, locale: $locale) {
+      ...ArticleFields
+      seo {
+        ...SeoFields
+      }
+      faqs {
+        question
+        answer
+      }
+    }
+  }
+`);
+
+export const LocationQuery = graphql(`
+  query Location($slug: String!, $locale: Locale!) {
+    site {
+      name
+    }
+    location(slug: $slug, locale: $locale) {
+      slug
+      city
+      state
+      intro
+      seo {
+        ...SeoFields
+      }
+      clinics {
+        ...ClinicFields
+      }
+      procedures {
+        slug
+        title
+        summary
+      }
+    }
+  }
+`);
+
+export const HomeQuery = graphql(`
+  query Home($locale: Locale!) {
+    site {
+      name
+      domain
+    }
+    locations(locale: $locale) {
+      slug
+      city
+      state
+      procedures {
+        slug
+        title
+      }
+    }
+    procedures(locale: $locale) {
+      slug
+      title
+      summary
+    }
+  }
+`);
+
+export const RedirectQuery = graphql(`
+  query Redirect($path: String!) {
+    redirect(path: $path) {
+      to
+      statusCode
+    }
+  }
+`);

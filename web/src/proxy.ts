@@ -1,0 +1,55 @@
+import { parseSitePath } from '@clinic/shared';
+import { NextResponse, type NextRequest } from 'next/server';
+import { RedirectQuery } from './graphql/documents';
+import { execute } from './lib/gateway-client';
+import { configuredSites, siteForHost } from './lib/sites';
+
+/**
+ * Runs before every page:
+ * - passes the page's language on (x-page-locale) for <html lang>;
+ * - preview pages: `private, no-store` and `noindex` on the response, whatever the page does;
+ * - public pages: `public, no-cache`; an old slug answers 301 to where the page moved, from the gateway's `redirect(path)`
+ *   (a cached GET; a page that exists has no redirect, so this is one cheap HIT per request).
+ */
+const cmsOrigin = () => (process.env.CMS_PUBLIC_URL || 'http://localhost:1337').replace(/\/+$/, '');
+
+export async function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  const headers = new Headers(request.headers);
+
+  if (pathname === '/preview' || pathname.startsWith('/preview/')) {
+    const rest = pathname.split('/').slice(3);
+    headers.set('x-page-locale', rest[0] === 'es' ? 'es' : 'en');
+    const res = NextResponse.next({ request: { headers } });
+    res.headers.set('cache-control', 'private, no-store');
+    res.headers.set('x-robots-tag', 'noindex, nofollow');
+    res.headers.set('referrer-policy', 'no-referrer');
+    // Strapi shows the preview in a frame of its admin panel: only it (and this site) may frame it.
+    res.headers.set('content-security-policy', `frame-ancestors 'self' ${cmsOrigin()}`);
+    return res;
+  }
+
+  headers.set('x-page-locale', pathname === '/es' || pathname.startsWith('/es/') ? 'es' : 'en');
+  if (parseSitePath(pathname)) {
+    const site = siteForHost(configuredSites(), request.headers.get('host'), process.env.DEFAULT_SITE);
+    const found = await execute(site, RedirectQuery, { path: pathname }).then(
+      (d) => d.redirect,
+      () => null, // the gateway being down must not stop the page from trying (and failing visibly) itself
+    );
+    if (found && found.to !== pathname) {
+      const url = request.nextUrl.clone();
+      url.pathname = found.to;
+      return NextResponse.redirect(url, found.statusCode === 302 || found.statusCode === 307 || found.statusCode === 308 ? found.statusCode : 301);
+    }
+  }
+  const res = NextResponse.next({ request: { headers } });
+  // Public pages may be stored but are revalidated on every use (fresh within a second of a publish);
+  // Next's default `no-store` would also keep them out of the browser's back/forward cache.
+  res.headers.set('cache-control', 'public, no-cache');
+  return res;
+}
+
+export const config = {
+  // Not for Next's assets, the icon, sitemap.xml or robots.txt.
+  matcher: ['/((?!_next/|icon\\.svg|favicon\\.ico|sitemap\\.xml|robots\\.txt).*)'],
+};
