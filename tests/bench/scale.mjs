@@ -12,6 +12,7 @@
  *  - sitemap generation time and bytes; gateway RSS and L1 bytes.
  * Sizes: SCALE_PROCEDURES (40) SCALE_CITIES (200) SCALE_CLINICS (600) SCALE_PER_CLINIC (8) SCALE_SITES (4).
  */
+import http from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -52,11 +53,29 @@ const freePort = () =>
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
+/**
+ * GET over node:http with a large header limit: a big site's sitemap carries thousands of cache tags
+ * in `Surrogate-Key`, past undici's (fetch's) 16 KiB header limit.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function get(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, agent, maxHeaderSize: 4 * 1024 * 1024 }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
 async function gql(url, key, query) {
-  const res = await fetch(`${url}/graphql?${new URLSearchParams({ query })}`, { headers: { 'x-site-key': key } });
-  const body = await res.json();
+  const res = await get(`${url}/graphql?${new URLSearchParams({ query })}`, { 'x-site-key': key });
+  const body = JSON.parse(res.body.toString('utf8'));
   if (res.status !== 200 || body.errors) throw new Error(`${res.status} ${JSON.stringify(body.errors)}`);
-  return { cache: res.headers.get('x-cache'), body };
+  return { cache: res.headers['x-cache'], body, surrogateKeyBytes: String(res.headers['surrogate-key'] ?? '').length };
 }
 
 /** Requests every page at `connections` at a time; latencies in ms. */
@@ -158,8 +177,9 @@ async function main() {
   // One site's pages: every landing page of its sitemap, its city pages and procedure pages, both locales.
   const site = cat.sites[0];
   const sitemapStarted = performance.now();
-  const sm = await fetch(`${url}/sites/${site.slug}/sitemap.xml`);
-  const sitemapBytes = (await sm.arrayBuffer()).byteLength;
+  const sm = await get(`${url}/sites/${site.slug}/sitemap.xml`);
+  const sitemapBytes = sm.body.byteLength;
+  const sitemapSurrogateKeyBytes = String(sm.headers['surrogate-key'] ?? '').length;
   const sitemapMs = performance.now() - sitemapStarted;
   const { body: smBody } = await gql(url, site.key, '{ sitemap { url } }');
   const landing = [];
@@ -256,7 +276,7 @@ async function main() {
     warmCrawl: { hitRatio: round(hitRatio, 4), p50Ms: round(warm.p50, 2), p99Ms: round(warm.p99, 2) },
     changes: rows,
     reconciliation: { upstreamPerIdlePass: idle, upstreamPerMinuteAt30s: idle * 2, indexedRows: index.keysOf ? ['procedure', 'location', 'clinic', 'site', 'landingPage', 'slugRedirect'].reduce((n, t) => n + index.count(t), 0) : undefined },
-    sitemap: { ms: round(sitemapMs), bytes: sitemapBytes, urls: smBody.data.sitemap.length },
+    sitemap: { ms: round(sitemapMs), bytes: sitemapBytes, urls: smBody.data.sitemap.length, surrogateKeyHeaderBytes: sitemapSurrogateKeyBytes },
     gateway: { rssBytes: rss, l1Bytes: cache.l1.bytes, l1Entries: cache.l1.size, note: 'RSS of the whole bench process (Strapi, two gateways)' },
     totalSeconds: round((performance.now() - started) / 1000),
   };
