@@ -8,6 +8,7 @@
  * whose answer changed (compared with a second gateway whose cache is off), and every other page
  * must still be a HIT with the same bytes.
  */
+import http from 'node:http';
 import { CatalogueIndexService } from '@clinic/api/catalogue';
 import { SiteRegistryService } from '@clinic/api/site-registry';
 import { startGateway, graphql, type GatewayHandle } from '../support/gateway-harness.js';
@@ -48,15 +49,33 @@ let known = new Map<string, string>();
 const rootOf = (field: string) => field.split('(')[0];
 const dataOf = (body: Json, field: string) => JSON.stringify(body.data?.[rootOf(field)] ?? null);
 
+/**
+ * GET with a large header limit: a sitemap answer carries every fact of every page in `Surrogate-Key`,
+ * past fetch's (undici's) 16 KiB header limit.
+ */
+function getLarge(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, maxHeaderSize: 4 * 1024 * 1024 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
 async function observe(): Promise<Map<string, { cache: string; data: string }>> {
   const out = new Map<string, { cache: string; data: string }>();
   const queue = [...pages];
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
-        const res = await graphql<Json>(gateway.url, `{ ${p.field} ${p.selection} }`, { method: 'GET', siteKey: p.siteKey });
-        if (res.status !== 200 || res.body.errors) throw new Error(`${p.id}: ${res.status} ${JSON.stringify(res.body.errors)}`);
-        out.set(p.id, { cache: res.headers.get('x-cache') ?? '', data: dataOf(res.body, p.field) });
+        const res = await getLarge(`${gateway.url}/graphql?${new URLSearchParams({ query: `{ ${p.field} ${p.selection} }` })}`, { 'x-site-key': p.siteKey });
+        const body = JSON.parse(res.body);
+        if (res.status !== 200 || body.errors) throw new Error(`${p.id}: ${res.status} ${JSON.stringify(body.errors)}`);
+        out.set(p.id, { cache: String(res.headers['x-cache'] ?? ''), data: dataOf(body, p.field) });
       }
     }),
   );
