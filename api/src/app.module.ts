@@ -9,6 +9,7 @@ import { SiteContextService } from './sites/services/site-context.service.js';
 import { CacheModule } from './cache/cache.module.js';
 import { ContentModule } from './content/content.module.js';
 import { SeoModule } from './seo/seo.module.js';
+import { SitemapModule } from './sitemap/sitemap.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         CacheModule,
         SeoModule,
         ContentModule,
+        SitemapModule,
         EdgeModule,
         WebhooksModule,
         HealthModule,

@@ -1,27 +1,53 @@
 import type { ContentTypeName } from './content-types';
 
 /**
- * Cache tags name what a cached response was built from. The gateway tags every entry while it
- * resolves it; the CMS webhook names a changed document; `purgeTagsFor` turns the one into the other.
+ * Cache tags name the facts a cached response was built from. The gateway tags every entry while it
+ * resolves it (only with what reaches the output); when content changes, the gateway's catalogue
+ * index recomputes the same facts from Strapi and purges exactly the tags whose value changed.
  *
- * - `doc:<type>:<documentId>` – the entry used this document.
- * - `slug:<type>:<slug>` – the entry looked this slug up (also when nothing was found, so that
- *   publishing a document under that slug replaces a cached `null`).
- * - `list:<type>` – the entry depends on which documents of this type exist (lists, filters).
+ * Documents
+ * - `doc:<type>:<documentId>[:<locale>]` – the entry shows this document's fields (in that locale).
+ * - `version:<type>:<documentId>` – the entry shows when the document last changed (a clinic's
+ *   `updatedAt` in a page's lastModified; a clinic's own `doc:` fact is its visible fields only, so a
+ *   clinic republished for its relations alone does not touch pages that merely list it).
+ * - `locales:<type>:<documentId>` – the entry depends on which locales of the document are published
+ *   (hreflang alternates, lists filtered by locale).
+ * - `slug:<type>:<slug>[:<locale>]` – the entry looked this slug up (also when nothing was found, so
+ *   that publishing a document under that slug replaces a cached `null`).
+ * - `media:<id>` – the entry shows this media file (an OG image).
+ * - `list:<type>` – the entry depends on every document of the type (only slug redirects).
+ *
+ * Membership (who belongs to what)
+ * - `members:clinic:location:<L>` – which clinics are in city L.
+ * - `members:clinic:location:<L>:procedure:<P>` – which clinics in city L offer procedure P.
+ * - `members:procedure:location:<L>:<locale>` – which procedures offered in city L exist in the locale.
+ * - `members:procedure:site:<S>:<locale>` – which procedures a site offers (any clinic in a city it
+ *   serves) that exist in the locale.
+ * - `offered:site:<S>:procedure:<P>` – whether site S offers procedure P.
+ * - `members:location:site:<S>:<locale>` – which cities a site serves that exist in the locale.
+ * - `served:site:<S>:location:<slug>` – whether site S serves the city with this slug.
+ * - `override:procedure:<P>:location:<L>:<locale>` – the landing-page override of P × L (which one, and its content).
+ * - `site:<S>` – the site's own fields (name, domain): every entry of the site.
  */
 export type CacheTag = string;
 
+const loc = (locale?: string | null) => (locale ? `:${locale}` : '');
+
 export const cacheTags = {
-  doc: (type: ContentTypeName, documentId: string): CacheTag => `doc:${type}:${documentId}`,
-  slug: (type: ContentTypeName, slug: string): CacheTag => `slug:${type}:${slug}`,
+  doc: (type: ContentTypeName, documentId: string, locale?: string | null): CacheTag => `doc:${type}:${documentId}${loc(locale)}`,
+  version: (type: ContentTypeName, documentId: string): CacheTag => `version:${type}:${documentId}`,
+  locales: (type: ContentTypeName, documentId: string): CacheTag => `locales:${type}:${documentId}`,
+  slug: (type: ContentTypeName, slug: string, locale?: string | null): CacheTag => `slug:${type}:${slug}${loc(locale)}`,
+  media: (id: string | number): CacheTag => `media:${id}`,
   list: (type: ContentTypeName): CacheTag => `list:${type}`,
-  /** Every entry of one site: a change to the site document (domain, cities served) touches all of them. */
+  clinicsIn: (locationId: string): CacheTag => `members:clinic:location:${locationId}`,
+  clinicsOffering: (locationId: string, procedureId: string): CacheTag => `members:clinic:location:${locationId}:procedure:${procedureId}`,
+  proceduresIn: (locationId: string, locale: string): CacheTag => `members:procedure:location:${locationId}:${locale}`,
+  proceduresOf: (siteSlug: string, locale: string): CacheTag => `members:procedure:site:${siteSlug}:${locale}`,
+  offered: (siteSlug: string, procedureId: string): CacheTag => `offered:site:${siteSlug}:procedure:${procedureId}`,
+  locationsOf: (siteSlug: string, locale: string): CacheTag => `members:location:site:${siteSlug}:${locale}`,
+  served: (siteSlug: string, locationSlug: string): CacheTag => `served:site:${siteSlug}:location:${locationSlug}`,
+  override: (procedureId: string, locationId: string, locale: string): CacheTag => `override:procedure:${procedureId}:location:${locationId}:${locale}`,
+  /** Every entry of one site: a change to the site's name or domain touches all of them. */
   site: (siteSlug: string): CacheTag => `site:${siteSlug}`,
 };
-
-/** The tags to purge when a document of `type` changed (published, unpublished, deleted). */
-export function purgeTagsFor(type: ContentTypeName, documentId: string, slug?: string | null): CacheTag[] {
-  const tags = [cacheTags.doc(type, documentId), cacheTags.list(type)];
-  if (slug) tags.push(cacheTags.slug(type, slug));
-  return tags;
-}

@@ -24,6 +24,8 @@ const localizationsSchema = z
   .transform((v) => v ?? []);
 
 export const mediaSchema = z.object({
+  /** The file's id: pages showing it carry the `media:<id>` cache tag. */
+  id: z.number().nullish(),
   url: z.string(),
   alternativeText: z.string().nullish(),
   width: z.number().nullish(),

@@ -70,6 +70,10 @@ export const appConfigSchema = z.object({
   CACHE_SOFT_TTL_SECONDS: int(300, 1),
   CACHE_HARD_TTL_SECONDS: int(86_400, 1),
   RECONCILE_INTERVAL_SECONDS: int(30),
+  /** Every Nth reconciliation pass lists every type in full (0: only when a count drops). */
+  RECONCILE_FULL_EVERY: int(120),
+  /** URLs per sitemap file; past it /sitemap.xml becomes a sitemap index of child sitemaps. */
+  SITEMAP_MAX_URLS: int(50_000, 1),
   PURGE_ACK_TIMEOUT_MS: int(500),
 
   /** Per site: the byte share of L1 each site may hold (default: an equal share of CACHE_L1_MAX_BYTES). */

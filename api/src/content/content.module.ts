@@ -1,11 +1,11 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { SeoModule } from '../seo/seo.module.js';
 import { ContentResolver } from './resolvers/content.resolver.js';
 import { LocationResolver } from './resolvers/location.resolver.js';
 import { ContentService } from './services/content.service.js';
 
 @Module({
-  imports: [forwardRef(() => SeoModule)],
+  imports: [SeoModule],
   providers: [ContentService, ContentResolver, LocationResolver],
   exports: [ContentService],
 })

@@ -3,8 +3,14 @@ import { CacheModule } from '../cache/cache.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { StrapiModule } from '../strapi/strapi.module.js';
 import { WebhookController } from './controllers/webhook.controller.js';
+import { CatalogueIndexService } from './services/catalogue-index.service.js';
 import { ReconcileService } from './services/reconcile.service.js';
 import { WebhookService } from './services/webhook.service.js';
 
-@Module({ imports: [StrapiModule, CacheModule, SitesModule], controllers: [WebhookController], providers: [WebhookService, ReconcileService], exports: [ReconcileService] })
+@Module({
+  imports: [StrapiModule, CacheModule, SitesModule],
+  controllers: [WebhookController],
+  providers: [CatalogueIndexService, WebhookService, ReconcileService],
+  exports: [ReconcileService, CatalogueIndexService],
+})
 export class WebhooksModule {}

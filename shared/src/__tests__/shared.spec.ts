@@ -1,6 +1,6 @@
 import { isValidSlug, slugify } from '../slug';
 import { signPreviewToken, verifyPreviewToken, PREVIEW_TOKEN_MAX_TTL_SECONDS } from '../preview-token';
-import { purgeTagsFor, cacheTags } from '../cache-tags';
+import { cacheTags } from '../cache-tags';
 import { sitePaths, absoluteUrl, parseSitePath, pathOf } from '../site-paths';
 import { truncateAtWord } from '../seo-rules';
 import { contentTypeNameOf } from '../content-types';
@@ -35,8 +35,11 @@ describe('preview tokens', () => {
 });
 
 describe('cache tags, paths, SEO rules', () => {
-  it('names purge tags for a changed document', () => {
-    expect(purgeTagsFor('location', 'abc', 'chicago')).toEqual(['doc:location:abc', 'list:location', 'slug:location:chicago']);
+  it('names cache tags of documents and memberships', () => {
+    expect(cacheTags.doc('location', 'abc', 'es')).toBe('doc:location:abc:es');
+    expect(cacheTags.doc('clinic', 'c1')).toBe('doc:clinic:c1');
+    expect(cacheTags.slug('location', 'chicago', 'en')).toBe('slug:location:chicago:en');
+    expect(cacheTags.clinicsOffering('L', 'P')).toBe('members:clinic:location:L:procedure:P');
     expect(cacheTags.site('x')).toBe('site:x');
     expect(contentTypeNameOf('api::procedure.procedure')).toBe('procedure');
     expect(contentTypeNameOf('plugin::upload.file')).toBeUndefined();

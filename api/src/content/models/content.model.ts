@@ -119,3 +119,30 @@ export class Redirect {
   @Field() to: string;
   @Field(() => Int) statusCode: number;
 }
+
+@ObjectType({ description: 'Where a page of a list ends. Pass endCursor as `after` to get the next page.' })
+export class PageInfo {
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+  @Field() hasNextPage: boolean;
+}
+
+@ObjectType({ description: 'A page of procedures, ordered by title (then id).' })
+export class ProcedureConnection {
+  @Field(() => [Procedure]) nodes: Procedure[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int, { description: 'Items in the whole list.' }) totalCount: number;
+}
+
+@ObjectType({ description: 'A page of cities, ordered by city name (then id).' })
+export class LocationConnection {
+  @Field(() => [Location]) nodes: Location[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int, { description: 'Items in the whole list.' }) totalCount: number;
+}
+
+@ObjectType({ description: 'A page of a city’s clinics, ordered by name (then id).' })
+export class ClinicConnection {
+  @Field(() => [Clinic]) nodes: Clinic[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int, { description: 'Items in the whole list.' }) totalCount: number;
+}

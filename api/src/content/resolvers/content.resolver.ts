@@ -1,7 +1,8 @@
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import type { GatewayContext } from '../../sites/types/site.types.js';
 import { ContentService } from '../services/content.service.js';
-import { LandingPage, Location, Procedure, Redirect, Site, SitemapEntry } from '../models/content.model.js';
+import { LandingPage, Location, LocationConnection, Procedure, ProcedureConnection, Redirect, Site, SitemapEntry } from '../models/content.model.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../utils/paginate.util.js';
 import { LocaleArg, asLocale, localeArg } from '../types/locale.enum.js';
 
 /** The public queries. Thin by design: ContentService does the work and the scoping. */
@@ -19,6 +20,16 @@ export class ContentResolver {
     return this.content.procedures(ctx, asLocale(locale));
   }
 
+  @Query(() => ProcedureConnection, { description: `The procedures of \`procedures\`, a page at a time (first ≤ ${MAX_PAGE_SIZE}).` })
+  proceduresConnection(
+    @Context() ctx: GatewayContext,
+    @Args('locale', localeArg) locale: LocaleArg,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    return this.content.proceduresPage(ctx, asLocale(locale), first, after ?? undefined);
+  }
+
   @Query(() => Location, { nullable: true })
   location(@Context() ctx: GatewayContext, @Args('slug') slug: string, @Args('locale', localeArg) locale: LocaleArg) {
     return this.content.location(ctx, slug, asLocale(locale));
@@ -27,6 +38,16 @@ export class ContentResolver {
   @Query(() => [Location])
   locations(@Context() ctx: GatewayContext, @Args('locale', localeArg) locale: LocaleArg) {
     return this.content.locations(ctx, asLocale(locale));
+  }
+
+  @Query(() => LocationConnection, { description: `The cities of \`locations\`, a page at a time (first ≤ ${MAX_PAGE_SIZE}).` })
+  locationsConnection(
+    @Context() ctx: GatewayContext,
+    @Args('locale', localeArg) locale: LocaleArg,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    return this.content.locationsPage(ctx, asLocale(locale), first, after ?? undefined);
   }
 
   @Query(() => LandingPage, { nullable: true })

@@ -21,6 +21,7 @@ import { PHRASES } from '../../seo/utils/phrases.util.js';
 import type { Seo } from '../../seo/models/seo.model.js';
 import type { Clinic, LandingPage, Location, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
 import { newest, toClinic, toLocation, toProcedure } from '../utils/content-mappers.util.js';
+import { paginate, type Page } from '../utils/paginate.util.js';
 
 /**
  * What a site may read, composed from Strapi documents. Scoping lives here and only here: a site
@@ -37,40 +38,67 @@ export class ContentService {
       ctx.reader.procedureBySlug.load(localeKey(locale, slug)),
       this.offeredProcedureIds(ctx),
     ]);
-    if (!doc || !offered.has(doc.documentId)) return null;
-    return toProcedure(doc, this.seo.procedurePage(ctx.site, doc, locale));
+    const found = dependsOn(ctx, [
+      [!!doc, cacheTags.slug('procedure', slug, locale)],
+      [doc ? offered.has(doc.documentId) : undefined, doc && cacheTags.offered(ctx.site.slug, doc.documentId)],
+    ]);
+    return found ? this.showProcedure(ctx, doc!, locale) : null;
   }
 
   async procedures(ctx: GatewayContext, locale: Locale): Promise<Procedure[]> {
-    ctx.reader.scope.tags.add(cacheTags.list('procedure'));
+    tag(ctx, cacheTags.proceduresOf(ctx.site.slug, locale));
     const ids = [...(await this.offeredProcedureIds(ctx))];
     const docs = await this.loadProcedures(ctx, ids, locale);
-    return docs.map((d) => toProcedure(d, this.seo.procedurePage(ctx.site, d, locale)));
+    return docs.map((d) => this.showProcedure(ctx, d, locale));
+  }
+
+  /** `procedures`, a page at a time, in the same order (title, then id). */
+  async proceduresPage(ctx: GatewayContext, locale: Locale, first: number | undefined, after: string | undefined): Promise<Page<Procedure>> {
+    // The order depends on every title, so the page depends on every offered procedure (tagged by the list).
+    const all = await this.procedures(ctx, locale);
+    return paginate(all, (p) => [p.title, p.id], first, after);
+  }
+
+  /** `locations`, a page at a time, in the same order (city, then id). */
+  async locationsPage(ctx: GatewayContext, locale: Locale, first: number | undefined, after: string | undefined): Promise<Page<Location>> {
+    const docs = await this.servedLocations(ctx, locale);
+    const page = paginate(docs, (d) => [d.city, d.documentId], first, after);
+    // Only the page's cities are composed (their clinics read and shown).
+    const clinics = await Promise.all(page.nodes.map((d) => this.clinicsIn(ctx, d.documentId)));
+    return { ...page, nodes: page.nodes.map((d, i) => this.showLocation(ctx, d, clinics[i], locale)) };
+  }
+
+  /** A city's clinics, a page at a time (name, then id). */
+  async clinicsPage(ctx: GatewayContext, location: Location, first: number | undefined, after: string | undefined): Promise<Page<Clinic>> {
+    const clinics = await this.clinicsIn(ctx, location.id);
+    const page = paginate(clinics, (c) => [c.name, c.documentId], first, after);
+    return { ...page, nodes: page.nodes.map(toClinic) };
   }
 
   async location(ctx: GatewayContext, slug: string, locale: Locale): Promise<Location | null> {
     assertSlug(slug, 'slug');
     const doc = await this.servedLocation(ctx, slug, locale);
     if (!doc) return null;
-    const clinics = await ctx.reader.clinicsByLocation.load(doc.documentId);
-    return toLocation(doc, this.seo.locationPage(ctx.site, doc, clinics, locale));
+    const clinics = await this.clinicsIn(ctx, doc.documentId);
+    return this.showLocation(ctx, doc, clinics, locale);
   }
 
   async locations(ctx: GatewayContext, locale: Locale): Promise<Location[]> {
     const docs = await this.servedLocations(ctx, locale);
-    const clinics = await ctx.reader.clinicsByLocation.loadMany(docs.map((d) => d.documentId));
-    return docs.map((d, i) => toLocation(d, this.seo.locationPage(ctx.site, d, asArray(clinics[i]), locale)));
+    const clinics = await Promise.all(docs.map((d) => this.clinicsIn(ctx, d.documentId)));
+    return docs.map((d, i) => this.showLocation(ctx, d, clinics[i], locale));
   }
 
   async clinicsOf(ctx: GatewayContext, location: Location): Promise<Clinic[]> {
-    return (await ctx.reader.clinicsByLocation.load(location.id)).map(toClinic);
+    return (await this.clinicsIn(ctx, location.id)).map(toClinic);
   }
 
   async proceduresOf(ctx: GatewayContext, location: Location): Promise<Procedure[]> {
+    tag(ctx, cacheTags.proceduresIn(location.id, location.locale));
     const clinics = await ctx.reader.clinicsByLocation.load(location.id);
     const ids = [...new Set(clinics.flatMap((c) => c.procedures.map((p) => p.documentId)))];
     const docs = await this.loadProcedures(ctx, ids, location.locale as Locale);
-    return docs.map((d) => toProcedure(d, this.seo.procedurePage(ctx.site, d, location.locale as Locale)));
+    return docs.map((d) => this.showProcedure(ctx, d, location.locale as Locale));
   }
 
   async landingPage(ctx: GatewayContext, procedureSlug: string, locationSlug: string, locale: Locale): Promise<LandingPage | null> {
@@ -78,15 +106,25 @@ export class ContentService {
     assertSlug(locationSlug, 'location');
     const [procedure, location] = await Promise.all([
       ctx.reader.procedureBySlug.load(localeKey(locale, procedureSlug)),
-      this.servedLocation(ctx, locationSlug, locale),
+      ctx.reader.locationBySlug.load(localeKey(locale, locationSlug)),
     ]);
-    if (!procedure || !location) return null;
-    const composed = await this.composeLandingPage(ctx, procedure, location, locale);
+    const offering = procedure && location ? await ctx.reader.clinicsByLocation.load(location.documentId) : undefined;
+    const exists = dependsOn(ctx, [
+      [!!procedure, cacheTags.slug('procedure', procedureSlug, locale)],
+      [!!location, cacheTags.slug('location', locationSlug, locale)],
+      [this.serves(ctx, locationSlug, location), cacheTags.served(ctx.site.slug, locationSlug)],
+      [
+        offering?.some((c) => c.procedures.some((p) => p.documentId === procedure!.documentId)),
+        procedure && location && cacheTags.clinicsOffering(location.documentId, procedure.documentId),
+      ],
+    ]);
+    if (!exists) return null;
+    const composed = await this.composeLandingPage(ctx, procedure!, location!, locale);
     return composed?.page ?? null;
   }
 
   async sitemap(ctx: GatewayContext): Promise<SitemapEntry[]> {
-    ctx.reader.scope.tags.add(cacheTags.list('procedure'));
+    for (const locale of LOCALES) tag(ctx, cacheTags.proceduresOf(ctx.site.slug, locale));
     const entries: SitemapEntry[] = [];
     const { site } = ctx;
     const offered = [...(await this.offeredProcedureIds(ctx))];
@@ -94,18 +132,19 @@ export class ContentService {
       const [locations, procedures] = await Promise.all([this.servedLocations(ctx, locale), this.loadProcedures(ctx, offered, locale)]);
       for (const p of procedures) {
         if (p.seo?.noIndex) continue;
-        this.addEntry(entries, site.domain, sitePaths.procedure(p.slug, locale), p.updatedAt, locale, this.seo.procedurePage(site, p, locale));
+        this.addEntry(entries, site.domain, sitePaths.procedure(p.slug, locale), p.updatedAt, locale, this.showProcedure(ctx, p, locale).seo);
       }
       // Composed together, so that DataLoader reads every override of this locale in one upstream call.
       const perCity = await Promise.all(
         locations.filter((l) => !l.seo?.noIndex).map(async (l) => ({
           location: l,
-          clinics: await ctx.reader.clinicsByLocation.load(l.documentId),
+          clinics: await this.clinicsIn(ctx, l.documentId),
           pages: await Promise.all(procedures.map((p) => this.composeLandingPage(ctx, p, l, locale))),
         })),
       );
       for (const { location: l, clinics, pages } of perCity) {
-        this.addEntry(entries, site.domain, sitePaths.location(l.slug, locale), newest(l.updatedAt, ...clinics.map((c) => c.updatedAt)), locale, this.seo.locationPage(site, l, clinics, locale));
+        for (const c of clinics) tag(ctx, cacheTags.version('clinic', c.documentId));
+        this.addEntry(entries, site.domain, sitePaths.location(l.slug, locale), newest(l.updatedAt, ...clinics.map((c) => c.updatedAt)), locale, this.showLocation(ctx, l, clinics, locale).seo);
         for (const composed of pages) {
           if (!composed || composed.noIndex) continue;
           this.addEntry(entries, site.domain, composed.page.path, composed.page.lastModified, locale, composed.page.seo);
@@ -141,7 +180,10 @@ export class ContentService {
           : { ...from, city: follow('location', from.city), procedure: follow('procedure', from.procedure) };
     if (pathOf(to) === pathOf(from)) return null;
     // Scoped to the calling site: a redirect only ever leads to a page this site serves.
-    if (to.page !== 'procedure' && !ctx.site.locationSlugs.has(to.city)) return null;
+    if (to.page !== 'procedure') {
+      tag(ctx, cacheTags.served(ctx.site.slug, to.city));
+      if (!ctx.site.locationSlugs.has(to.city)) return null;
+    }
     if (to.page !== 'location' && !(await this.procedure(ctx, to.procedure, from.locale))) return null;
     return { from: pathOf(from), to: pathOf(to), statusCode: 301 };
   }
@@ -154,12 +196,17 @@ export class ContentService {
   }
 
   private async composeLandingPage(ctx: GatewayContext, procedure: StrapiProcedure, location: StrapiLocation, locale: Locale) {
+    tag(ctx, cacheTags.clinicsOffering(location.documentId, procedure.documentId));
     const clinics = (await ctx.reader.clinicsByLocation.load(location.documentId)).filter((c) =>
       c.procedures.some((p) => p.documentId === procedure.documentId),
     );
     // Thin pages do not exist: without a clinic offering the procedure in this city there is nothing to rank.
     if (!clinics.length) return null;
+    // lastModified below shows each clinic's version.
+    for (const c of clinics) tag(ctx, cacheTags.doc('clinic', c.documentId), cacheTags.version('clinic', c.documentId));
+    tag(ctx, cacheTags.override(procedure.documentId, location.documentId, locale));
     const override = await ctx.reader.overrideFor(locale, procedure.documentId, location.documentId);
+    if (override?.seo?.ogImage?.id != null) tag(ctx, cacheTags.media(override.seo.ogImage.id));
     const procLocales = new Set(localesOf(procedure));
     const locales = localesOf(location).filter((l) => procLocales.has(l));
     const h1 = override?.headline?.trim() || PHRASES[locale].procedureIn(procedure.title, `${location.city}, ${location.state}`);
@@ -173,8 +220,8 @@ export class ContentService {
       title: seo.title,
       h1,
       intro,
-      procedure: toProcedure(procedure, this.seo.procedurePage(ctx.site, procedure, locale)),
-      location: toLocation(location, this.seo.locationPage(ctx.site, location, clinics, locale)),
+      procedure: this.showProcedure(ctx, procedure, locale),
+      location: this.showLocation(ctx, location, clinics, locale),
       clinics: clinics.map(toClinic),
       faqs,
       lastModified,
@@ -184,20 +231,51 @@ export class ContentService {
   }
 
   private async servedLocation(ctx: GatewayContext, slug: string, locale: Locale): Promise<StrapiLocation | null> {
-    // Tag the slug even when the site does not serve it: if the site later does, the site change purges.
-    ctx.reader.scope.tags.add(cacheTags.slug('location', slug));
-    if (!ctx.site.locationSlugs.has(slug) && !ctx.preview) return null;
     const doc = await ctx.reader.locationBySlug.load(localeKey(locale, slug));
-    return doc && ctx.site.locationIds.has(doc.documentId) ? doc : null;
+    const found = dependsOn(ctx, [
+      [!!doc, cacheTags.slug('location', slug, locale)],
+      [this.serves(ctx, slug, doc), cacheTags.served(ctx.site.slug, slug)],
+    ]);
+    return found ? doc : null;
+  }
+
+  private serves(ctx: GatewayContext, slug: string, doc: StrapiLocation | null): boolean {
+    if (ctx.preview) return true;
+    return ctx.site.locationSlugs.has(slug) && (!doc || ctx.site.locationIds.has(doc.documentId));
   }
 
   private async servedLocations(ctx: GatewayContext, locale: Locale): Promise<StrapiLocation[]> {
-    ctx.reader.scope.tags.add(cacheTags.list('location'));
+    tag(ctx, cacheTags.locationsOf(ctx.site.slug, locale));
     const docs = await ctx.reader.locationById.loadMany([...ctx.site.locationIds].map((id) => localeKey(locale, id)));
-    return docs.filter((d): d is StrapiLocation => !!d && !(d instanceof Error)).sort((a, b) => a.city.localeCompare(b.city));
+    const found = docs.filter((d): d is StrapiLocation => !!d && !(d instanceof Error));
+    for (const d of found) tag(ctx, cacheTags.doc('location', d.documentId, d.locale ?? locale));
+    return found.sort((a, b) => a.city.localeCompare(b.city));
   }
 
-  /** Procedures offered by any clinic in any city the site serves. */
+  /** A procedure as shown: its fields in this locale, its locales (hreflang), its OG image. */
+  private showProcedure(ctx: GatewayContext, doc: StrapiProcedure, locale: Locale): Procedure {
+    tag(ctx, cacheTags.doc('procedure', doc.documentId, doc.locale ?? locale), cacheTags.locales('procedure', doc.documentId));
+    if (doc.seo?.ogImage?.id != null) tag(ctx, cacheTags.media(doc.seo.ogImage.id));
+    return toProcedure(doc, this.seo.procedurePage(ctx.site, doc, locale));
+  }
+
+  /** A city as shown with these clinics (its JSON-LD names them); the caller tags how the clinics were chosen. */
+  private showLocation(ctx: GatewayContext, doc: StrapiLocation, clinics: StrapiClinic[], locale: Locale): Location {
+    tag(ctx, cacheTags.doc('location', doc.documentId, doc.locale ?? locale), cacheTags.locales('location', doc.documentId));
+    if (doc.seo?.ogImage?.id != null) tag(ctx, cacheTags.media(doc.seo.ogImage.id));
+    for (const c of clinics) tag(ctx, cacheTags.doc('clinic', c.documentId));
+    return toLocation(doc, this.seo.locationPage(ctx.site, doc, clinics, locale));
+  }
+
+  /** Every clinic of a city, tagged: the set (membership) and each clinic's fields. */
+  private async clinicsIn(ctx: GatewayContext, locationId: string): Promise<StrapiClinic[]> {
+    tag(ctx, cacheTags.clinicsIn(locationId));
+    const clinics = await ctx.reader.clinicsByLocation.load(locationId);
+    for (const c of clinics) tag(ctx, cacheTags.doc('clinic', c.documentId));
+    return clinics;
+  }
+
+  /** Procedures offered by any clinic in any city the site serves (the caller tags which fact it uses). */
   private async offeredProcedureIds(ctx: GatewayContext): Promise<Set<string>> {
     const perLocation = await ctx.reader.clinicsByLocation.loadMany([...ctx.site.locationIds]);
     return new Set(perLocation.flatMap((clinics) => asArray(clinics).flatMap((c) => c.procedures.map((p) => p.documentId))));
@@ -205,8 +283,28 @@ export class ContentService {
 
   private async loadProcedures(ctx: GatewayContext, ids: string[], locale: Locale): Promise<StrapiProcedure[]> {
     const docs = await ctx.reader.procedureById.loadMany(ids.map((id) => localeKey(locale, id)));
-    return docs.filter((d): d is StrapiProcedure => !!d && !(d instanceof Error)).sort((a, b) => a.title.localeCompare(b.title));
+    const found = docs.filter((d): d is StrapiProcedure => !!d && !(d instanceof Error));
+    // Tagged even when left out of the output (noindex in a sitemap): editing that field brings it back.
+    for (const d of found) tag(ctx, cacheTags.doc('procedure', d.documentId, d.locale ?? locale));
+    return found.sort((a, b) => a.title.localeCompare(b.title));
   }
+}
+
+/**
+ * An answer that exists only if every condition holds depends on all of their facts; a `null` answer
+ * depends only on the conditions that failed (others may change without bringing the page back).
+ * `undefined` marks a condition that could not be evaluated (its inputs are missing): it is not tagged.
+ * Returns whether every condition holds.
+ */
+function dependsOn(ctx: GatewayContext, conditions: Array<[boolean | undefined, string | null | undefined]>): boolean {
+  const holds = conditions.every(([ok]) => ok === true);
+  for (const [ok, fact] of conditions) if (fact && (holds || ok === false)) tag(ctx, fact);
+  return holds;
+}
+
+/** Notes facts the response being built depends on (shared/cache-tags). */
+function tag(ctx: GatewayContext, ...tags: string[]) {
+  for (const t of tags) ctx.reader.scope.tags.add(t);
 }
 
 function asArray(value: StrapiClinic[] | Error): StrapiClinic[] {

@@ -36,8 +36,8 @@ const unkey = (k: string) => k.split('\u0000') as [Locale, string];
 
 /**
  * Per-request reads of Strapi content, batched with DataLoader so that one GraphQL request makes one
- * upstream call per content type and shape, not one per field (no N+1). Every document read is noted
- * as a cache tag in the request's scope.
+ * upstream call per content type and shape, not one per field (no N+1). Reading tags nothing: what a
+ * response depends on is what reaches its output, and ContentService tags that (see shared/cache-tags).
  */
 export class ContentReader {
   constructor(
@@ -52,19 +52,16 @@ export class ContentReader {
 
   /** Clinics of each location (clinics are not localized). */
   readonly clinicsByLocation = new DataLoader<string, StrapiClinic[]>(async (locationIds) => {
-    this.scope.tags.add(cacheTags.list('clinic'));
     const clinics = await this.findAll('clinic', clinicSchema, {
       filters: { location: { documentId: { $in: [...locationIds] } } },
       populate: POPULATE.clinic,
       sort: ['name:asc'],
     });
-    for (const c of clinics) this.scope.tags.add(cacheTags.doc('clinic', c.documentId));
     return locationIds.map((id) => clinics.filter((c) => c.location?.documentId === id));
   });
 
   /** The editor's overrides, keyed by locale × procedure × location; one upstream call per locale. */
   readonly landingOverride = new DataLoader<string, StrapiLandingPage | null>(async (keys) => {
-    this.scope.tags.add(cacheTags.list('landingPage'));
     const byLocale = new Map<string, Array<[string, string]>>();
     for (const k of keys) {
       const [locale, procedureId, locationId] = k.split('\u0000');
@@ -82,7 +79,6 @@ export class ContentReader {
           populate: POPULATE.landingPage,
         });
         for (const o of overrides) {
-          this.scope.tags.add(cacheTags.doc('landingPage', o.documentId));
           if (o.procedure && o.location) found.set(`${locale}\u0000${o.procedure.documentId}\u0000${o.location.documentId}`, o);
         }
       }),
@@ -118,14 +114,12 @@ export class ContentReader {
     for (const k of keys) {
       const [locale, value] = unkey(k);
       byLocale.set(locale, [...(byLocale.get(locale) ?? []), value]);
-      if (field === 'slug') this.scope.tags.add(cacheTags.slug(type, value));
     }
     const found = new Map<string, z.output<S>>();
     await Promise.all(
       [...byLocale].map(async ([locale, values]) => {
         const docs = await this.findAll(type, schema, { locale, filters: { [field]: { $in: values } }, populate });
         for (const d of docs as Array<{ documentId: string; slug?: string }>) {
-          this.scope.tags.add(cacheTags.doc(type, d.documentId));
           found.set(key(locale, field === 'slug' ? (d.slug ?? '') : d.documentId), d as z.output<S>);
         }
       }),

@@ -3,82 +3,182 @@ import { loadAppConfig } from '../../config/app-config.schema.js';
 import type { ResponseCacheService } from '../../cache/services/response-cache.service.js';
 import type { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import type { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
+import { CatalogueIndexService } from '../services/catalogue-index.service.js';
 import { ReconcileService } from '../services/reconcile.service.js';
 
-type Doc = { documentId: string; updatedAt: string; slug?: string; locale?: string };
+type Ref = { documentId: string };
+type Doc = {
+  documentId: string;
+  updatedAt: string;
+  slug?: string;
+  locale?: string;
+  location?: Ref | null;
+  procedures?: Ref[];
+  locations?: Ref[];
+  name?: string;
+  domain?: string;
+  phone?: string;
+};
 
-/** Stand-ins: a Strapi whose published documents the test edits, and a cache that records purges. */
-function setup() {
+/** Reads `filters[a][b][$op]` against a stand-in document (the shapes the index sends). */
+function matches(doc: Doc, filters: Record<string, any> | undefined): boolean {
+  if (!filters) return true;
+  return Object.entries(filters).every(([field, cond]) => {
+    if (field === 'updatedAt') return doc.updatedAt >= cond.$gte;
+    if (field === 'documentId') return doc.documentId === cond.$eq;
+    const value = (doc as any)[field];
+    const ids = (Array.isArray(value) ? value : value ? [value] : []).map((r: Ref) => r.documentId);
+    return ids.includes(cond.documentId.$eq);
+  });
+}
+
+/** Stand-ins: a Strapi whose published rows the test edits (counting requests), and a cache that records purges. */
+function setup(env: Record<string, string> = {}) {
   const published: Record<string, Doc[]> = Object.fromEntries(Object.values(CONTENT_TYPES).map((ct) => [ct.rest, []]));
   let failing = false;
+  const stats = { requests: 0 };
   const http = {
-    getAll: async (rest: string) => {
+    stats,
+    getAll: async (rest: string, params: { filters?: Record<string, unknown> }) => {
+      stats.requests += 1;
       if (failing) throw new Error('Strapi unavailable');
-      return published[rest].map((d) => ({ ...d }));
+      return published[rest].filter((d) => matches(d, params.filters)).map((d) => structuredClone(d));
+    },
+    get: async (rest: string) => {
+      stats.requests += 1;
+      if (failing) throw new Error('Strapi unavailable');
+      return { data: published[rest].slice(0, 1), meta: { pagination: { page: 1, pageSize: 1, pageCount: 1, total: published[rest].length } } };
     },
   } as unknown as StrapiHttpService;
   const purged: string[][] = [];
-  const cache = { purge: async (tags: string[]) => void purged.push(tags) } as unknown as ResponseCacheService;
+  const cache = { purge: async (tags: string[]) => (purged.push(tags), { l1Entries: 0 }) } as unknown as ResponseCacheService;
   const registry = { refresh: async () => undefined } as unknown as SiteRegistryService;
-  const service = new ReconcileService(loadAppConfig({ RECONCILE_INTERVAL_SECONDS: '0' }), http, cache, registry);
-  const later = (s: number) => new Date(Date.now() + s * 1000).toISOString();
-  return { published, purged, service, later, fail: (on: boolean) => (failing = on) };
+  const index = new CatalogueIndexService(http, cache, registry);
+  const service = new ReconcileService(loadAppConfig({ RECONCILE_INTERVAL_SECONDS: '0', ...env }), http, index);
+  let tick = 0;
+  const later = () => new Date(Date.UTC(2030, 0, 1) + ++tick * 1000).toISOString();
+  const old = '2020-01-01T00:00:00.000Z';
+  const rows = (type: keyof typeof CONTENT_TYPES) => published[CONTENT_TYPES[type].rest];
+  return { rows, purged, service, index, stats, later, old, fail: (on: boolean) => (failing = on) };
 }
 
-describe('ReconcileService', () => {
-  it('first pass purges only documents changed since boot', async () => {
-    const { published, purged, service, later } = setup();
-    published[CONTENT_TYPES.location.rest].push(
-      { documentId: 'old', updatedAt: '2020-01-01T00:00:00.000Z', slug: 'evanston', locale: 'en' },
-      { documentId: 'new', updatedAt: later(1), slug: 'chicago', locale: 'en' },
-    );
-    expect(await service.runOnce()).toBe(1);
-    expect(purged.flat()).toContain(cacheTags.doc('location', 'new'));
-    expect(purged.flat()).not.toContain(cacheTags.doc('location', 'old'));
-  });
+/** Two cities, one site serving both, clinics offering procedures. */
+function seed(s: ReturnType<typeof setup>, clinics = 4) {
+  s.rows('procedure').push(
+    { documentId: 'p1', updatedAt: s.old, slug: 'kyphoplasty', locale: 'en' },
+    { documentId: 'p1', updatedAt: s.old, slug: 'kyphoplasty', locale: 'es' },
+    { documentId: 'p2', updatedAt: s.old, slug: 'vertebroplasty', locale: 'en' },
+  );
+  s.rows('location').push(
+    { documentId: 'L1', updatedAt: s.old, slug: 'chicago', locale: 'en' },
+    { documentId: 'L2', updatedAt: s.old, slug: 'evanston', locale: 'en' },
+  );
+  for (let i = 0; i < clinics; i++) {
+    s.rows('clinic').push({
+      documentId: `c${i}`,
+      updatedAt: s.old,
+      slug: `clinic-${i}`,
+      location: { documentId: i % 2 ? 'L2' : 'L1' },
+      procedures: [{ documentId: 'p1' }, ...(i === 0 ? [{ documentId: 'p2' }] : [])],
+    });
+  }
+  s.rows('site').push({ documentId: 's1', updatedAt: s.old, slug: 'lakeshore', name: 'Lakeshore', domain: 'https://a.example', locations: [{ documentId: 'L1' }, { documentId: 'L2' }] });
+}
 
-  it('purges changed, new, renamed and vanished (unpublished or deleted) documents; nothing when nothing moved', async () => {
-    const { published, purged, service, later } = setup();
-    const procs = published[CONTENT_TYPES.procedure.rest];
-    procs.push(
-      { documentId: 'p1', updatedAt: '2020-01-01T00:00:00.000Z', slug: 'kyphoplasty', locale: 'en' },
-      { documentId: 'p1', updatedAt: '2020-01-01T00:00:00.000Z', slug: 'cifoplastia', locale: 'es' },
-      { documentId: 'p2', updatedAt: '2020-01-01T00:00:00.000Z', slug: 'vertebroplasty', locale: 'en' },
-    );
-    await service.runOnce();
-    purged.length = 0;
-    expect(await service.runOnce()).toBe(0);
-    expect(purged).toEqual([]);
-
-    procs[0] = { ...procs[0], updatedAt: later(1), slug: 'balloon-kyphoplasty' }; // edited + renamed (en only)
-    procs.splice(2, 1); // p2 unpublished
-    procs.push({ documentId: 'p3', updatedAt: later(1), slug: 'discectomy', locale: 'en' }); // newly published
-    expect(await service.runOnce()).toBe(3);
-    const tags = purged.flat();
-    for (const t of [
-      cacheTags.doc('procedure', 'p1'),
-      cacheTags.slug('procedure', 'balloon-kyphoplasty'),
-      cacheTags.slug('procedure', 'kyphoplasty'),
-      cacheTags.doc('procedure', 'p2'),
-      cacheTags.slug('procedure', 'vertebroplasty'),
-      cacheTags.doc('procedure', 'p3'),
-      cacheTags.list('procedure'),
-    ]) {
-      expect(tags).toContain(t);
+describe('ReconcileService with the catalogue index', () => {
+  it('idle passes cost the same few requests whatever the catalogue size', async () => {
+    const costs: number[] = [];
+    for (const size of [10, 40]) {
+      const s = setup();
+      seed(s, size);
+      await s.service.runOnce(); // loads the index
+      await s.service.runOnce();
+      expect(s.service.lastPurged).toBe(0);
+      costs.push(s.service.last.upstreamRequests);
     }
-    expect(service.lastPurged).toBe(3);
+    expect(costs[0]).toBe(costs[1]);
+    expect(costs[0]).toBe(2 * Object.keys(CONTENT_TYPES).length); // a cursor read and a count per type
   });
 
-  it('a failed pass keeps the previous snapshot, so the next one still sees the removal', async () => {
-    const { published, purged, service, fail } = setup();
-    const clinics = published[CONTENT_TYPES.clinic.rest];
-    clinics.push({ documentId: 'c1', updatedAt: '2020-01-01T00:00:00.000Z', slug: 'loop-spine' });
-    await service.runOnce();
-    clinics.pop();
-    fail(true);
-    expect(await service.runOnce()).toBe(0);
-    fail(false);
-    expect(await service.runOnce()).toBe(1);
-    expect(purged.flat()).toContain(cacheTags.doc('clinic', 'c1'));
+  it('a clinic phone change purges that clinic’s fact only; a move purges the memberships of both cities', async () => {
+    const s = setup();
+    seed(s);
+    await s.service.runOnce();
+    const c2 = s.rows('clinic')[2];
+    Object.assign(c2, { updatedAt: s.later(), phone: '(312) 555-0100' });
+    expect(await s.service.runOnce()).toBe(1);
+    expect(s.purged.flat().sort()).toEqual([cacheTags.doc('clinic', 'c2'), cacheTags.version('clinic', 'c2')].sort());
+
+    s.purged.length = 0;
+    Object.assign(c2, { updatedAt: s.later(), location: { documentId: 'L2' } });
+    await s.service.runOnce();
+    expect(s.purged.flat().sort()).toEqual(
+      [cacheTags.version('clinic', 'c2'), cacheTags.clinicsIn('L1'), cacheTags.clinicsIn('L2'), cacheTags.clinicsOffering('L1', 'p1'), cacheTags.clinicsOffering('L2', 'p1')].sort(),
+    );
+  });
+
+  it('the only clinic offering a procedure stops: the procedure leaves the city and the site', async () => {
+    const s = setup();
+    seed(s);
+    await s.service.runOnce();
+    Object.assign(s.rows('clinic')[0], { updatedAt: s.later(), procedures: [{ documentId: 'p1' }] });
+    await s.service.runOnce();
+    expect(s.purged.flat().sort()).toEqual(
+      [
+        cacheTags.version('clinic', 'c0'),
+        cacheTags.clinicsOffering('L1', 'p2'),
+        cacheTags.proceduresIn('L1', 'en'),
+        cacheTags.proceduresOf('lakeshore', 'en'),
+        cacheTags.offered('lakeshore', 'p2'),
+      ].sort(),
+    );
+  });
+
+  it('a lost unpublish is found by the count and purged within one pass; a failed pass loses nothing', async () => {
+    const s = setup();
+    seed(s);
+    await s.service.runOnce();
+    s.rows('procedure').splice(1, 1); // the Spanish kyphoplasty unpublished
+    s.fail(true);
+    expect(await s.service.runOnce()).toBe(0);
+    s.fail(false);
+    expect(await s.service.runOnce()).toBe(1);
+    expect(s.service.last.vanished).toBe(1);
+    expect(s.service.last.fullLists).toBe(1);
+    expect(s.purged.flat().sort()).toEqual(
+      [
+        cacheTags.doc('procedure', 'p1', 'es'),
+        cacheTags.slug('procedure', 'kyphoplasty', 'es'),
+        cacheTags.locales('procedure', 'p1'),
+        // The Spanish lists lose it.
+        cacheTags.proceduresIn('L1', 'es'),
+        cacheTags.proceduresIn('L2', 'es'),
+        cacheTags.proceduresOf('lakeshore', 'es'),
+      ].sort(),
+    );
+  });
+
+  it('a site serving another city moves served facts and the procedures it offers, not its other pages', async () => {
+    const s = setup();
+    seed(s);
+    await s.service.runOnce();
+    Object.assign(s.rows('site')[0], { updatedAt: s.later(), locations: [{ documentId: 'L1' }] });
+    await s.service.runOnce();
+    expect(s.purged.flat().sort()).toEqual(
+      [cacheTags.locationsOf('lakeshore', 'en'), cacheTags.served('lakeshore', 'evanston')].sort(),
+    );
+  });
+
+  it('a procedure published again brings back the clinics that offer it (re-read, since Strapi hid the relation)', async () => {
+    const s = setup();
+    seed(s);
+    await s.service.runOnce();
+    s.rows('procedure').push({ documentId: 'p3', updatedAt: s.later(), slug: 'discectomy', locale: 'en' });
+    s.rows('clinic')[1].procedures!.push({ documentId: 'p3' }); // relation without a clinic update
+    await s.service.runOnce();
+    expect(s.purged.flat()).toEqual(
+      expect.arrayContaining([cacheTags.slug('procedure', 'discectomy', 'en'), cacheTags.clinicsOffering('L2', 'p3'), cacheTags.offered('lakeshore', 'p3')]),
+    );
+    expect(s.purged.flat()).not.toContain(cacheTags.doc('clinic', 'c1'));
   });
 });

@@ -6,16 +6,18 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { cdnCacheControl, presentation, sendEntry, sendError, sendUncached, type Presentation } from '../../cache/utils/cached-reply.util.js';
 import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
-import { SEO_FILE_CONTENT_TYPE, SitemapService, type SeoFile } from '../services/sitemap.service.js';
+import { SitemapService, contentTypeOf, type SeoFile } from '../services/sitemap.service.js';
 
 /**
- * Public, key-less files for crawlers: `GET /sites/<site-slug>/sitemap.xml` and `…/robots.txt`.
+ * Public, key-less files for crawlers: `GET /sites/<site-slug>/sitemap.xml` (past SITEMAP_MAX_URLS a
+ * sitemap index of `…/sitemaps/<n>.xml`) and `…/robots.txt`.
  * Each clinic site proxies its own `/sitemap.xml` and `/robots.txt` here (see README), so every URL
  * they name is on the site's domain. Cached and purged like GraphQL responses.
  */
 @Controller('sites')
 export class SitemapController {
-  private readonly presentations: Record<SeoFile, Presentation>;
+  private readonly xml: Presentation;
+  private readonly text: Presentation;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -24,15 +26,20 @@ export class SitemapController {
   ) {
     const cacheControl = cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS);
     // The site is in the URL and the files are public: shared caches may keep them.
-    this.presentations = {
-      'sitemap.xml': presentation(SEO_FILE_CONTENT_TYPE['sitemap.xml'], cacheControl, 'accept-encoding'),
-      'robots.txt': presentation(SEO_FILE_CONTENT_TYPE['robots.txt'], cacheControl, 'accept-encoding'),
-    };
+    this.xml = presentation(contentTypeOf('sitemap.xml'), cacheControl, 'accept-encoding');
+    this.text = presentation(contentTypeOf('robots.txt'), cacheControl, 'accept-encoding');
   }
 
   @Get(':site/sitemap.xml')
   sitemap(@Param('site') slug: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.serve(slug, 'sitemap.xml', req, reply);
+  }
+
+  /** A child of the sitemap index (only past SITEMAP_MAX_URLS): `…/sitemaps/2.xml`, proxied at `/sitemaps/2.xml`. */
+  @Get(':site/sitemaps/:file')
+  child(@Param('site') slug: string, @Param('file') file: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    if (!/^[1-9]\d{0,5}\.xml$/.test(file)) return this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such sitemap');
+    return this.serve(slug, `sitemaps/${file}` as SeoFile, req, reply);
   }
 
   @Get(':site/robots.txt')
@@ -50,10 +57,10 @@ export class SitemapController {
     }
     const answer = await this.sitemaps.answer(site, file);
     if (answer.entry) {
-      return sendEntry(req, reply, answer.entry, this.presentations[file], answer.status, true);
+      return sendEntry(req, reply, answer.entry, file === 'robots.txt' ? this.text : this.xml, answer.status, true);
     }
     const outcome = answer.outcome!;
-    const type = outcome.status === 200 ? SEO_FILE_CONTENT_TYPE[file] : 'application/json; charset=utf-8';
+    const type = outcome.status === 200 ? contentTypeOf(file) : 'application/json; charset=utf-8';
     return sendUncached(reply, outcome.status, type, outcome.body, answer.status);
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { cacheTags } from '@clinic/shared';
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, errorBody } from '../../common/errors/error-codes.js';
@@ -8,14 +8,18 @@ import { ContentService } from '../../content/services/content.service.js';
 import { UpstreamError } from '../../strapi/services/strapi-http.service.js';
 import { SiteContextService } from '../../sites/services/site-context.service.js';
 import type { SiteInfo } from '../../sites/types/site.types.js';
-import { robotsTxt, sitemapXml } from '../utils/sitemap-xml.util.js';
+import type { AppConfig } from '../../config/app-config.schema.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { newest } from '../../content/utils/content-mappers.util.js';
+import { robotsTxt, sitemapIndexXml, sitemapXml, uniqueEntries } from '../utils/sitemap-xml.util.js';
 
-export type SeoFile = 'sitemap.xml' | 'robots.txt';
+/** `sitemap.xml` (a urlset, or an index past SITEMAP_MAX_URLS), its children `sitemaps/<n>.xml`, `robots.txt`. */
+export type SeoFile = 'sitemap.xml' | 'robots.txt' | `sitemaps/${number}.xml`;
 
-export const SEO_FILE_CONTENT_TYPE: Record<SeoFile, string> = {
-  'sitemap.xml': 'application/xml; charset=utf-8',
-  'robots.txt': 'text/plain; charset=utf-8',
-};
+export const contentTypeOf = (file: SeoFile) => (file === 'robots.txt' ? 'text/plain; charset=utf-8' : 'application/xml; charset=utf-8');
+
+/** `sitemaps/<n>.xml` → n (1-based), undefined for other files. */
+const childNumber = (file: SeoFile) => (file.startsWith('sitemaps/') ? Number(file.slice(9, -4)) : undefined);
 
 /** Cache key of a site's file: in the site's share, and never a SHA-256 hex like the GraphQL keys, so the two cannot collide. */
 export const seoFileKey = (site: string, file: SeoFile) => `${site}:file:${file}`;
@@ -30,6 +34,7 @@ export class SitemapService {
   private readonly logger = new Logger('Sitemap');
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly content: ContentService,
     private readonly cache: ResponseCacheService,
     private readonly sites: SiteContextService,
@@ -54,9 +59,25 @@ export class SitemapService {
       if (file === 'robots.txt') {
         body = robotsTxt(site.domain);
       } else {
-        const built = sitemapXml(await this.content.sitemap(ctx));
-        if (built.truncated) this.logger.warn(`${site.slug}: sitemap cut at ${built.urls} URLs; a sitemap index is needed`);
-        body = built.xml;
+        // Entries are URLs, dates and alternates (never page bodies); each child file holds one slice.
+        const max = this.config.SITEMAP_MAX_URLS;
+        const entries = uniqueEntries(await this.content.sitemap(ctx));
+        const children = Math.ceil(entries.length / max);
+        const n = childNumber(file);
+        if (n === undefined && children <= 1) {
+          body = sitemapXml(entries, max).xml;
+        } else if (n === undefined) {
+          body = sitemapIndexXml(
+            Array.from({ length: children }, (_, i) => ({
+              loc: `${site.domain}/sitemaps/${i + 1}.xml`,
+              lastModified: newest(...entries.slice(i * max, (i + 1) * max).map((e) => e.lastModified)),
+            })),
+          );
+        } else if (n >= 1 && n <= children && children > 1) {
+          body = sitemapXml(entries.slice((n - 1) * max, n * max), max).xml;
+        } else {
+          return { status: 404, body: errorBody(ErrorCode.NOT_FOUND, 'No such sitemap'), tags: siteTags, cacheable: false, upstreamFailed: false };
+        }
       }
       return { status: 200, body, tags: [...ctx.reader.scope.tags, ...siteTags], cacheable: true, upstreamFailed: false };
     } catch (e) {

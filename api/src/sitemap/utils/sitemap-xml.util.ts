@@ -24,14 +24,19 @@ export function w3cDatetime(value: string): string | undefined {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/**
- * `<urlset>` for the entries, first occurrence of each URL only, at most SITEMAP_MAX_URLS of them
- * (`truncated` tells the caller that a sitemap index would be needed).
- */
-export function sitemapXml(entries: SitemapXmlEntry[]): { xml: string; urls: number; truncated: boolean } {
+/** First occurrence of each URL only. */
+export function uniqueEntries<E extends { url: string }>(entries: E[]): E[] {
   const seen = new Set<string>();
-  const unique = entries.filter((e) => !seen.has(e.url) && seen.add(e.url));
-  const kept = unique.slice(0, SITEMAP_MAX_URLS);
+  return entries.filter((e) => !seen.has(e.url) && seen.add(e.url));
+}
+
+/**
+ * `<urlset>` for the entries, first occurrence of each URL only, at most `max` of them (`truncated`
+ * tells the caller that the rest belongs in other child sitemaps).
+ */
+export function sitemapXml(entries: SitemapXmlEntry[], max = SITEMAP_MAX_URLS): { xml: string; urls: number; truncated: boolean } {
+  const unique = uniqueEntries(entries);
+  const kept = unique.slice(0, max);
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<urlset xmlns="${SITEMAP_NS}" xmlns:xhtml="${XHTML_NS}">`];
   for (const e of kept) {
     lines.push('  <url>', `    <loc>${xmlEscape(e.url)}</loc>`);
@@ -44,6 +49,19 @@ export function sitemapXml(entries: SitemapXmlEntry[]): { xml: string; urls: num
   }
   lines.push('</urlset>', '');
   return { xml: lines.join('\n'), urls: kept.length, truncated: unique.length > kept.length };
+}
+
+/** `<sitemapindex>` naming child sitemaps (https://www.sitemaps.org/protocol.html#index). */
+export function sitemapIndexXml(children: Array<{ loc: string; lastModified: string }>): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<sitemapindex xmlns="${SITEMAP_NS}">`];
+  for (const c of children) {
+    lines.push('  <sitemap>', `    <loc>${xmlEscape(c.loc)}</loc>`);
+    const lastmod = w3cDatetime(c.lastModified);
+    if (lastmod) lines.push(`    <lastmod>${lastmod}</lastmod>`);
+    lines.push('  </sitemap>');
+  }
+  lines.push('</sitemapindex>', '');
+  return lines.join('\n');
 }
 
 /** robots.txt of a clinic site: everything may be crawled; the sitemap is where the site serves it. */

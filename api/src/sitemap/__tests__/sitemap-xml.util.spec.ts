@@ -1,5 +1,5 @@
-import { SITEMAP_MAX_URLS, robotsTxt, sitemapXml, w3cDatetime, xmlEscape } from '../utils/sitemap-xml.util.js';
-import { PHRASES } from '../utils/phrases.util.js';
+import { SITEMAP_MAX_URLS, robotsTxt, sitemapIndexXml, sitemapXml, uniqueEntries, w3cDatetime, xmlEscape } from '../utils/sitemap-xml.util.js';
+import { PHRASES } from '../../seo/utils/phrases.util.js';
 
 const entry = (url: string, lastModified = '2025-03-04T05:06:07.890Z') => ({
   url,
@@ -11,6 +11,21 @@ const entry = (url: string, lastModified = '2025-03-04T05:06:07.890Z') => ({
 });
 
 describe('sitemap XML', () => {
+  it('writes a sitemap index of child sitemaps, each with the newest lastmod of its URLs', () => {
+    const xml = sitemapIndexXml([
+      { loc: 'https://a.example/sitemaps/1.xml', lastModified: '2025-03-04T05:06:07.890Z' },
+      { loc: 'https://a.example/sitemaps/2.xml?x=<&>', lastModified: '' },
+    ]);
+    expect(xml).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(xml).toContain('<sitemap>\n    <loc>https://a.example/sitemaps/1.xml</loc>\n    <lastmod>2025-03-04T05:06:07Z</lastmod>\n  </sitemap>');
+    expect(xml).toContain('<loc>https://a.example/sitemaps/2.xml?x=&lt;&amp;&gt;</loc>');
+    expect(xml.match(/<sitemap>/g)).toHaveLength(2);
+    expect(uniqueEntries([entry('https://a.example/x'), entry('https://a.example/x'), entry('https://a.example/y')]).map((e) => e.url)).toEqual([
+      'https://a.example/x',
+      'https://a.example/y',
+    ]);
+  });
+
   it('writes the sitemap protocol with hreflang alternates', () => {
     const { xml, urls, truncated } = sitemapXml([entry('https://a.example/chicago')]);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">')).toBe(true);

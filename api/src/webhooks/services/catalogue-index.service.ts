@@ -1,0 +1,266 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { z } from 'zod';
+import { CONTENT_TYPES, cacheTags, documentRefSchema, listResponseSchema, type ContentTypeName } from '@clinic/shared';
+import { ResponseCacheService } from '../../cache/services/response-cache.service.js';
+import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
+import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
+import type { QueryValue } from '../../strapi/utils/query-string.util.js';
+import { catalogueFacts, changedFacts, rowKey, type CatalogueRows, type IndexedRow } from '../utils/catalogue-facts.util.js';
+
+const TYPES = Object.keys(CONTENT_TYPES) as ContentTypeName[];
+const ref = { fields: ['slug'] };
+const refs = z.array(documentRefSchema).nullish();
+
+/** What the index reads of each type: versions and membership relations only, never bodies. */
+const READ: Record<ContentTypeName, { fields: string[]; populate?: Record<string, QueryValue> }> = {
+  procedure: { fields: ['updatedAt', 'slug', 'locale'] },
+  location: { fields: ['updatedAt', 'slug', 'locale'] },
+  // Clinics are small: their shown fields are read too, so that a relations-only republish is told apart.
+  clinic: { fields: ['updatedAt', 'slug', 'name', 'phone', 'openingHours'], populate: { location: ref, procedures: ref, address: true, geo: true } },
+  site: { fields: ['updatedAt', 'slug', 'name', 'domain'], populate: { locations: ref } },
+  landingPage: { fields: ['updatedAt', 'locale'], populate: { procedure: ref, location: ref } },
+  slugRedirect: { fields: ['updatedAt'] },
+};
+
+const rowSchema = z
+  .object({
+    documentId: z.string(),
+    updatedAt: z.string(),
+    locale: z.string().nullish(),
+    slug: z.string().nullish(),
+    name: z.string().nullish(),
+    domain: z.string().nullish(),
+    location: documentRefSchema.nullish(),
+    procedure: documentRefSchema.nullish(),
+    procedures: refs,
+    locations: refs,
+    phone: z.string().nullish(),
+    openingHours: z.string().nullish(),
+    address: z.unknown().nullish(),
+    geo: z.unknown().nullish(),
+  })
+  .passthrough();
+type RawRow = z.output<typeof rowSchema>;
+
+function toRow(type: ContentTypeName, r: RawRow): IndexedRow {
+  return {
+    documentId: r.documentId,
+    locale: CONTENT_TYPES[type].localized ? (r.locale ?? '') : '',
+    updatedAt: r.updatedAt,
+    slug: r.slug ?? null,
+    name: r.name ?? null,
+    domain: r.domain ?? null,
+    location: r.location?.documentId ?? null,
+    procedure: r.procedure?.documentId ?? null,
+    procedures: r.procedures?.map((p) => p.documentId),
+    shown: type === 'clinic' ? JSON.stringify([r.name, r.phone, r.openingHours, withoutId(r.address), withoutId(r.geo)]) : null,
+    locations: r.locations?.map((l) => l.documentId),
+  };
+}
+
+/** A component's fields without its row id (Strapi re-creates component rows when a document is published). */
+function withoutId(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value ?? null;
+  const { id: _id, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
+/** Which other documents' relations point at a document of this type (re-read when it appears). */
+const DEPENDENTS: Partial<Record<ContentTypeName, Array<{ type: ContentTypeName; via: string }>>> = {
+  procedure: [
+    { type: 'clinic', via: 'procedures' },
+    { type: 'landingPage', via: 'procedure' },
+  ],
+  location: [
+    { type: 'clinic', via: 'location' },
+    { type: 'landingPage', via: 'location' },
+    { type: 'site', via: 'locations' },
+  ],
+};
+
+export interface ChangeReport {
+  tags: string[];
+  soft: boolean;
+  l1Entries: number;
+}
+
+/**
+ * The gateway's own picture of the published catalogue: per document its version, slug and the
+ * relations that decide membership (clinic → city and procedures, site → cities, override →
+ * procedure × city). Webhooks and reconciliation feed changes through `refreshDocument`/`applyRows`;
+ * each change recomputes the facts (catalogue-facts.util) and purges exactly the tags whose fact moved.
+ * Strapi's webhook carries neither relations nor the previous state, hence this index: the previous
+ * state is here, the new one is asked of Strapi (one or a few small reads per change).
+ */
+@Injectable()
+export class CatalogueIndexService {
+  private readonly logger = new Logger('CatalogueIndex');
+  private rows: CatalogueRows = new Map(TYPES.map((t) => [t, new Map()]));
+  private facts = new Map<string, string>();
+  private loaded: Promise<void> | undefined;
+  /** Changes run one at a time: each diff must start from the state the previous one left. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly bootedAt = new Date().toISOString();
+  /** Changes applied (webhooks and reconciliation), for observers and tests. */
+  applied = 0;
+  readonly log: Array<{ type: ContentTypeName; documentId?: string; tags: number; sample: string[]; at: number }> = [];
+
+  constructor(
+    private readonly http: StrapiHttpService,
+    private readonly cache: ResponseCacheService,
+    private readonly registry: SiteRegistryService,
+  ) {}
+
+  /** Published rows of a type (reconciliation compares its count with Strapi's). */
+  count(type: ContentTypeName): number {
+    return this.rows.get(type)!.size;
+  }
+
+  keysOf(type: ContentTypeName): string[] {
+    return [...this.rows.get(type)!.keys()];
+  }
+
+  rowOf(type: ContentTypeName, key: string): IndexedRow | undefined {
+    return this.rows.get(type)!.get(key);
+  }
+
+  newestUpdatedAt(type: ContentTypeName): string | undefined {
+    let max: string | undefined;
+    for (const r of this.rows.get(type)!.values()) if (!max || r.updatedAt > max) max = r.updatedAt;
+    return max;
+  }
+
+  get isLoaded(): boolean {
+    return this.facts.size > 0;
+  }
+
+  /** Loads the whole index once (later calls share it); a failed load is retried by the next caller. */
+  ensureLoaded(): Promise<void> {
+    this.loaded ??= this.loadAll().catch((e: Error) => {
+      this.loaded = undefined;
+      throw e;
+    });
+    return this.loaded;
+  }
+
+  /** Re-reads one document (every published locale) after a webhook named it, and purges what moved. */
+  refreshDocument(type: ContentTypeName, documentId: string, locale?: string | null): Promise<ChangeReport> {
+    return this.change(type, documentId, async (rows, also) => {
+      // The named document's own pages go even if nothing visible moved (a replayed or hand-sent
+      // webhook is a request to refresh them); a real publish changes `updatedAt` anyway.
+      const named = (m: Map<string, IndexedRow>) =>
+        [...m.values()].filter((r) => r.documentId === documentId && (!locale || !r.locale || r.locale === locale));
+      // (Not for a site: every page of it carries the site document's tag; its facts are precise. A
+      // clinic's own pages are those showing its version: a clinic's fields are compared by content.)
+      const own = (r: IndexedRow) =>
+        type === 'clinic' ? cacheTags.version(type, r.documentId) : cacheTags.doc(type, r.documentId, r.locale || undefined);
+      if (type !== 'site') for (const r of named(rows.get(type)!)) also.push(own(r));
+      const fresh = await this.read(type, { documentId: { $eq: documentId } });
+      const appeared = fresh.length > 0 && ![...rows.get(type)!.values()].some((r) => r.documentId === documentId);
+      this.replaceDocuments(rows, type, [documentId], fresh);
+      // A document that (re)appears brings back relations Strapi hid while it was unpublished.
+      if (appeared) await this.readDependents(rows, type, documentId);
+      if (type !== 'site') for (const r of named(rows.get(type)!)) also.push(own(r));
+    });
+  }
+
+  /**
+   * Applies rows read by reconciliation: `changed` replaces rows by key; `full`, when given, is the
+   * complete published list of the type (rows missing from it are dropped).
+   */
+  applyRows(type: ContentTypeName, changed: IndexedRow[], full?: IndexedRow[]): Promise<ChangeReport> {
+    return this.change(type, undefined, async (rows) => {
+      const map = rows.get(type)!;
+      const known = new Set([...map.values()].map((r) => r.documentId));
+      if (full) {
+        map.clear();
+        for (const r of full) map.set(rowKey(r.documentId, r.locale), r);
+      } else {
+        for (const r of changed) map.set(rowKey(r.documentId, r.locale), r);
+      }
+      for (const id of new Set((full ?? changed).map((r) => r.documentId))) if (!known.has(id)) await this.readDependents(rows, type, id);
+    });
+  }
+
+  /** Reads published rows of a type (optionally filtered), as the index stores them. */
+  async read(type: ContentTypeName, filters?: Record<string, QueryValue>, extra: Record<string, QueryValue> = {}): Promise<IndexedRow[]> {
+    const ct = CONTENT_TYPES[type];
+    const spec = READ[type];
+    const raw = await this.http.getAll(
+      ct.rest,
+      { fields: spec.fields, populate: spec.populate, status: 'published', ...(ct.localized ? { locale: '*' } : {}), filters, ...extra },
+      rowSchema,
+    );
+    return raw.map((r) => toRow(type, r));
+  }
+
+  /** Strapi's count of published rows of a type: one tiny read. */
+  async upstreamCount(type: ContentTypeName): Promise<number> {
+    const ct = CONTENT_TYPES[type];
+    const res = await this.http.get(
+      ct.rest,
+      { fields: ['updatedAt'], status: 'published', ...(ct.localized ? { locale: '*' } : {}), pagination: { page: 1, pageSize: 1 } },
+      listResponseSchema(z.object({ documentId: z.string() }).passthrough()),
+    );
+    return res.meta?.pagination?.total ?? res.data.length;
+  }
+
+  private async loadAll() {
+    const rows: CatalogueRows = new Map();
+    for (const type of TYPES) rows.set(type, new Map((await this.read(type)).map((r) => [rowKey(r.documentId, r.locale), r])));
+    // What changed between the boot and this read may sit in a shared tier already: treat it as a change.
+    const before: CatalogueRows = new Map(
+      [...rows].map(([t, m]) => [t, new Map([...m].filter(([, r]) => r.updatedAt <= this.bootedAt))]),
+    );
+    const beforeFacts = catalogueFacts(before);
+    this.rows = rows;
+    this.facts = catalogueFacts(rows);
+    const tags = changedFacts(beforeFacts, this.facts);
+    if (tags.length) await this.purge(tags, false);
+    this.logger.log(`Indexed ${[...rows.values()].reduce((n, m) => n + m.size, 0)} published rows, ${this.facts.size} facts`);
+  }
+
+  private change(type: ContentTypeName, documentId: string | undefined, mutate: (rows: CatalogueRows, also: string[]) => Promise<void>): Promise<ChangeReport> {
+    const run = async (): Promise<ChangeReport> => {
+      await this.ensureLoaded();
+      // Mutate a copy: a failed read leaves the index as it was, and the next pass retries.
+      const rows: CatalogueRows = new Map([...this.rows].map(([t, m]) => [t, new Map(m)]));
+      const also: string[] = [];
+      await mutate(rows, also);
+      const facts = catalogueFacts(rows);
+      const tags = [...new Set([...changedFacts(this.facts, facts), ...also])];
+      this.rows = rows;
+      this.facts = facts;
+      if (type === 'site' || type === 'location') await this.registry.refresh().catch((e: Error) => this.logger.warn(`Site refresh failed: ${e.message}`));
+      // A site's own fields touch every page of it: serve stale while the pages rebuild.
+      const soft = tags.some((t) => t.startsWith('site:'));
+      const l1Entries = tags.length ? (await this.purge(tags, soft)).l1Entries : 0;
+      this.applied += 1;
+      this.log.push({ type, documentId, tags: tags.length, sample: tags.slice(0, 20), at: Date.now() });
+      if (this.log.length > 1000) this.log.splice(0, 500);
+      return { tags, soft, l1Entries };
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Purges through the response cache (which recomputes recently used entries); soft: serve stale meanwhile. */
+  purge(tags: string[], soft: boolean): Promise<{ l1Entries: number }> {
+    return this.cache.purge(tags, soft ? { soft: true } : {});
+  }
+
+  private replaceDocuments(rows: CatalogueRows, type: ContentTypeName, documentIds: string[], fresh: IndexedRow[]) {
+    const map = rows.get(type)!;
+    const ids = new Set(documentIds);
+    for (const [k, r] of map) if (ids.has(r.documentId)) map.delete(k);
+    for (const r of fresh) map.set(rowKey(r.documentId, r.locale), r);
+  }
+
+  private async readDependents(rows: CatalogueRows, type: ContentTypeName, documentId: string) {
+    for (const dep of DEPENDENTS[type] ?? []) {
+      const fresh = await this.read(dep.type, { [dep.via]: { documentId: { $eq: documentId } } });
+      this.replaceDocuments(rows, dep.type, [...new Set(fresh.map((r) => r.documentId))], fresh);
+    }
+  }
+}

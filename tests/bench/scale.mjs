@@ -1,0 +1,326 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:scale` (root; builds first). Catalogue scale, in one process: a throw-away Strapi
+ * (temp SQLite, or a throw-away PostgreSQL database when PG_TEST_URL is set) seeded through the
+ * document service with a generated catalogue, a caching gateway and a cache-less one (the truth).
+ * Reports, as a table and tests/bench/results/scale.json:
+ *  - seed time, landing pages per site, cold crawl of one site's landing pages at 8 connections
+ *    (pages/s, p50/p99, upstream requests per page), warm crawl hit ratio;
+ *  - per kind of change: pages purged vs affected (precision, recall) over that site's landing,
+ *    city and procedure pages, time to visible, misses paid by visitors afterwards;
+ *  - reconciliation upstream requests per idle pass (and per minute at the default 30 s);
+ *  - sitemap generation time and bytes; gateway RSS and L1 bytes.
+ * Sizes: SCALE_PROCEDURES (40) SCALE_CITIES (200) SCALE_CLINICS (600) SCALE_PER_CLINIC (8) SCALE_SITES (4).
+ */
+import http from 'node:http';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { seedCatalogue, siteKeysOf, UID } from '../support/catalogue-seed.mjs';
+
+const require = createRequire(import.meta.url);
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH_DIR, '../..');
+const CMS_DIR = path.join(ROOT, 'cms');
+const RESULTS = path.join(BENCH_DIR, 'results', 'scale.json');
+const num = (name, fallback) => Number(process.env[name] ?? fallback);
+const SIZES = {
+  procedures: num('SCALE_PROCEDURES', 40),
+  cities: num('SCALE_CITIES', 200),
+  clinics: num('SCALE_CLINICS', 600),
+  perClinic: num('SCALE_PER_CLINIC', 8),
+  sites: num('SCALE_SITES', 4),
+  overrides: num('SCALE_OVERRIDES', 20),
+};
+const CONNECTIONS = 8;
+const DEV = { token: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef', webhook: 'dev-webhook-secret', preview: 'dev-preview-secret' };
+const LANDING = `{ path title h1 intro lastModified clinics { slug name phone } procedure { slug title } location { slug city } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`;
+const LOCATION = `{ id slug city intro updatedAt clinics { slug name phone } procedures { slug title summary seo { alternates { hreflang url } } } seo { title jsonLd alternates { hreflang url } } }`;
+const PROCEDURE = `{ id slug title summary updatedAt seo { title canonicalUrl jsonLd ogImage alternates { hreflang url } } }`;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/**
+ * GET over node:http with a large header limit: a big site's sitemap carries thousands of cache tags
+ * in `Surrogate-Key`, past undici's (fetch's) 16 KiB header limit.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function get(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, agent, maxHeaderSize: 4 * 1024 * 1024 }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+async function gql(url, key, query) {
+  const res = await get(`${url}/graphql?${new URLSearchParams({ query })}`, { 'x-site-key': key });
+  const body = JSON.parse(res.body.toString('utf8'));
+  if (res.status !== 200 || body.errors) throw new Error(`${res.status} ${JSON.stringify(body.errors)}`);
+  return { cache: res.headers['x-cache'], body, surrogateKeyBytes: String(res.headers['surrogate-key'] ?? '').length };
+}
+
+/** Requests every page at `connections` at a time; latencies in ms. */
+async function crawl(url, key, pages, connections = CONNECTIONS) {
+  const queue = [...pages];
+  const out = new Map();
+  const latencies = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let p = queue.shift(); p; p = queue.shift()) {
+        const t = performance.now();
+        const r = await gql(url, key, `{ ${p.field} ${p.selection} }`);
+        latencies.push(performance.now() - t);
+        out.set(p.id, { cache: r.cache, data: JSON.stringify(r.body.data) });
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return { out, ms, p50: pct(latencies, 50), p99: pct(latencies, 99), perSecond: pages.length / (ms / 1000) };
+}
+
+/** The cache-less gateway's answers, several pages per request (its registry read again first). */
+async function truth(gw, url, key, pages) {
+  await gw.registry.refresh();
+  const out = new Map();
+  const queue = [];
+  for (let i = 0; i < pages.length; i += 6) queue.push(pages.slice(i, i + 6));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+        const r = await gql(url, key, `{ ${batch.map((p, k) => `a${k}: ${p.field} ${p.selection}`).join('\n')} }`);
+        batch.forEach((p, k) => out.set(p.id, JSON.stringify({ [p.field.split('(')[0]]: r.body.data[`a${k}`] })));
+      }
+    }),
+  );
+  return out;
+}
+
+async function main() {
+  const started = performance.now();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'clinic-scale-'));
+  const gatewayPort = await freePort();
+  const strapiPort = await freePort();
+  const pg = process.env.PG_TEST_URL;
+  let pgDb;
+  const dbEnv = pg ? await pgDatabase(pg) : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'data.db') };
+  if (pg) pgDb = dbEnv.__db;
+  Object.assign(process.env, {
+    HOST: '127.0.0.1',
+    PORT: String(strapiPort),
+    ...Object.fromEntries(Object.entries(dbEnv).filter(([k]) => !k.startsWith('__'))),
+    GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
+    GATEWAY_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
+    STRAPI_TOKEN: DEV.token,
+    WEBHOOK_SECRET: DEV.webhook,
+    PREVIEW_SECRET: DEV.preview,
+    CMS_ADMIN_EMAIL: 'admin@clinic.test',
+    CMS_ADMIN_PASSWORD: 'Admin-password-1',
+    CMS_EDITOR_EMAIL: 'editor@clinic.test',
+    CMS_EDITOR_PASSWORD: 'Editor-password-1',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    BROWSER: 'false',
+  });
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = createStrapi({ appDir: CMS_DIR, distDir: path.join(CMS_DIR, 'dist'), serveAdminPanel: false, autoReload: false });
+  strapi.log.level = 'warn';
+  await strapi.load();
+  await new Promise((r) => strapi.server.listen(strapiPort, '127.0.0.1', r));
+  const strapiUrl = `http://127.0.0.1:${strapiPort}`;
+  console.log(`strapi up (${pg ? 'postgres' : 'sqlite'}); seeding ${JSON.stringify(SIZES)} × 2 locales…`);
+  const cat = await seedCatalogue(strapi, { ...SIZES, citiesPerSite: Math.ceil(SIZES.cities / 2) });
+  console.log(`seeded ${cat.operations} document operations in ${round(cat.seedMs / 1000)} s`);
+
+  const { createGateway } = await import('@clinic/api/app');
+  const { CatalogueIndexService } = await import('@clinic/api/catalogue');
+  const { ReconcileService } = await import('@clinic/api/reconcile');
+  const { StrapiHttpService } = await import('@clinic/api/strapi-http');
+  const { ResponseCacheService } = await import('@clinic/api/response-cache');
+  const { SiteRegistryService } = await import('@clinic/api/site-registry');
+  const env = {
+    NODE_ENV: 'test', HOST: '127.0.0.1', STRAPI_URL: strapiUrl, STRAPI_TOKEN: DEV.token, WEBHOOK_SECRET: DEV.webhook, PREVIEW_SECRET: DEV.preview,
+    SITE_KEYS: siteKeysOf(cat), RECONCILE_INTERVAL_SECONDS: '0', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'silent',
+    UPSTREAM_TIMEOUT_MS: '20000', BREAKER_FAILURE_THRESHOLD: '100000', CACHE_L1_MAX_BYTES: String(512 * 1024 * 1024),
+    CACHE_SOFT_TTL_SECONDS: '3600', CACHE_HARD_TTL_SECONDS: '7200',
+  };
+  const gateway = await createGateway({ ...env, PORT: String(gatewayPort) });
+  const url = await gateway.listen();
+  const truthGw = await createGateway({ ...env, PORT: String(await freePort()), CACHE_ENABLED: 'false' });
+  const truthUrl = await truthGw.listen();
+  const index = gateway.app.get(CatalogueIndexService);
+  const reconcile = gateway.app.get(ReconcileService);
+  const upstream = gateway.app.get(StrapiHttpService);
+  const cache = gateway.app.get(ResponseCacheService);
+  const truthRegistry = { registry: truthGw.app.get(SiteRegistryService) };
+  await index.ensureLoaded();
+
+  // One site's pages: every landing page of its sitemap, its city pages and procedure pages, both locales.
+  const site = cat.sites[0];
+  const sitemapStarted = performance.now();
+  const sm = await get(`${url}/sites/${site.slug}/sitemap.xml`);
+  const sitemapBytes = sm.body.byteLength;
+  const sitemapSurrogateKeyBytes = String(sm.headers['surrogate-key'] ?? '').length;
+  const sitemapMs = performance.now() - sitemapStarted;
+  const { body: smBody } = await gql(url, site.key, '{ sitemap { url } }');
+  const landing = [];
+  const other = [];
+  for (const { url: u } of smBody.data.sitemap) {
+    const parts = new URL(u).pathname.split('/').filter(Boolean);
+    const locale = parts[0] === 'es' ? 'es' : 'en';
+    if (locale === 'es') parts.shift();
+    if (parts[0] === 'procedures') other.push({ id: `${locale} ${u}`, field: `procedure(slug: "${parts[1]}", locale: ${locale})`, selection: PROCEDURE });
+    else if (parts.length === 1) other.push({ id: `${locale} ${u}`, field: `location(slug: "${parts[0]}", locale: ${locale})`, selection: LOCATION });
+    else landing.push({ id: `${locale} ${u}`, field: `landingPage(procedure: "${parts[1]}", location: "${parts[0]}", locale: ${locale})`, selection: LANDING });
+  }
+  const pages = [...landing, ...other];
+  console.log(`${site.slug}: ${landing.length} landing pages, ${other.length} city/procedure pages; sitemap ${sitemapBytes} bytes in ${round(sitemapMs)} ms`);
+
+  const before = upstream.stats.requests;
+  const cold = await crawl(url, site.key, landing);
+  const upstreamPerPage = (upstream.stats.requests - before) / landing.length;
+  await crawl(url, site.key, other);
+  const warm = await crawl(url, site.key, pages);
+  const hitRatio = [...warm.out.values()].filter((v) => v.cache === 'HIT').length / pages.length;
+  console.log(`cold crawl ${round(cold.perSecond)} pages/s p50 ${round(cold.p50)} p99 ${round(cold.p99)} ms, ${round(upstreamPerPage, 2)} upstream/page; warm hit ratio ${hitRatio}`);
+  let known = await truth(truthRegistry, truthUrl, site.key, pages);
+
+  const runner = strapi.get('webhookRunner');
+  const settle = async (ids, since) => {
+    for (let i = 0; i < 3000; i++) {
+      if (ids.every((id) => index.log.some((e) => e.documentId === id && e.at >= since)) && runner.queue.running === 0 && runner.queue.queue.length === 0) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error('webhook never applied');
+  };
+  const docs = (uid) => strapi.documents(uid);
+  const servedClinic = cat.clinics.find((c) => site.cities.includes(c.city));
+  const changes = [
+    ['clinic phone', async () => (await docs(UID.clinic).update({ documentId: servedClinic.documentId, data: { phone: '(312) 555-0199' }, status: 'published' }), [servedClinic.documentId])],
+    ['procedure summary (en)', async () => (await docs(UID.procedure).update({ documentId: cat.procedures[0].documentId, locale: 'en', data: { summary: 'A new summary of procedure zero.' }, status: 'published' }), [cat.procedures[0].documentId])],
+    ['city intro (en)', async () => (await docs(UID.location).update({ documentId: site.cities[0], locale: 'en', data: { intro: 'A new city introduction.' }, status: 'published' }), [site.cities[0]])],
+    ['clinic moved', async () => {
+      const target = site.cities[site.cities.indexOf(servedClinic.city) + 1] ?? site.cities[0];
+      await docs(UID.clinic).update({ documentId: servedClinic.documentId, data: { location: { set: [{ documentId: target, locale: 'en' }] } }, status: 'published' });
+      return [servedClinic.documentId];
+    }],
+    ['site stops serving a city', async () => (await docs(UID.site).update({ documentId: site.documentId, data: { locations: { disconnect: [{ documentId: site.cities[1], locale: 'en' }] } }, status: 'published' }), [site.documentId])],
+  ];
+  const rows = [];
+  for (const [name, change] of changes) {
+    const since = Date.now();
+    const purgedBefore = cache.counters.purgedEntries;
+    const t0 = performance.now();
+    const ids = await change();
+    await settle(ids, since);
+    const appliedMs = performance.now() - t0;
+    // Time to visible: the first request of an affected page after the webhook already shows the change.
+    // Refresh-ahead recomputes recently used purged pages in the background; give it until its queue drains.
+    for (let i = 0; i < 2000 && (cache.refreshQueue?.size || cache.refreshWorkers); i++) await new Promise((r) => setTimeout(r, 5));
+    const refreshedMs = performance.now() - t0;
+    const seen = await crawl(url, site.key, pages);
+    const now = await truth(truthRegistry, truthUrl, site.key, pages);
+    // Entries purged: the response cache's count (this site's pages, its sitemap entries, nothing else was cached).
+    const purged = cache.counters.purgedEntries - purgedBefore;
+    const affected = pages.filter((p) => known.get(p.id) !== now.get(p.id));
+    const stale = pages.filter((p) => known.get(p.id) !== now.get(p.id) && seen.out.get(p.id).data !== now.get(p.id)).length;
+    const misses = pages.filter((p) => seen.out.get(p.id).cache === 'MISS').length;
+    rows.push({
+      change: name,
+      affected: affected.length,
+      purged,
+      // A lower bound: the purged count also holds the site's two sitemap entries (sitemap.xml and the
+      // `{ sitemap { url } }` query used to list the pages), which are not in the crawled set.
+      precision: purged ? round(Math.min(1, affected.length / purged), 3) : 1,
+      recall: affected.length ? round((affected.length - stale) / affected.length, 3) : 1,
+      staleAnswers: stale,
+      webhookAppliedMs: round(appliedMs),
+      refreshAheadDoneMs: round(refreshedMs),
+      missesPaidByVisitors: misses,
+    });
+    console.log(JSON.stringify(rows.at(-1)));
+    known = now;
+  }
+
+  await reconcile.runOnce();
+  await reconcile.runOnce();
+  const idle = reconcile.last.upstreamRequests;
+  const rss = process.memoryUsage().rss;
+  const result = {
+    when: new Date().toISOString(),
+    database: pg ? 'postgres' : 'sqlite',
+    machine: { cpus: os.cpus().length, node: process.version },
+    sizes: { ...SIZES, locales: 2 },
+    seed: { operations: cat.operations, seconds: round(cat.seedMs / 1000) },
+    site: { slug: site.slug, landingPages: landing.length, otherPages: other.length },
+    coldCrawl: { connections: CONNECTIONS, pagesPerSecond: round(cold.perSecond), p50Ms: round(cold.p50), p99Ms: round(cold.p99), upstreamPerPage: round(upstreamPerPage, 2) },
+    warmCrawl: { hitRatio: round(hitRatio, 4), p50Ms: round(warm.p50, 2), p99Ms: round(warm.p99, 2) },
+    changes: rows,
+    reconciliation: { upstreamPerIdlePass: idle, upstreamPerMinuteAt30s: idle * 2, indexedRows: index.keysOf ? ['procedure', 'location', 'clinic', 'site', 'landingPage', 'slugRedirect'].reduce((n, t) => n + index.count(t), 0) : undefined },
+    sitemap: { ms: round(sitemapMs), bytes: sitemapBytes, urls: smBody.data.sitemap.length, surrogateKeyHeaderBytes: sitemapSurrogateKeyBytes },
+    gateway: { rssBytes: rss, l1Bytes: cache.l1.bytes, l1Entries: cache.l1.size, note: 'RSS of the whole bench process (Strapi, two gateways)' },
+    totalSeconds: round((performance.now() - started) / 1000),
+  };
+  mkdirSync(path.dirname(RESULTS), { recursive: true });
+  writeFileSync(pg ? RESULTS.replace('.json', '-postgres.json') : RESULTS, JSON.stringify(result, null, 2) + '\n');
+  console.table(rows);
+  console.log(JSON.stringify({ ...result, changes: undefined }, null, 2));
+  await truthGw.close();
+  await gateway.close();
+  await new Promise((r) => strapi.server.httpServer.close(() => r()));
+  await strapi.destroy().catch(() => undefined);
+  rmSync(tmp, { recursive: true, force: true });
+  if (pgDb) await pgDb.drop();
+}
+
+/** A throw-away database on the PostgreSQL of PG_TEST_URL (dropped at the end). */
+async function pgDatabase(base) {
+  const pgLib = require('pg');
+  const name = `clinic_scale_${process.pid}`;
+  const admin = new pgLib.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return {
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_URL: u.toString(),
+    __db: {
+      async drop() {
+        const c = new pgLib.Client({ connectionString: base });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    },
+  };
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

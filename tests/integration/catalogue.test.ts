@@ -1,0 +1,342 @@
+/**
+ * Pages are queried as a site renders them (every field of each document they show): tags are per
+ * document and locale, so a query selecting fewer fields of a document is purged with it.
+ *
+ * Exact invalidation on a generated catalogue (hundreds of cached pages over two sites and two
+ * locales). For each kind of editorial change, through Strapi's document service and its real
+ * webhook: the pages the gateway purged (the next request is not a HIT) must be exactly the pages
+ * whose answer changed (compared with a second gateway whose cache is off), and every other page
+ * must still be a HIT with the same bytes.
+ */
+import http from 'node:http';
+import { CatalogueIndexService } from '@clinic/api/catalogue';
+import { SiteRegistryService } from '@clinic/api/site-registry';
+import { startGateway, graphql, type GatewayHandle } from '../support/gateway-harness.js';
+import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
+import { freePort } from '../support/ports.js';
+import { waitFor } from '../support/stack.js';
+import { DEV } from '../support/dev-env.js';
+import { seedCatalogue, siteKeysOf, UID } from '../support/catalogue-seed.mjs';
+
+
+type Json = any;
+interface Page {
+  id: string;
+  siteKey: string;
+  /** Root field with literal arguments, e.g. `landingPage(procedure: "x", location: "y", locale: es)`. */
+  field: string;
+  selection: string;
+}
+
+const SEL = {
+  procedure: `{ id slug title summary updatedAt seo { title canonicalUrl jsonLd ogImage alternates { hreflang url } } }`,
+  location: `{ id slug city intro updatedAt clinics { slug name phone } procedures { slug title summary seo { alternates { hreflang url } } } seo { title jsonLd alternates { hreflang url } } }`,
+  landing: `{ path title h1 intro lastModified clinics { slug name phone } procedure { slug title } location { slug city } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`,
+  procedures: `{ slug title summary seo { alternates { hreflang url } } }`,
+  locations: `{ slug city clinics { slug name phone } seo { jsonLd } }`,
+  sitemap: `{ url lastModified locale alternates { hreflang url } }`,
+};
+
+let strapi: StrapiHandle;
+let gateway: GatewayHandle;
+let truth: GatewayHandle;
+let index: CatalogueIndexService;
+let cat: Awaited<ReturnType<typeof seedCatalogue>>;
+let pages: Page[] = [];
+/** The last known answer of each page (its `data` field, as JSON). */
+let known = new Map<string, string>();
+
+const rootOf = (field: string) => field.split('(')[0];
+const dataOf = (body: Json, field: string) => JSON.stringify(body.data?.[rootOf(field)] ?? null);
+
+/**
+ * GET with a large header limit: a sitemap answer carries every fact of every page in `Surrogate-Key`,
+ * past fetch's (undici's) 16 KiB header limit.
+ */
+function getLarge(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, maxHeaderSize: 4 * 1024 * 1024 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+async function observe(): Promise<Map<string, { cache: string; data: string }>> {
+  const out = new Map<string, { cache: string; data: string }>();
+  const queue = [...pages];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let p = queue.shift(); p; p = queue.shift()) {
+        const res = await getLarge(`${gateway.url}/graphql?${new URLSearchParams({ query: `{ ${p.field} ${p.selection} }` })}`, { 'x-site-key': p.siteKey });
+        const body = JSON.parse(res.body);
+        if (res.status !== 200 || body.errors) throw new Error(`${p.id}: ${res.status} ${JSON.stringify(body.errors)}`);
+        out.set(p.id, { cache: String(res.headers['x-cache'] ?? ''), data: dataOf(body, p.field) });
+      }
+    }),
+  );
+  return out;
+}
+
+/** Every page's current answer, computed by the cache-less gateway (several pages per request). */
+async function fresh(): Promise<Map<string, string>> {
+  // The cache-less gateway gets no webhook: it reads the sites again itself.
+  await truth.gateway.app.get(SiteRegistryService).refresh();
+  const out = new Map<string, string>();
+  const bySite = new Map<string, Page[]>();
+  for (const p of pages) bySite.set(p.siteKey, [...(bySite.get(p.siteKey) ?? []), p]);
+  for (const [siteKey, list] of bySite) {
+    for (let i = 0; i < list.length; i += 6) {
+      const batch = list.slice(i, i + 6);
+      const query = `{ ${batch.map((p, k) => `a${k}: ${p.field} ${p.selection}`).join('\n')} }`;
+      const res = await graphql<Json>(truth.url, query, { siteKey });
+      if (res.status !== 200 || res.body.errors) throw new Error(`truth: ${res.status} ${JSON.stringify(res.body.errors)}`);
+      batch.forEach((p, k) => out.set(p.id, JSON.stringify(res.body.data[`a${k}`] ?? null)));
+    }
+  }
+  return out;
+}
+
+/** Runs an editorial change, waits until the gateway applied the webhooks it names, then compares. */
+async function expectExactPurge(name: string, change: () => Promise<string[]>) {
+  const since = Date.now();
+  const documentIds = await change();
+  await settled(documentIds, since);
+  const seen = await observe();
+  const now = await fresh();
+  const purged = pages.filter((p) => seen.get(p.id)!.cache !== 'HIT').map((p) => p.id).sort();
+  const affected = pages.filter((p) => known.get(p.id) !== now.get(p.id)).map((p) => p.id).sort();
+  const staleHits = pages.filter((p) => seen.get(p.id)!.cache === 'HIT' && seen.get(p.id)!.data !== now.get(p.id)).map((p) => p.id);
+  if (process.env.CATALOGUE_DEBUG) console.log(JSON.stringify(index.log.filter((e) => e.at >= since)));
+  const extra = purged.filter((id) => !affected.includes(id));
+  const missed = affected.filter((id) => !purged.includes(id));
+  console.log(`${name}: ${affected.length} affected, ${purged.length} purged of ${pages.length} pages` + (extra.length || missed.length ? `; over-purged ${extra.slice(0, 8).join(', ')}; missed ${missed.slice(0, 8).join(', ')}` : ''));
+  // The purged pages were recomputed by this very observation: the next change starts from `now`.
+  known = now;
+  expect(affected.length).toBeGreaterThan(0);
+  expect(staleHits).toEqual([]);
+  expect(purged).toEqual(affected);
+}
+
+const docs = (uid: string) => strapi.app.documents(uid);
+
+/**
+ * Waits until the gateway applied a webhook for each named document and Strapi has no webhook left to
+ * deliver (its runner awaits the gateway's answer, which comes after the purge): one change may send
+ * several events (update, publish), and a late one must not land in the next test's observation.
+ */
+async function settled(documentIds: string[], since: number) {
+  const queue = strapi.app.get('webhookRunner').queue;
+  await waitFor(
+    async () => documentIds.every((id) => index.log.some((e) => e.documentId === id && e.at >= since)) && queue.running === 0 && queue.queue.length === 0,
+    30_000,
+    10,
+  );
+}
+
+beforeAll(async () => {
+  const gatewayPort = await freePort();
+  strapi = await startStrapi({ gatewayUrl: `http://127.0.0.1:${gatewayPort}` });
+  cat = await seedCatalogue(strapi.app, { procedures: 5, cities: 12, clinics: 30, perClinic: 3, sites: 2, citiesPerSite: 8, overrides: 4 });
+  const env = {
+    SITE_KEYS: `${DEV.siteKeys.lakeshore}:lakeshore-spine,${siteKeysOf(cat)}`,
+    RATE_LIMIT_ENABLED: 'false',
+    // Two shared cores: a cold sitemap read may be slow, and must not trip the breaker.
+    UPSTREAM_TIMEOUT_MS: '15000',
+    BREAKER_FAILURE_THRESHOLD: '1000',
+    // The suite runs for minutes: no entry may go stale by age and pass for a purge.
+    CACHE_SOFT_TTL_SECONDS: '3600',
+    CACHE_HARD_TTL_SECONDS: '7200',
+    // Purged entries must show as misses here; refresh-ahead (which would hide them) is measured by bench:scale.
+    CACHE_REFRESH_AHEAD_SECONDS: '0',
+  };
+  gateway = await startGateway({ strapiUrl: strapi.url, port: gatewayPort, env });
+  truth = await startGateway({ strapiUrl: strapi.url, env: { ...env, CACHE_ENABLED: 'false' } });
+  index = gateway.gateway.app.get(CatalogueIndexService);
+  await index.ensureLoaded();
+
+  for (const site of cat.sites) {
+    const add = (id: string, field: string, selection: string) => pages.push({ id: `${site.slug} ${id}`, siteKey: site.key, field, selection });
+    for (const locale of ['en', 'es']) {
+      add(`procedures ${locale}`, `procedures(locale: ${locale})`, SEL.procedures);
+      add(`locations ${locale}`, `locations(locale: ${locale})`, SEL.locations);
+      for (const p of cat.procedures) add(`/procedures/${p.slug} ${locale}`, `procedure(slug: "${p.slug}", locale: ${locale})`, SEL.procedure);
+      for (const c of cat.cities) {
+        add(`/${c.slug} ${locale}`, `location(slug: "${c.slug}", locale: ${locale})`, SEL.location);
+        for (const p of cat.procedures) {
+          add(`/${c.slug}/${p.slug} ${locale}`, `landingPage(procedure: "${p.slug}", location: "${c.slug}", locale: ${locale})`, SEL.landing);
+        }
+      }
+    }
+    add('sitemap', 'sitemap', SEL.sitemap);
+  }
+  await observe();
+  const warm = await observe();
+  expect([...warm.values()].filter((v) => v.cache !== 'HIT')).toEqual([]);
+  known = await fresh();
+  expect(pages.filter((p) => known.get(p.id) !== warm.get(p.id)!.data)).toEqual([]);
+  const nonNull = [...known.values()].filter((v) => v !== 'null').length;
+  console.log(`catalogue: ${pages.length} cached pages (${nonNull} non-empty), seeded in ${cat.seedMs} ms`);
+  expect(nonNull).toBeGreaterThan(200);
+}, 300_000);
+
+afterAll(async () => {
+  await truth?.stop();
+  await gateway?.stop();
+  await strapi?.stop();
+});
+
+const clinicDoc = (i: number) => cat.clinics[i];
+const cityOf = (slug: string) => cat.cities.find((c) => c.slug === slug)!;
+
+describe('a publish purges exactly the pages whose answer changed', () => {
+  it('a clinic’s phone', () =>
+    expectExactPurge('clinic phone', async () => {
+      const c = clinicDoc(3);
+      await docs(UID.clinic).update({ documentId: c.documentId, data: { phone: '(312) 555-0999' }, status: 'published' });
+      return [c.documentId];
+    }));
+
+  it('a procedure’s summary (one locale)', () =>
+    expectExactPurge('procedure summary (es)', async () => {
+      const p = cat.procedures[1];
+      await docs(UID.procedure).update({ documentId: p.documentId, locale: 'es', data: { summary: 'Resumen nuevo del procedimiento uno.' }, status: 'published' });
+      return [p.documentId];
+    }));
+
+  it('a city’s intro', () =>
+    expectExactPurge('city intro', async () => {
+      const c = cat.cities[5];
+      await docs(UID.location).update({ documentId: c.documentId, locale: 'en', data: { intro: 'A new introduction for city five.' }, status: 'published' });
+      return [c.documentId];
+    }));
+
+  it('an override’s headline', () =>
+    expectExactPurge('override headline', async () => {
+      const o = cat.overrides[0];
+      await docs(UID.landingPage).update({ documentId: o.documentId, locale: 'en', data: { headline: 'A new override headline' }, status: 'published' });
+      return [o.documentId];
+    }));
+
+  it('a clinic moved to another city', () =>
+    expectExactPurge('clinic moved', async () => {
+      const c = clinicDoc(4);
+      const target = cat.cities[(cat.cities.findIndex((x) => x.documentId === c.city) + 1) % cat.cities.length];
+      await docs(UID.clinic).update({ documentId: c.documentId, data: { location: { set: [{ documentId: target.documentId, locale: 'en' }] } }, status: 'published' });
+      c.city = target.documentId;
+      return [c.documentId];
+    }));
+
+  it('a clinic starts and stops offering procedures', () =>
+    expectExactPurge('clinic offering changed', async () => {
+      const c = clinicDoc(7);
+      const next = cat.procedures.filter((p) => !c.procedures.includes(p.documentId)).slice(0, 1).concat(cat.procedures.filter((p) => c.procedures.includes(p.documentId)).slice(1));
+      await docs(UID.clinic).update({ documentId: c.documentId, data: { procedures: { set: next.map((p) => ({ documentId: p.documentId, locale: 'en' })) } }, status: 'published' });
+      c.procedures = next.map((p) => p.documentId);
+      return [c.documentId];
+    }));
+
+  it('a new clinic published', () =>
+    expectExactPurge('new clinic', async () => {
+      const city = cat.cities[2];
+      const created = await docs(UID.clinic).create({
+        data: {
+          name: 'Clinic New',
+          slug: 'g-clinic-new',
+          phone: '(312) 555-0111',
+          openingHours: 'Mo-Fr 09:00-17:00',
+          location: { connect: [{ documentId: city.documentId, locale: 'en' }] },
+          procedures: { connect: [{ documentId: cat.procedures[4].documentId, locale: 'en' }] },
+        },
+        status: 'published',
+      });
+      cat.clinics.push({ documentId: created.documentId, slug: 'g-clinic-new', city: city.documentId, procedures: [cat.procedures[4].documentId] });
+      return [created.documentId];
+    }));
+
+  it('a clinic unpublished, then deleted', async () => {
+    const c = clinicDoc(10);
+    await expectExactPurge('clinic unpublished', async () => {
+      await docs(UID.clinic).unpublish({ documentId: c.documentId });
+      return [c.documentId];
+    });
+    // Deleting an unpublished clinic changes nothing public: no page may be purged.
+    const since = Date.now();
+    await docs(UID.clinic).delete({ documentId: c.documentId });
+    await settled([c.documentId], since);
+    const seen = await observe();
+    expect([...seen.values()].filter((v) => v.cache !== 'HIT')).toEqual([]);
+  });
+
+  it('a new city published (no site serves it yet), then added to a site', async () => {
+    let city = { documentId: '', slug: 'g-city-new' };
+    await expectExactPurge('new city', async () => {
+      const created = await docs(UID.location).create({ data: { city: 'City New', state: 'IL', slug: city.slug, intro: 'New city.' }, locale: 'en', status: 'published' });
+      city = { documentId: created.documentId, slug: city.slug };
+      // A clinic that already pointed at it would become visible; give it one offering a procedure.
+      await docs(UID.clinic).update({ documentId: clinicDoc(11).documentId, data: { location: { set: [{ documentId: city.documentId, locale: 'en' }] } }, status: 'published' });
+      return [created.documentId, clinicDoc(11).documentId];
+    }).catch((e) => {
+      // A city nobody serves changes no page only if no clinic moved; the move above does change pages.
+      throw e;
+    });
+    const site = cat.sites[0];
+    await expectExactPurge('site serves one more city', async () => {
+      await docs(UID.site).update({ documentId: site.documentId, data: { locations: { connect: [{ documentId: city.documentId, locale: 'en' }] } }, status: 'published' });
+      return [site.documentId];
+    });
+  });
+
+  it('a site stops serving a city', () =>
+    expectExactPurge('site drops a city', async () => {
+      const site = cat.sites[1];
+      const drop = site.cities[site.cities.length - 1];
+      await docs(UID.site).update({ documentId: site.documentId, data: { locations: { disconnect: [{ documentId: drop, locale: 'en' }] } }, status: 'published' });
+      return [site.documentId];
+    }));
+
+  it('a procedure’s slug changed (with its redirect)', () =>
+    expectExactPurge('procedure slug', async () => {
+      const p = cat.procedures[2];
+      await docs(UID.procedure).update({ documentId: p.documentId, locale: 'en', data: { slug: 'g-procedure-2-renamed' } });
+      await docs(UID.procedure).publish({ documentId: p.documentId, locale: 'en' });
+      return [p.documentId];
+    }));
+
+  it('a new override published, then unpublished', async () => {
+    const c = clinicDoc(13);
+    const city = cat.cities.find((x) => x.documentId === c.city)!;
+    const procedure = cat.procedures.find((p) => p.documentId === c.procedures[0])!;
+    let documentId = '';
+    await expectExactPurge('new override', async () => {
+      const created = await docs(UID.landingPage).create({
+        data: {
+          headline: 'A brand new override',
+          procedure: { connect: [{ documentId: procedure.documentId, locale: 'en' }] },
+          location: { connect: [{ documentId: city.documentId, locale: 'en' }] },
+        },
+        locale: 'en',
+        status: 'published',
+      });
+      documentId = created.documentId;
+      return [documentId];
+    });
+    await expectExactPurge('override unpublished', async () => {
+      await docs(UID.landingPage).unpublish({ documentId, locale: 'en' });
+      return [documentId];
+    });
+  });
+
+  it('a procedure unpublished (one locale)', () =>
+    expectExactPurge('procedure unpublished (es)', async () => {
+      const p = cat.procedures[3];
+      await docs(UID.procedure).unpublish({ documentId: p.documentId, locale: 'es' });
+      return [p.documentId];
+    }));
+});
+
+void cityOf;
