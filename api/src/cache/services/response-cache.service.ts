@@ -7,6 +7,7 @@ import type { LocalCacheStore, PurgeOptions, SharedCacheStore } from '../types/c
 import { L1Cache } from './l1-cache.js';
 import { L2CacheService } from './l2-cache.service.js';
 import { CdnPurgeService } from '../../cdn/services/cdn-purge.service.js';
+import { OVERSIZE_TAG } from '../../cdn/utils/edge-tags.util.js';
 
 /** Replaces the per-site in-process LRU (unit tests hand in a typed fake). */
 export const L1_STORE = Symbol('L1_STORE');
@@ -173,7 +174,9 @@ export class ResponseCacheService {
   async purge(tags: string[], opts: PurgeOptions = {}): Promise<PurgeReport> {
     const local = this.purgeLocal(tags, opts);
     const remote = await this.l2.purge(tags, opts);
-    this.cdn?.purge(tags, opts); // after the origin tiers, so that a CDN refetch cannot find the old answer there
+    // After the origin tiers, so that a CDN refetch cannot find the old answer there. Answers whose tags did
+    // not fit a header carry OVERSIZE_TAG at the edge instead: every purge takes them along.
+    this.cdn?.purge([...tags, OVERSIZE_TAG], opts);
     return { l1Entries: local, l2Entries: remote.keys, replicasConfirmed: remote.replicasConfirmed, replicasExpected: remote.replicasExpected, refreshing: this.refreshQueue.size };
   }
 

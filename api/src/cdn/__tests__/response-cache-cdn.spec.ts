@@ -2,6 +2,7 @@ import { loadAppConfig } from '../../config/app-config.schema.js';
 import { ResponseCacheService } from '../../cache/services/response-cache.service.js';
 import type { L2CacheService } from '../../cache/services/l2-cache.service.js';
 import type { CdnPurgeService } from '../services/cdn-purge.service.js';
+import { OVERSIZE_TAG } from '../utils/edge-tags.util.js';
 
 describe('ResponseCacheService → CDN', () => {
   it('forwards every purge and clear to the CDN after the origin tiers', async () => {
@@ -26,6 +27,7 @@ describe('ResponseCacheService → CDN', () => {
     await cache.purge(['doc:location:1', 'list:location']);
     await cache.purge(['list:clinic'], { soft: true }); // refresh-ahead's soft purges stay soft on the CDN
     await cache.clear();
-    expect(order).toEqual(['l2 doc:location:1,list:location', 'cdn doc:location:1,list:location', 'l2 list:clinic', 'cdn soft list:clinic', 'l2 clear', 'cdn *']);
+    // Every CDN purge also takes the answers too large to carry their own tags (OVERSIZE_TAG).
+    expect(order).toEqual(['l2 doc:location:1,list:location', `cdn doc:location:1,list:location,${OVERSIZE_TAG}`, 'l2 list:clinic', `cdn soft list:clinic,${OVERSIZE_TAG}`, 'l2 clear', 'cdn *']);
   });
 });

@@ -7,19 +7,20 @@
  */
 export const EDGE_TAG_HEADER_BYTES = 8000;
 
-/** `doc:<type>:<id>` and `slug:<type>:<slug>` → `list:<type>`. */
-const FINE_TAG = /^(?:doc|slug):([^:]+):/;
-
 /**
- * Coarsens a tag set that would not fit in {@link EDGE_TAG_HEADER_BYTES}: every document and slug tag
- * becomes its type's `list:` tag. Safe because every purge of a document also purges its type's list
- * tag (`purgeTagsFor` in @clinic/shared), so a coarse entry is purged at least as often as a fine one.
+ * The tag carried instead of the real ones by an answer whose tags do not fit (a large site's sitemap or
+ * lists: hundreds of facts). Every purge the gateway sends to the CDN also purges it (ResponseCacheService), so such an
+ * answer is purged at the edge on every change — a handful of objects per site, refetched from the
+ * gateway's own cache — and can never outlive a change it depends on.
  */
+export const OVERSIZE_TAG = 'edge:oversize';
+
+/** The tags an answer carries at the edge: its own, or (past the budget) its site tags and OVERSIZE_TAG. */
 export function fitEdgeTags(tags: readonly string[]): readonly string[] {
   let bytes = 0;
   for (const t of tags) bytes += t.length + 1;
   if (bytes <= EDGE_TAG_HEADER_BYTES) return tags;
-  return [...new Set(tags.map((t) => t.replace(FINE_TAG, 'list:$1:').replace(/^list:([^:]+):.*$/, 'list:$1')))];
+  return [...tags.filter((t) => t.startsWith('site:')), OVERSIZE_TAG];
 }
 
 /**
