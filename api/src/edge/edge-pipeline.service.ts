@@ -35,7 +35,7 @@ declare module 'fastify' {
 export const GRAPHQL_PATH = '/graphql';
 export const SITE_GRAPHQL_PATH = '/sites/:site/graphql';
 const GRAPHQL_ROUTES = new Set([GRAPHQL_PATH, SITE_GRAPHQL_PATH]);
-const SITE_FILE_ROUTES = new Set(['/sites/:site/sitemap.xml', '/sites/:site/robots.txt']);
+const SITE_FILE_ROUTES = new Set(['/sites/:site/sitemap.xml', '/sites/:site/sitemaps/:file', '/sites/:site/robots.txt']);
 const OPERATIONS_ROUTES = new Set(['/webhooks/strapi', '/health/live', '/health/ready', '/metrics']);
 const JSON_TYPE = 'application/json; charset=utf-8';
 const REQUEST_ID = /^[\w.:-]{1,128}$/;

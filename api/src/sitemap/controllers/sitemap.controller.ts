@@ -1,11 +1,9 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isValidSlug } from '@clinic/shared';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { cdnCacheControl, presentation, sendEntry, sendError, sendUncached, type Presentation } from '../../cache/utils/cached-reply.util.js';
-import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import { SitemapService, contentTypeOf, type SeoFile } from '../services/sitemap.service.js';
 
 /**
@@ -21,7 +19,6 @@ export class SitemapController {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly registry: SiteRegistryService,
     private readonly sitemaps: SitemapService,
   ) {
     const cacheControl = cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS);
@@ -48,13 +45,9 @@ export class SitemapController {
   }
 
   private async serve(slug: string, file: SeoFile, req: FastifyRequest, reply: FastifyReply) {
-    if (!isValidSlug(slug)) return this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such site');
-    const site = await this.registry.get(slug);
-    if (!site) {
-      return this.registry.all().length
-        ? this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such site')
-        : this.fail(reply, 503, ErrorCode.UPSTREAM_UNAVAILABLE, 'The content service is unavailable; try again shortly');
-    }
+    // The edge's site step resolved the site from the URL (and answered 404 / 503 when it could not).
+    const site = req.edge?.site;
+    if (!site || site.slug !== slug) return this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such site');
     const answer = await this.sitemaps.answer(site, file);
     if (answer.entry) {
       return sendEntry(req, reply, answer.entry, file === 'robots.txt' ? this.text : this.xml, answer.status, true);
