@@ -230,13 +230,16 @@ export class EdgePipeline {
     }
     if (isRejection(prepared)) return this.reject(reply, prepared);
     const keyed = state.keyId!;
+    // Preview and a disabled cache bypass it by design; an operation without a key (GraphQL will answer its
+    // error) is a miss that is never stored.
+    const bypass = preview !== undefined || !this.cache.enabled;
     try {
-      if (preview !== undefined || !this.cache.enabled || !prepared.key) {
+      if (bypass || !prepared.key) {
         const rejection = this.budget.admit('site', req.ip, keyed);
         if (rejection) return this.reject(reply, rejection);
-        this.cache.counters.bypass += preview !== undefined || !this.cache.enabled ? 1 : 0;
+        if (bypass) this.cache.counters.bypass += 1;
         const outcome = await this.job(site, prepared.request, state, preview !== undefined).execute();
-        if (preview !== undefined || !this.cache.enabled) return sendUncached(reply, outcome.status, JSON_TYPE, outcome.body, 'BYPASS', 'private, no-store');
+        if (bypass) return sendUncached(reply, outcome.status, JSON_TYPE, outcome.body, 'BYPASS', 'private, no-store');
         return sendUncached(reply, outcome.status, JSON_TYPE, outcome.body, 'MISS');
       }
       const key = prepared.key;
