@@ -165,6 +165,48 @@ describe('ResponseCacheService', () => {
     expect(next.status).toBe('HIT');
   });
 
+  it('rebuilds the most recently used purged entries first', async () => {
+    const cache = new ResponseCacheService(config({ CACHE_REFRESH_AHEAD_SECONDS: '60', CACHE_REFRESH_AHEAD_CONCURRENCY: '1' }), noL2);
+    const t0 = Date.now();
+    // Stored in one order, used in another: the last used must be the first rebuilt.
+    for (const [key, ago] of [['s:a', 30_000], ['s:b', 1_000], ['s:c', 20_000]] as const) {
+      await cache.answer(key, { site: 's', request: { query: key }, execute: async () => outcome(key, ['doc:procedure:k']) }, t0 - ago);
+    }
+    const order: string[] = [];
+    cache.useJobFactory((site, request) => ({ site, request, execute: async () => (order.push(request.query ?? ''), outcome('new', ['doc:procedure:k'])) }));
+    await cache.purge(['doc:procedure:k']);
+    for (let i = 0; i < 10 && order.length < 3; i += 1) await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(['s:b', 's:c', 's:a']);
+  });
+
+  it('a visitor who joins a computation that a purge overtook gets one of its own, and the entry is rebuilt', async () => {
+    const cache = new ResponseCacheService(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), noL2);
+    let content = 'old';
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let runs = 0;
+    const execute = async () => {
+      runs += 1;
+      // The first run reads the content, then is held: a publish lands meanwhile.
+      const read = content;
+      if (runs === 1) await held;
+      return outcome(read, ['doc:clinic:1']);
+    };
+    cache.useJobFactory((site, request) => ({ site, request, execute }));
+    const before = cache.answer('s:p', job(execute));
+    while (runs === 0) await new Promise((r) => setImmediate(r));
+    content = 'new';
+    await cache.purge(['doc:clinic:1']);
+    const after = cache.answer('s:p', job(execute));
+    release();
+    // The one who asked before the publish may get the old answer; the one who asked after may not.
+    expect((await before).outcome?.body).toBe('old');
+    expect((await after).outcome?.body).toBe('new');
+    for (let i = 0; i < 10 && cache.refreshPending; i += 1) await new Promise((r) => setImmediate(r));
+    expect(cache.l1.get('s:p')?.body).toBe('new');
+    expect(cache.counters.computations).toBe(runs);
+  });
+
   it('soft purge keeps serving the old entry (STALE) until its recomputation lands, and tells the shared tier', async () => {
     const shared = new FakeSharedStore();
     const cache = new ResponseCacheService(config(), shared);

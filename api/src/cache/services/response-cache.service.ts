@@ -23,6 +23,10 @@ export interface CacheCounters {
   refreshFailures: number;
   /** Purged entries recomputed in the background so that their next visitor gets a HIT. */
   refreshAhead: number;
+  /** Operations actually run upstream (misses that joined a computation under way are not counted). */
+  computations: number;
+  /** Computations a purge overtook: not stored (they may have read the old content), rebuilt. */
+  overtaken: number;
 }
 
 export interface CacheAnswer {
@@ -61,7 +65,8 @@ export interface PurgeReport {
 export class ResponseCacheService {
   private readonly logger = new Logger('ResponseCache');
   readonly l1: LocalCacheStore;
-  private readonly inflight = new Map<string, Promise<ExecutionOutcome>>();
+  /** Computations under way, with the purge epoch they started in. */
+  private readonly inflight = new Map<string, { running: Promise<ExecutionOutcome>; epoch: number }>();
   /**
    * Recent purges, numbered: a computation that started before a purge touching one of its tags may
    * have read the old content, so it is answered but not stored. `null` tags mean "everything".
@@ -81,6 +86,8 @@ export class ResponseCacheService {
     refreshes: 0,
     refreshFailures: 0,
     refreshAhead: 0,
+    computations: 0,
+    overtaken: 0,
   };
 
   constructor(
@@ -95,6 +102,11 @@ export class ResponseCacheService {
 
   get enabled(): boolean {
     return this.config.CACHE_ENABLED;
+  }
+
+  /** Refresh-ahead work not finished yet: queued plus running. */
+  get refreshPending(): number {
+    return this.refreshQueue.size + this.refreshWorkers;
   }
 
   /** Lets purges rebuild entries without a client request (registered by the execution step). */
@@ -187,8 +199,9 @@ export class ResponseCacheService {
     this.cdn?.purgeAll();
   }
 
-  private purgedSince(epoch: number, tags: string[]): boolean {
-    return this.recentPurges.some((p) => p.epoch > epoch && (!p.tags || tags.some((t) => p.tags!.has(t))));
+  /** Whether a purge after `epoch` (and up to `until`) touched one of `tags`. */
+  private purgedSince(epoch: number, tags: string[], until = Infinity): boolean {
+    return this.recentPurges.some((p) => p.epoch > epoch && p.epoch <= until && (!p.tags || tags.some((t) => p.tags!.has(t))));
   }
 
   private purgeLocal(tags: string[] | null, opts: PurgeOptions = {}): number {
@@ -207,10 +220,11 @@ export class ResponseCacheService {
     this.counters.purges += 1;
     this.counters.purgedEntries += purged.size;
     const recent = now - this.config.CACHE_REFRESH_AHEAD_SECONDS * 1000;
-    for (const [key, entry] of purged) {
-      // A computation started before the purge would store what the purge just removed.
-      this.inflight.delete(key);
-      if ((entry.usedAt ?? 0) < recent) continue;
+    const used: Array<[string, number, CacheEntry]> = [];
+    for (const [key, entry] of purged) if ((entry.usedAt ?? 0) >= recent) used.push([key, entry.usedAt ?? 0, entry]);
+    // Most recently used first: the page a visitor is likeliest to ask for next is rebuilt before the others.
+    used.sort((a, b) => b[1] - a[1]);
+    for (const [key, , entry] of used) {
       const job = this.jobFor(entry.site, entry.request);
       if (job) this.refreshQueue.set(key, job);
     }
@@ -232,25 +246,47 @@ export class ResponseCacheService {
     }
   }
 
-  /** Joins the computation of `key` under way (a visitor arriving while refresh-ahead runs waits for it). */
+  /**
+   * Runs `job` for `key`, or joins the computation of `key` under way (a visitor arriving while
+   * refresh-ahead runs waits for it). A computation that a purge overtook may have read the old content:
+   * it is not stored, and whoever joined it after that purge gets a computation of their own, so that
+   * nobody who asks after a publish is answered from before it.
+   */
   private computeOnce(key: string, job: CacheJob): Promise<ExecutionOutcome> {
-    let running = this.inflight.get(key);
-    if (!running) {
-      // A visitor asking for a queued key computes it now rather than wait for its turn.
-      this.refreshQueue.delete(key);
-      const epoch = this.epoch;
-      running = job
-        .execute()
-        .then(async (outcome) => {
-          if (outcome.cacheable && !this.purgedSince(epoch, outcome.tags)) await this.store(key, this.toEntry(job.site, job.request, outcome));
-          return outcome;
-        })
-        .finally(() => {
-          if (this.inflight.get(key) === running) this.inflight.delete(key);
-        });
-      this.inflight.set(key, running);
+    const underway = this.inflight.get(key);
+    if (underway) {
+      const joinedAt = this.epoch;
+      return underway.running.then((o) => (o.cacheable && this.purgedSince(underway.epoch, o.tags, joinedAt) ? this.computeOnce(key, job) : o));
     }
+    // A visitor asking for a queued key computes it now rather than wait for its turn.
+    this.refreshQueue.delete(key);
+    this.counters.computations += 1;
+    const epoch = this.epoch;
+    let overtaken = false;
+    const running: Promise<ExecutionOutcome> = job
+      .execute()
+      .then(async (outcome) => {
+        if (!outcome.cacheable) return outcome;
+        overtaken = this.purgedSince(epoch, outcome.tags);
+        if (overtaken) this.counters.overtaken += 1;
+        else await this.store(key, this.toEntry(job.site, job.request, outcome));
+        return outcome;
+      })
+      .finally(() => {
+        if (this.inflight.get(key)?.running === running) this.inflight.delete(key);
+        if (overtaken) this.refreshAgain(key, job);
+      });
+    this.inflight.set(key, { running, epoch });
     return running;
+  }
+
+  /** A computation a purge overtook was in use a moment ago: it is rebuilt like any recently used purged entry. */
+  private refreshAgain(key: string, job: CacheJob) {
+    if (this.config.CACHE_REFRESH_AHEAD_SECONDS <= 0 || this.inflight.has(key)) return;
+    const again = this.jobFor(job.site, job.request);
+    if (!again) return;
+    this.refreshQueue.set(key, again);
+    this.drainRefreshQueue();
   }
 
   private refreshInBackground(key: string, job: CacheJob) {

@@ -114,6 +114,8 @@ export class MetricsService {
     fromCounters('gateway_cache_refreshes_total', 'Background refreshes of stale entries', () => c.refreshes);
     fromCounters('gateway_cache_refresh_failures_total', 'Background refreshes that failed', () => c.refreshFailures);
     fromCounters('gateway_cache_refresh_ahead_total', 'Purged entries recomputed ahead of their next visitor', () => c.refreshAhead);
+    fromCounters('gateway_cache_computations_total', 'Operations run upstream (concurrent misses of one key share one)', () => c.computations);
+    fromCounters('gateway_cache_overtaken_total', 'Computations a purge overtook (not stored, rebuilt)', () => c.overtaken);
 
     const l1 = cache.l1;
     const gauge = (name: string, help: string, read: () => number) =>
