@@ -229,6 +229,7 @@ describe('refresh-ahead: after a publish, the pages visitors use are rebuilt bef
   let cache: ResponseCacheService;
   /** The computations a purge may cause since the counters read `purged` and `overtaken`: one per entry. */
   const rebuilds = (purged: number, overtaken: number) => cache.counters.purgedEntries - purged + (cache.counters.overtaken - overtaken);
+  const sitemapPath = () => `/sites/${cat.sites[0].slug}/sitemap.xml`;
   /** One clinic no earlier change touched, shown by both sites. */
   const clinic = () => cat.clinics.find((c) => c.slug === 'g-clinic-29')!;
   const setPhone = async (phone: string) => {
@@ -247,6 +248,8 @@ describe('refresh-ahead: after a publish, the pages visitors use are rebuilt bef
     cache = gateway.gateway.app.get(ResponseCacheService);
     await index.ensureLoaded();
     await observe();
+    // A crawler read the site's sitemap.xml: it is a recently used page too.
+    await getLarge(`${gateway.url}${sitemapPath()}`, {});
     known = await fresh();
   }, 300_000);
 
@@ -254,6 +257,7 @@ describe('refresh-ahead: after a publish, the pages visitors use are rebuilt bef
     const computed = cache.counters.computations;
     const purged = cache.counters.purgedEntries;
     const overtaken = cache.counters.overtaken;
+    const sitemapBefore = (await getLarge(`${gateway.url}${sitemapPath()}`, {})).body;
     await setPhone('(312) 555-0123');
     await waitFor(async () => cache.refreshPending === 0, 30_000, 10);
     const seen = await observe();
@@ -263,6 +267,11 @@ describe('refresh-ahead: after a publish, the pages visitors use are rebuilt bef
     expect(affected.length).toBeGreaterThan(0);
     expect(pages.filter((p) => seen.get(p.id)!.cache !== 'HIT').map((p) => p.id)).toEqual([]);
     expect(pages.filter((p) => seen.get(p.id)!.data !== now.get(p.id)).map((p) => p.id)).toEqual([]);
+    const sitemap = await getLarge(`${gateway.url}${sitemapPath()}`, {});
+    expect(sitemap.headers['x-cache']).toBe('HIT');
+    expect(sitemap.body).toBe((await getLarge(`${truth.url}${sitemapPath()}`, {})).body);
+    // (It changed: the clinic's pages' lastmod moved.)
+    expect(sitemap.body).not.toBe(sitemapBefore);
     // A publish may arrive as two webhooks (update, publish), each purging the clinic's pages: at most one
     // computation per purged entry (plus one per rebuild the second purge overtook), never one per visitor.
     expect(cache.counters.computations - computed).toBeGreaterThanOrEqual(affected.length);

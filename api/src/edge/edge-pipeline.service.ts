@@ -93,7 +93,7 @@ export class EdgePipeline {
     // Purges recompute recently used entries without a client: this is how.
     cache.useJobFactory((slug, request) => {
       const site = registry.peek(slug);
-      // Entries without a query (sitemaps) are rebuilt by their own next request.
+      // Entries without a query are not GraphQL operations (the sitemap service rebuilds its files).
       return site && request.query ? this.job(site, request) : undefined;
     });
   }

@@ -42,7 +42,10 @@ export interface CacheJob {
   execute: () => Promise<ExecutionOutcome>;
 }
 
-/** Rebuilds a stored entry's job (the execution step registers it: it knows how to run an operation). */
+/**
+ * Rebuilds a stored entry's job, or answers undefined when the entry is not its kind (the execution step
+ * registers one for GraphQL operations, the sitemap service one for its files).
+ */
 export type JobFactory = (site: string, request: StoredRequest) => CacheJob | undefined;
 
 export interface PurgeReport {
@@ -73,7 +76,7 @@ export class ResponseCacheService {
    */
   private epoch = 0;
   private recentPurges: Array<{ epoch: number; at: number; tags: Set<string> | null }> = [];
-  private jobFor: JobFactory = () => undefined;
+  private readonly jobFactories: JobFactory[] = [];
   private readonly refreshQueue = new Map<string, CacheJob>();
   private refreshWorkers = 0;
   readonly counters: CacheCounters = {
@@ -111,7 +114,15 @@ export class ResponseCacheService {
 
   /** Lets purges rebuild entries without a client request (registered by the execution step). */
   useJobFactory(factory: JobFactory) {
-    this.jobFor = factory;
+    this.jobFactories.push(factory);
+  }
+
+  private jobFor(site: string, request: StoredRequest): CacheJob | undefined {
+    for (const factory of this.jobFactories) {
+      const job = factory(site, request);
+      if (job) return job;
+    }
+    return undefined;
   }
 
   /** The synchronous part of a lookup: a fresh L1 entry, or nothing. Keeps the hit path free of promises. */

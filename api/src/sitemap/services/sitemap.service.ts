@@ -7,6 +7,7 @@ import type { ExecutionOutcome } from '../../cache/types/cache-entry.types.js';
 import { ContentService } from '../../content/services/content.service.js';
 import { UpstreamError } from '../../strapi/services/strapi-http.service.js';
 import { SiteContextService } from '../../sites/services/site-context.service.js';
+import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import type { SiteInfo } from '../../sites/types/site.types.js';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -20,6 +21,11 @@ export const contentTypeOf = (file: SeoFile) => (file === 'robots.txt' ? 'text/p
 
 /** `sitemaps/<n>.xml` → n (1-based), undefined for other files. */
 const childNumber = (file: SeoFile) => (file.startsWith('sitemaps/') ? Number(file.slice(9, -4)) : undefined);
+
+/** The file a stored request names (its `operationName`), if it names one. */
+function seoFileOf(name: string | undefined): SeoFile | undefined {
+  return name === 'sitemap.xml' || name === 'robots.txt' || /^sitemaps\/[1-9][0-9]{0,5}\.xml$/.test(name ?? '') ? (name as SeoFile) : undefined;
+}
 
 /** Cache key of a site's file: in the site's share, and never a SHA-256 hex like the GraphQL keys, so the two cannot collide. */
 export const seoFileKey = (site: string, file: SeoFile) => `${site}:file:${file}`;
@@ -38,7 +44,15 @@ export class SitemapService {
     private readonly content: ContentService,
     private readonly cache: ResponseCacheService,
     private readonly sites: SiteContextService,
-  ) {}
+    registry: SiteRegistryService,
+  ) {
+    // A purged sitemap that a crawler read recently is rebuilt ahead of its next read, like any page.
+    cache.useJobFactory((slug, request) => {
+      const file = request.query ? undefined : seoFileOf(request.operationName);
+      const site = file && registry.peek(slug);
+      return site ? { site: slug, request, execute: () => this.build(site, file!) } : undefined;
+    });
+  }
 
   /** The cached (or freshly built) file; `BYPASS` when the cache is off. */
   async answer(site: SiteInfo, file: SeoFile): Promise<CacheAnswer> {
