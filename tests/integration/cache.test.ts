@@ -1,4 +1,5 @@
 import { ReconcileService } from '../../api/dist/webhooks/services/reconcile.service.js';
+import { CatalogueIndexService } from '@clinic/api/catalogue';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DEV } from '../support/dev-env.js';
@@ -272,5 +273,48 @@ describeRedis('two gateway replicas sharing Redis', () => {
     await editChicagoIntro(stack.strapi, text, true);
     const ms = await waitFor(async () => intro(await replicaB.query(CITY_INTRO, chicago)) === text, 1000, 10);
     console.log(`publish → visible on replica B in ${ms} ms`);
+  });
+
+  it('replica B follows what replica A applied: a change undoing it, handed to B, still purges the pages', async () => {
+    const CLINICS_IN = `query ($slug: String!) { location(slug: $slug) { clinics { slug } } }`;
+    const slug = 'chicago-north-side-spine-clinic';
+    const clinicsIn = async (gw: GatewayHandle, city: string) =>
+      ((await gw.query<any>(CLINICS_IN, { siteKey: DEV.siteKeys.northshore, variables: { slug: city } })).body.data?.location?.clinics ?? []).map((c: any) => c.slug);
+    const indexB = replicaB.gateway.app.get(CatalogueIndexService);
+    await indexB.ensureLoaded();
+    const clinics = stack.strapi.app.documents('api::clinic.clinic');
+    const cities = stack.strapi.app.documents('api::location.location');
+    const clinic = await clinics.findFirst({ filters: { slug }, status: 'published' });
+    const cityId = async (s: string) => (await cities.findFirst({ filters: { slug: s }, locale: 'en', status: 'published' })).documentId;
+    const moveTo = async (city: string) =>
+      clinics.update({ documentId: clinic.documentId, data: { location: { set: [{ documentId: await cityId(city), locale: 'en' }] } }, status: 'published' });
+    expect(await clinicsIn(replicaB, 'chicago')).toContain(slug);
+
+    // 1. Moved to Evanston; Strapi's webhook reaches replica A, which purges everywhere and tells B.
+    const since = Date.now();
+    await moveTo('evanston');
+    await waitFor(async () => indexB.log.some((e) => e.documentId === clinic.documentId && e.at >= since && !e.purged), 5000, 10);
+    expect(await clinicsIn(replicaB, 'chicago')).not.toContain(slug);
+    expect(await clinicsIn(replicaB, 'evanston')).toContain(slug);
+
+    // 2. Moved back. Strapi's webhooks are held, and the webhook goes to replica B, as a load balancer may send it.
+    const runner = stack.strapi.app.get('webhookRunner');
+    const events = [...runner.listeners.keys()];
+    for (const event of events) runner.deleteListener(event);
+    try {
+      await moveTo('chicago');
+    } finally {
+      for (const event of events) runner.createListener(event);
+    }
+    const res = await fetch(`${replicaB.url}/webhooks/strapi`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEV.webhookSecret}` },
+      body: JSON.stringify({ event: 'entry.publish', model: 'clinic', uid: 'api::clinic.clinic', entry: { documentId: clinic.documentId, publishedAt: new Date().toISOString() } }),
+    });
+    expect(res.status).toBe(200);
+    // B diffed against the state A applied (Evanston), not the one before it (Chicago): Chicago's page was purged.
+    expect(await clinicsIn(replicaB, 'chicago')).toContain(slug);
+    expect(await clinicsIn(replicaB, 'evanston')).not.toContain(slug);
+    expect(await clinicsIn(stack.gateway, 'chicago')).toContain(slug);
   });
 });

@@ -4,13 +4,14 @@ import { SitesModule } from '../sites/sites.module.js';
 import { StrapiModule } from '../strapi/strapi.module.js';
 import { WebhookController } from './controllers/webhook.controller.js';
 import { CatalogueIndexService } from './services/catalogue-index.service.js';
+import { CatalogueSyncService } from './services/catalogue-sync.service.js';
 import { ReconcileService } from './services/reconcile.service.js';
 import { WebhookService } from './services/webhook.service.js';
 
 @Module({
   imports: [StrapiModule, CacheModule, SitesModule],
   controllers: [WebhookController],
-  providers: [CatalogueIndexService, WebhookService, ReconcileService],
+  providers: [CatalogueIndexService, CatalogueSyncService, WebhookService, ReconcileService],
   exports: [ReconcileService, CatalogueIndexService],
 })
 export class WebhooksModule {}

@@ -103,7 +103,7 @@ export class CatalogueIndexService {
   private readonly bootedAt = new Date().toISOString();
   /** Changes applied (webhooks and reconciliation), for observers and tests. */
   applied = 0;
-  readonly log: Array<{ type: ContentTypeName; documentId?: string; tags: number; sample: string[]; at: number }> = [];
+  readonly log: Array<{ type: ContentTypeName; documentId?: string; tags: number; sample: string[]; purged: boolean; at: number }> = [];
 
   constructor(
     private readonly http: StrapiHttpService,
@@ -143,9 +143,12 @@ export class CatalogueIndexService {
     return this.loaded;
   }
 
-  /** Re-reads one document (every published locale) after a webhook named it, and purges what moved. */
-  refreshDocument(type: ContentTypeName, documentId: string, locale?: string | null): Promise<ChangeReport> {
-    return this.change(type, documentId, async (rows, also) => {
+  /**
+   * Re-reads one document (every published locale) after a webhook named it, and purges what moved.
+   * `purge: false` only brings the index up to date (another replica applied the change and purged).
+   */
+  refreshDocument(type: ContentTypeName, documentId: string, locale?: string | null, opts: { purge?: boolean } = {}): Promise<ChangeReport> {
+    return this.change(type, documentId, opts.purge ?? true, async (rows, also) => {
       // The named document's own pages go even if nothing visible moved (a replayed or hand-sent
       // webhook is a request to refresh them); a real publish changes `updatedAt` anyway.
       const named = (m: Map<string, IndexedRow>) =>
@@ -169,7 +172,7 @@ export class CatalogueIndexService {
    * complete published list of the type (rows missing from it are dropped).
    */
   applyRows(type: ContentTypeName, changed: IndexedRow[], full?: IndexedRow[]): Promise<ChangeReport> {
-    return this.change(type, undefined, async (rows) => {
+    return this.change(type, undefined, true, async (rows) => {
       const map = rows.get(type)!;
       const known = new Set([...map.values()].map((r) => r.documentId));
       if (full) {
@@ -220,7 +223,12 @@ export class CatalogueIndexService {
     this.logger.log(`Indexed ${[...rows.values()].reduce((n, m) => n + m.size, 0)} published rows, ${this.facts.size} facts`);
   }
 
-  private change(type: ContentTypeName, documentId: string | undefined, mutate: (rows: CatalogueRows, also: string[]) => Promise<void>): Promise<ChangeReport> {
+  private change(
+    type: ContentTypeName,
+    documentId: string | undefined,
+    purge: boolean,
+    mutate: (rows: CatalogueRows, also: string[]) => Promise<void>,
+  ): Promise<ChangeReport> {
     const run = async (): Promise<ChangeReport> => {
       await this.ensureLoaded();
       // Mutate a copy: a failed read leaves the index as it was, and the next pass retries.
@@ -234,9 +242,9 @@ export class CatalogueIndexService {
       if (type === 'site' || type === 'location') await this.registry.refresh().catch((e: Error) => this.logger.warn(`Site refresh failed: ${e.message}`));
       // A site's own fields touch every page of it: serve stale while the pages rebuild.
       const soft = tags.some((t) => t.startsWith('site:'));
-      const l1Entries = tags.length ? (await this.purge(tags, soft)).l1Entries : 0;
+      const l1Entries = purge && tags.length ? (await this.purge(tags, soft)).l1Entries : 0;
       this.applied += 1;
-      this.log.push({ type, documentId, tags: tags.length, sample: tags.slice(0, 20), at: Date.now() });
+      this.log.push({ type, documentId, tags: tags.length, sample: tags.slice(0, 20), purged: purge, at: Date.now() });
       if (this.log.length > 1000) this.log.splice(0, 500);
       return { tags, soft, l1Entries };
     };

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { cacheTags, contentTypeNameOf, webhookPayloadSchema } from '@clinic/shared';
 import { CatalogueIndexService } from './catalogue-index.service.js';
+import { CatalogueSyncService } from './catalogue-sync.service.js';
 
 export type WebhookResult = { action: 'ignored'; reason: string } | { action: 'purged'; tags: string[]; soft: boolean; l1Entries: number };
 
@@ -18,7 +19,10 @@ const PUBLIC_CHANGES = new Set(['entry.publish', 'entry.unpublish', 'entry.delet
 export class WebhookService {
   private readonly logger = new Logger('Webhook');
 
-  constructor(private readonly catalogue: CatalogueIndexService) {}
+  constructor(
+    private readonly catalogue: CatalogueIndexService,
+    private readonly sync: CatalogueSyncService,
+  ) {}
 
   async handle(body: unknown): Promise<WebhookResult> {
     const parsed = webhookPayloadSchema.safeParse(body);
@@ -43,6 +47,7 @@ export class WebhookService {
     if (!isPublicChange) return { action: 'ignored', reason: `${event} of a draft changes nothing public` };
 
     const report = await this.catalogue.refreshDocument(type, entry.documentId, entry.locale);
+    this.sync.announce(type, entry.documentId, entry.locale);
     this.logger.log(`${event} ${type} ${entry.documentId}: ${report.tags.length} fact(s) moved, purged ${report.l1Entries} local entries`);
     return { action: 'purged', ...report };
   }
