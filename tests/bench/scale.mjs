@@ -6,10 +6,14 @@
  * Reports, as a table and tests/bench/results/scale.json:
  *  - seed time, landing pages per site, cold crawl of one site's landing pages at 8 connections
  *    (pages/s, p50/p99, upstream requests per page), warm crawl hit ratio;
- *  - per kind of change: pages purged vs affected (precision, recall) over that site's landing,
- *    city and procedure pages, time to visible, misses paid by visitors afterwards;
+ *  - per kind of change (tests/support/catalogue-changes.mjs, the catalogue test's): entries purged vs
+ *    pages affected (precision, recall) over that site's landing, city, procedure and sitemap pages;
+ *    publish → visible (the webhook applied); every page asked for right after it, while refresh-ahead
+ *    rebuilds (visitors who waited for a rebuild, old content served); operations run upstream; misses
+ *    in a crawl once the rebuild is done;
  *  - reconciliation upstream requests per idle pass (and per minute at the default 30 s);
  *  - sitemap generation time and bytes; gateway RSS and L1 bytes.
+ * CACHE_REFRESH_AHEAD_CONCURRENCY passes through to the caching gateway (its default otherwise).
  * Sizes: SCALE_PROCEDURES (40) SCALE_CITIES (200) SCALE_CLINICS (600) SCALE_PER_CLINIC (8) SCALE_SITES (4).
  */
 import http from 'node:http';
@@ -20,7 +24,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { seedCatalogue, siteKeysOf, UID } from '../support/catalogue-seed.mjs';
+import { seedCatalogue, siteKeysOf } from '../support/catalogue-seed.mjs';
+import { catalogueChanges } from '../support/catalogue-changes.mjs';
 
 const require = createRequire(import.meta.url);
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -78,6 +83,20 @@ async function gql(url, key, query) {
   return { cache: res.headers['x-cache'], body, surrogateKeyBytes: String(res.headers['surrogate-key'] ?? '').length };
 }
 
+/**
+ * One page as a site asks for it: a GraphQL query (`field` and `selection`) or a plain path (the
+ * sitemap). `data` is what a visitor sees: the query's data, or the document's bytes.
+ */
+async function fetchPage(url, key, p) {
+  if (p.path) {
+    const res = await get(`${url}${p.path}`);
+    if (res.status !== 200) throw new Error(`${p.path}: ${res.status}`);
+    return { cache: res.headers['x-cache'], data: res.body.toString('utf8') };
+  }
+  const r = await gql(url, key, `{ ${p.field} ${p.selection} }`);
+  return { cache: r.cache, data: JSON.stringify(r.body.data) };
+}
+
 /** Requests every page at `connections` at a time; latencies in ms. */
 async function crawl(url, key, pages, connections = CONNECTIONS) {
   const queue = [...pages];
@@ -88,9 +107,10 @@ async function crawl(url, key, pages, connections = CONNECTIONS) {
     Array.from({ length: connections }, async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         const t = performance.now();
-        const r = await gql(url, key, `{ ${p.field} ${p.selection} }`);
-        latencies.push(performance.now() - t);
-        out.set(p.id, { cache: r.cache, data: JSON.stringify(r.body.data) });
+        const r = await fetchPage(url, key, p);
+        const ms = performance.now() - t;
+        out.set(p.id, { ...r, ms });
+        latencies.push(ms);
       }
     }),
   );
@@ -99,12 +119,14 @@ async function crawl(url, key, pages, connections = CONNECTIONS) {
   return { out, ms, p50: pct(latencies, 50), p99: pct(latencies, 99), perSecond: pages.length / (ms / 1000) };
 }
 
-/** The cache-less gateway's answers, several pages per request (its registry read again first). */
+/** The cache-less gateway's answers, several queries per request (its registry read again first). */
 async function truth(gw, url, key, pages) {
   await gw.registry.refresh();
   const out = new Map();
   const queue = [];
-  for (let i = 0; i < pages.length; i += 6) queue.push(pages.slice(i, i + 6));
+  const queries = pages.filter((p) => !p.path);
+  for (let i = 0; i < queries.length; i += 6) queue.push(queries.slice(i, i + 6));
+  for (const p of pages.filter((x) => x.path)) out.set(p.id, (await fetchPage(url, key, p)).data);
   await Promise.all(
     Array.from({ length: 4 }, async () => {
       for (let batch = queue.shift(); batch; batch = queue.shift()) {
@@ -162,6 +184,8 @@ async function main() {
     SITE_KEYS: siteKeysOf(cat), RECONCILE_INTERVAL_SECONDS: '0', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'silent',
     UPSTREAM_TIMEOUT_MS: '20000', BREAKER_FAILURE_THRESHOLD: '100000', CACHE_L1_MAX_BYTES: String(512 * 1024 * 1024),
     CACHE_SOFT_TTL_SECONDS: '3600', CACHE_HARD_TTL_SECONDS: '7200',
+    // The rebuild's width is the trade-off to try: a shorter window after a publish against more load on Strapi.
+    ...(process.env.CACHE_REFRESH_AHEAD_CONCURRENCY ? { CACHE_REFRESH_AHEAD_CONCURRENCY: process.env.CACHE_REFRESH_AHEAD_CONCURRENCY } : {}),
   };
   const gateway = await createGateway({ ...env, PORT: String(gatewayPort) });
   const url = await gateway.listen();
@@ -192,7 +216,12 @@ async function main() {
     else if (parts.length === 1) other.push({ id: `${locale} ${u}`, field: `location(slug: "${parts[0]}", locale: ${locale})`, selection: LOCATION });
     else landing.push({ id: `${locale} ${u}`, field: `landingPage(procedure: "${parts[1]}", location: "${parts[0]}", locale: ${locale})`, selection: LANDING });
   }
-  const pages = [...landing, ...other];
+  // The site's two sitemap entries depend on every page they list: they are pages too.
+  const sitemaps = [
+    { id: 'sitemap.xml', path: `/sites/${site.slug}/sitemap.xml` },
+    { id: 'sitemap query', field: 'sitemap', selection: '{ url }' },
+  ];
+  const pages = [...landing, ...other, ...sitemaps];
   console.log(`${site.slug}: ${landing.length} landing pages, ${other.length} city/procedure pages; sitemap ${sitemapBytes} bytes in ${round(sitemapMs)} ms`);
 
   const before = upstream.stats.requests;
@@ -205,57 +234,58 @@ async function main() {
   let known = await truth(truthRegistry, truthUrl, site.key, pages);
 
   const runner = strapi.get('webhookRunner');
+  /** Until the gateway applied a webhook for each document and Strapi has none left to send; returns when each was first applied. */
   const settle = async (ids, since) => {
     for (let i = 0; i < 3000; i++) {
-      if (ids.every((id) => index.log.some((e) => e.documentId === id && e.at >= since)) && runner.queue.running === 0 && runner.queue.queue.length === 0) return;
+      const first = ids.map((id) => index.log.find((e) => e.documentId === id && e.at >= since)?.at);
+      if (first.every(Boolean) && runner.queue.running === 0 && runner.queue.queue.length === 0) return Math.max(...first);
       await new Promise((r) => setTimeout(r, 5));
     }
     throw new Error('webhook never applied');
   };
-  const docs = (uid) => strapi.documents(uid);
-  const servedClinic = cat.clinics.find((c) => site.cities.includes(c.city));
-  const changes = [
-    ['clinic phone', async () => (await docs(UID.clinic).update({ documentId: servedClinic.documentId, data: { phone: '(312) 555-0199' }, status: 'published' }), [servedClinic.documentId])],
-    ['procedure summary (en)', async () => (await docs(UID.procedure).update({ documentId: cat.procedures[0].documentId, locale: 'en', data: { summary: 'A new summary of procedure zero.' }, status: 'published' }), [cat.procedures[0].documentId])],
-    ['city intro (en)', async () => (await docs(UID.location).update({ documentId: site.cities[0], locale: 'en', data: { intro: 'A new city introduction.' }, status: 'published' }), [site.cities[0]])],
-    ['clinic moved', async () => {
-      const target = site.cities[site.cities.indexOf(servedClinic.city) + 1] ?? site.cities[0];
-      await docs(UID.clinic).update({ documentId: servedClinic.documentId, data: { location: { set: [{ documentId: target, locale: 'en' }] } }, status: 'published' });
-      return [servedClinic.documentId];
-    }],
-    ['site stops serving a city', async () => (await docs(UID.site).update({ documentId: site.documentId, data: { locations: { disconnect: [{ documentId: site.cities[1], locale: 'en' }] } }, status: 'published' }), [site.documentId])],
-  ];
+  const refreshAheadDrained = async () => {
+    for (let i = 0; i < 6000 && cache.refreshPending; i++) await new Promise((r) => setTimeout(r, 5));
+  };
   const rows = [];
-  for (const [name, change] of changes) {
-    const since = Date.now();
+  for (const { name, run } of catalogueChanges(strapi, cat, site)) {
     const purgedBefore = cache.counters.purgedEntries;
-    const t0 = performance.now();
-    const ids = await change();
-    await settle(ids, since);
-    const appliedMs = performance.now() - t0;
-    // Time to visible: the first request of an affected page after the webhook already shows the change.
-    // Refresh-ahead recomputes recently used purged pages in the background; give it until its queue drains.
-    for (let i = 0; i < 2000 && (cache.refreshQueue?.size || cache.refreshWorkers); i++) await new Promise((r) => setTimeout(r, 5));
-    const refreshedMs = performance.now() - t0;
+    const computedBefore = cache.counters.computations;
+    const since = Date.now();
+    const ids = await run();
+    const appliedAt = await settle(ids, since);
+    // Visitors at once: every page of the site asked for right after the webhook was applied (8 at a time),
+    // while refresh-ahead is still rebuilding; each answer must already be the new content.
+    const drained = refreshAheadDrained().then(() => Date.now());
+    const during = await crawl(url, site.key, pages);
+    const refreshedAt = await drained;
+    // Operations run upstream for this change, refresh-ahead and visitors together: one per purged page when
+    // visitors joined (or promoted) the rebuild instead of running their own.
+    const computed = cache.counters.computations - computedBefore;
     const seen = await crawl(url, site.key, pages);
     const now = await truth(truthRegistry, truthUrl, site.key, pages);
-    // Entries purged: the response cache's count (this site's pages, its sitemap entries, nothing else was cached).
+    // Entries purged: the response cache's count (only this site's pages were cached).
     const purged = cache.counters.purgedEntries - purgedBefore;
-    const affected = pages.filter((p) => known.get(p.id) !== now.get(p.id));
-    const stale = pages.filter((p) => known.get(p.id) !== now.get(p.id) && seen.out.get(p.id).data !== now.get(p.id)).length;
-    const misses = pages.filter((p) => seen.out.get(p.id).cache === 'MISS').length;
+    const affected = new Set(pages.filter((p) => known.get(p.id) !== now.get(p.id)).map((p) => p.id));
+    const stale = pages.filter((p) => affected.has(p.id) && seen.out.get(p.id).data !== now.get(p.id)).length;
+    const asked = pages.filter((p) => affected.has(p.id)).map((p) => ({ id: p.id, ...during.out.get(p.id) }));
+    const askedMs = asked.map((v) => v.ms).sort((x, y) => x - y);
+    const old = asked.filter((v) => v.data !== now.get(v.id));
     rows.push({
       change: name,
-      affected: affected.length,
+      affected: affected.size,
       purged,
-      // A lower bound: the purged count also holds the site's two sitemap entries (sitemap.xml and the
-      // `{ sitemap { url } }` query used to list the pages), which are not in the crawled set.
-      precision: purged ? round(Math.min(1, affected.length / purged), 3) : 1,
-      recall: affected.length ? round((affected.length - stale) / affected.length, 3) : 1,
-      staleAnswers: stale,
-      webhookAppliedMs: round(appliedMs),
-      refreshAheadDoneMs: round(refreshedMs),
-      missesPaidByVisitors: misses,
+      precision: purged ? round(Math.min(1, affected.size / purged), 3) : 1,
+      recall: affected.size ? round((affected.size - stale) / affected.size, 3) : 1,
+      visibleMs: appliedAt - since,
+      refreshAheadMs: refreshedAt - appliedAt,
+      computed,
+      // Of the affected pages, asked for once right after the webhook: how many waited for their rebuild.
+      visitorMisses: asked.filter((v) => v.cache === 'MISS').length,
+      visitorMaxMs: round(askedMs.at(-1) ?? 0),
+      // Soft purges (a site's own fields) serve the old page while it rebuilds, by design: STALE.
+      oldContentServed: old.length,
+      oldContentStatuses: [...new Set(old.map((v) => v.cache))].join(' '),
+      missesAfterRefresh: pages.filter((p) => seen.out.get(p.id).cache === 'MISS').length,
     });
     console.log(JSON.stringify(rows.at(-1)));
     known = now;
@@ -270,11 +300,16 @@ async function main() {
     database: pg ? 'postgres' : 'sqlite',
     machine: { cpus: os.cpus().length, node: process.version },
     sizes: { ...SIZES, locales: 2 },
+    refreshAheadConcurrency: process.env.CACHE_REFRESH_AHEAD_CONCURRENCY ?? 'default',
     seed: { operations: cat.operations, seconds: round(cat.seedMs / 1000) },
     site: { slug: site.slug, landingPages: landing.length, otherPages: other.length },
     coldCrawl: { connections: CONNECTIONS, pagesPerSecond: round(cold.perSecond), p50Ms: round(cold.p50), p99Ms: round(cold.p99), upstreamPerPage: round(upstreamPerPage, 2) },
     warmCrawl: { hitRatio: round(hitRatio, 4), p50Ms: round(warm.p50, 2), p99Ms: round(warm.p99, 2) },
     changes: rows,
+    publishToVisibleMs: (() => {
+      const v = rows.map((r) => r.visibleMs).sort((x, y) => x - y);
+      return { p50: pct(v, 50), p99: pct(v, 99), max: v.at(-1) };
+    })(),
     reconciliation: { upstreamPerIdlePass: idle, upstreamPerMinuteAt30s: idle * 2, indexedRows: index.keysOf ? ['procedure', 'location', 'clinic', 'site', 'landingPage', 'slugRedirect'].reduce((n, t) => n + index.count(t), 0) : undefined },
     sitemap: { ms: round(sitemapMs), bytes: sitemapBytes, urls: smBody.data.sitemap.length, surrogateKeyHeaderBytes: sitemapSurrogateKeyBytes },
     gateway: { rssBytes: rss, l1Bytes: cache.l1.bytes, l1Entries: cache.l1.size, note: 'RSS of the whole bench process (Strapi, two gateways)' },
