@@ -112,7 +112,7 @@ export class ResponseCacheService {
     return this.refreshQueue.size + this.refreshWorkers;
   }
 
-  /** Lets purges rebuild entries without a client request (registered by the execution step). */
+  /** Lets purges rebuild entries without a client request: one factory per kind of entry (see JobFactory). */
   useJobFactory(factory: JobFactory) {
     this.jobFactories.push(factory);
   }
