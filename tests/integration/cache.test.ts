@@ -1,5 +1,6 @@
 import { ReconcileService } from '../../api/dist/webhooks/services/reconcile.service.js';
 import { CatalogueIndexService } from '@clinic/api/catalogue';
+import { ResponseCacheService } from '@clinic/api/response-cache';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DEV } from '../support/dev-env.js';
@@ -273,6 +274,28 @@ describeRedis('two gateway replicas sharing Redis', () => {
     await editChicagoIntro(stack.strapi, text, true);
     const ms = await waitFor(async () => intro(await replicaB.query(CITY_INTRO, chicago)) === text, 1000, 10);
     console.log(`publish → visible on replica B in ${ms} ms`);
+  });
+
+  it('after a publish, a page both replicas served is rebuilt by one of them; the other reads it from Redis', async () => {
+    const caches = [stack.gateway, replicaB].map((g) => g.gateway.app.get(ResponseCacheService));
+    const sum = (f: (c: ResponseCacheService) => number) => caches.reduce((n, c) => n + f(c), 0);
+    for (const gw of [stack.gateway, replicaB]) await gw.query(CITY_INTRO, chicago);
+    const purges = caches.map((c) => c.counters.purges);
+    const rebuilt = sum((c) => c.counters.refreshAhead);
+    const left = sum((c) => c.counters.refreshLeftToPeer);
+    const computed = sum((c) => c.counters.computations);
+    const text = `Rebuilt once at ${Date.now()}.`;
+    await editChicagoIntro(stack.strapi, text, true);
+    await waitFor(async () => caches.every((c, i) => c.counters.purges > purges[i] && c.refreshPending === 0), 5000, 10);
+    // Every page either replica had used was rebuilt once: the replica that lost the claim left it to the other.
+    expect(sum((c) => c.counters.refreshLeftToPeer) - left).toBeGreaterThanOrEqual(1);
+    for (const gw of [stack.gateway, replicaB]) {
+      const res = await gw.query(CITY_INTRO, chicago);
+      expect(res.headers.get('x-cache')).toBe('HIT');
+      expect(intro(res)).toBe(text);
+    }
+    // Only rebuilds went upstream: no visitor, on either replica, computed a page.
+    expect(sum((c) => c.counters.computations) - computed).toBe(sum((c) => c.counters.refreshAhead) - rebuilt);
   });
 
   it('replica B follows what replica A applied: a change undoing it, handed to B, still purges the pages', async () => {

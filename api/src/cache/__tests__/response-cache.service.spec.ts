@@ -7,7 +7,11 @@ import type { PurgeOptions, SharedCacheStore, SharedPurgeReport } from '../types
 
 /** A typed fake of the shared tier: keeps entries in a Map and records the purges it was asked for. */
 class FakeSharedStore implements SharedCacheStore {
-  readonly entries = new Map<string, CacheEntry>();
+  /** Replicas share one store: hand the same maps to each replica's fake. */
+  constructor(
+    readonly entries = new Map<string, CacheEntry>(),
+    readonly claims = new Set<string>(),
+  ) {}
   readonly purges: Array<{ tags: string[]; opts?: PurgeOptions }> = [];
   remote: (tags: string[] | null, opts: PurgeOptions) => void = () => undefined;
   async get(key: string) {
@@ -28,6 +32,11 @@ class FakeSharedStore implements SharedCacheStore {
   handleRemotePurges(fn: (tags: string[] | null, opts: PurgeOptions) => void) {
     this.remote = fn;
   }
+  async claim(name: string) {
+    if (this.claims.has(name)) return false;
+    this.claims.add(name);
+    return true;
+  }
 }
 /** L2 off: stores nothing. */
 const noL2: SharedCacheStore = {
@@ -36,6 +45,7 @@ const noL2: SharedCacheStore = {
   purge: async () => ({ keys: 0, replicasConfirmed: 0, replicasExpected: 0 }),
   clear: async () => undefined,
   handleRemotePurges: () => undefined,
+  claim: async () => true,
 };
 
 const config = (over: Record<string, string> = {}) =>
@@ -207,6 +217,29 @@ describe('ResponseCacheService', () => {
     expect(cache.counters.computations).toBe(runs);
   });
 
+  it('with replicas, one of them rebuilds a purged entry: the others read it from the shared tier', async () => {
+    const entries = new Map<string, CacheEntry>();
+    const claims = new Set<string>();
+    const [sharedA, sharedB] = [new FakeSharedStore(entries, claims), new FakeSharedStore(entries, claims)];
+    const a = new ResponseCacheService(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), sharedA);
+    const b = new ResponseCacheService(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), sharedB);
+    await a.answer('s:p', job(async () => outcome('old', ['doc:clinic:1'])));
+    await b.answer('s:p', job(async () => outcome('old', ['doc:clinic:1'])));
+    const rebuild = jest.fn(async () => outcome('new', ['doc:clinic:1']));
+    a.useJobFactory((site, request) => ({ site, request, execute: rebuild }));
+    b.useJobFactory((site, request) => ({ site, request, execute: rebuild }));
+    await a.purge(['doc:clinic:1']);
+    // The same purge reaches B through the shared tier's fan-out, with its id.
+    sharedB.remote(['doc:clinic:1'], sharedA.purges[0].opts!);
+    for (let i = 0; i < 10 && (a.refreshPending || b.refreshPending); i += 1) await new Promise((r) => setImmediate(r));
+    expect(rebuild).toHaveBeenCalledTimes(1);
+    expect(b.counters.refreshLeftToPeer).toBe(1);
+    const fromShared = b.counters.hits.l2;
+    const onB = await b.answer('s:p', job(async () => outcome('never', [])));
+    expect(onB).toMatchObject({ status: 'HIT', entry: { body: 'new' } });
+    expect(b.counters.hits.l2).toBe(fromShared + 1);
+  });
+
   it('soft purge keeps serving the old entry (STALE) until its recomputation lands, and tells the shared tier', async () => {
     const shared = new FakeSharedStore();
     const cache = new ResponseCacheService(config(), shared);
@@ -215,7 +248,7 @@ describe('ResponseCacheService', () => {
     const slow = new Promise<void>((r) => (release = r));
     cache.useJobFactory((site, request) => ({ site, request, execute: async () => (await slow, outcome('new', ['site:s'])) }));
     await cache.purge(['site:s'], { soft: true });
-    expect(shared.purges).toEqual([{ tags: ['site:s'], opts: { soft: true } }]);
+    expect(shared.purges).toEqual([{ tags: ['site:s'], opts: expect.objectContaining({ soft: true }) }]);
     const during = await cache.answer('s:p', job(async () => outcome('unused', [])));
     expect(during.status).toBe('STALE');
     expect(during.entry?.body).toBe('old');

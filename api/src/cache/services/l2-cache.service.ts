@@ -28,7 +28,8 @@ interface PurgeMessage {
  * never resets budgets), and every one with a TTL:
  * - `c:e:<key>` the entry, expiring at its hard TTL;
  * - `c:t:<tag>` the set of keys built from a tag, expiring with its longest-lived member;
- * - `c:s:<site>` the site's keys by write time, to keep each site under CACHE_L2_SITE_MAX_ENTRIES.
+ * - `c:s:<site>` the site's keys by write time, to keep each site under CACHE_L2_SITE_MAX_ENTRIES;
+ * - `c:l:<purge id>:<key>` which replica rebuilds a purged entry (a minute).
  */
 @Injectable()
 export class L2CacheService implements SharedCacheStore, OnModuleInit {
@@ -127,7 +128,7 @@ export class L2CacheService implements SharedCacheStore, OnModuleInit {
     let keys = 0;
     try {
       for (const tag of tags) keys += await this.deleteTag(tag);
-      return { keys, ...(await this.fanOut({ id: randomUUID(), origin: this.replicaId, tags, soft: opts.soft })) };
+      return { keys, ...(await this.fanOut({ id: opts.id ?? randomUUID(), origin: this.replicaId, tags, soft: opts.soft })) };
     } catch (e) {
       this.logger.warn(`L2 purge incomplete: ${(e as Error).message}`);
       return { keys, replicasConfirmed: 0, replicasExpected: 0 };
@@ -169,6 +170,20 @@ export class L2CacheService implements SharedCacheStore, OnModuleInit {
     return { replicasConfirmed: ack.got, replicasExpected: ack.needed };
   }
 
+  /**
+   * `SET NX` under `c:l:<name>`: the first replica to ask wins. Without Redis (or while it fails) every
+   * replica wins: a rebuild done twice is better than none.
+   */
+  async claim(name: string, ttlMs: number): Promise<boolean> {
+    if (!this.redis.ready) return true;
+    try {
+      return (await this.redis.client!.set(`${this.prefix}l:${name}`, this.replicaId, 'PX', ttlMs, 'NX')) === 'OK';
+    } catch (e) {
+      this.suspendOnTimeout(e as Error);
+      return true;
+    }
+  }
+
   /** Deletes every cache key (never the rate-limit counters) and has every replica clear its L1. */
   async clear(): Promise<void> {
     if (!this.redis.ready) return;
@@ -191,7 +206,7 @@ export class L2CacheService implements SharedCacheStore, OnModuleInit {
     }
     if (channel === this.channel('purge')) {
       if (msg.origin === this.replicaId) return;
-      this.onRemotePurge(msg.tags, { soft: msg.soft });
+      this.onRemotePurge(msg.tags, { soft: msg.soft, id: msg.id });
       void this.redis.client?.publish(this.channel('purge-ack'), JSON.stringify({ id: msg.id, origin: this.replicaId, tags: [] })).catch(() => undefined);
     } else if (channel === this.channel('purge-ack')) {
       const pending = this.pendingAcks.get(msg.id);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { CacheEntry, CacheStatus, ExecutionOutcome, StoredRequest } from '../types/cache-entry.types.js';
@@ -8,6 +8,9 @@ import { L1Cache } from './l1-cache.js';
 import { L2CacheService } from './l2-cache.service.js';
 import { CdnPurgeService } from '../../cdn/services/cdn-purge.service.js';
 import { OVERSIZE_TAG } from '../../cdn/utils/edge-tags.util.js';
+
+/** How long a replica's claim to rebuild a purged entry holds: far longer than a purge takes to reach every replica. */
+const REBUILD_CLAIM_MS = 60_000;
 
 /** Replaces the per-site in-process LRU (unit tests hand in a typed fake). */
 export const L1_STORE = Symbol('L1_STORE');
@@ -27,6 +30,8 @@ export interface CacheCounters {
   computations: number;
   /** Computations a purge overtook: not stored (they may have read the old content), rebuilt. */
   overtaken: number;
+  /** Purged entries another replica claimed to rebuild (this one then reads them from the shared tier). */
+  refreshLeftToPeer: number;
 }
 
 export interface CacheAnswer {
@@ -77,7 +82,8 @@ export class ResponseCacheService {
   private epoch = 0;
   private recentPurges: Array<{ epoch: number; at: number; tags: Set<string> | null }> = [];
   private readonly jobFactories: JobFactory[] = [];
-  private readonly refreshQueue = new Map<string, CacheJob>();
+  /** Entries to rebuild, with the purge that dropped them (its id is what replicas claim the rebuild under). */
+  private readonly refreshQueue = new Map<string, { job: CacheJob; purge?: string }>();
   private refreshWorkers = 0;
   readonly counters: CacheCounters = {
     hits: { l1: 0, l2: 0 },
@@ -91,6 +97,7 @@ export class ResponseCacheService {
     refreshAhead: 0,
     computations: 0,
     overtaken: 0,
+    refreshLeftToPeer: 0,
   };
 
   constructor(
@@ -195,8 +202,11 @@ export class ResponseCacheService {
    * deleting would send every visitor of every page to Strapi at once.
    */
   async purge(tags: string[], opts: PurgeOptions = {}): Promise<PurgeReport> {
-    const local = this.purgeLocal(tags, opts);
-    const remote = await this.l2.purge(tags, opts);
+    const id = opts.id ?? randomUUID();
+    const local = this.purgeLocal(tags, { ...opts, id }, false);
+    const remote = await this.l2.purge(tags, { ...opts, id });
+    // Rebuilds start once the shared tier is purged: one stored before would be deleted with the old copy.
+    this.drainRefreshQueue();
     // After the origin tiers, so that a CDN refetch cannot find the old answer there. Answers whose tags did
     // not fit a header carry OVERSIZE_TAG at the edge instead: every purge takes them along.
     this.cdn?.purge([...tags, OVERSIZE_TAG], opts);
@@ -215,7 +225,7 @@ export class ResponseCacheService {
     return this.recentPurges.some((p) => p.epoch > epoch && p.epoch <= until && (!p.tags || tags.some((t) => p.tags!.has(t))));
   }
 
-  private purgeLocal(tags: string[] | null, opts: PurgeOptions = {}): number {
+  private purgeLocal(tags: string[] | null, opts: PurgeOptions = {}, drain = true): number {
     this.epoch += 1;
     const now = Date.now();
     // A computation is bounded by the upstream timeout; a minute of history is ample.
@@ -237,24 +247,37 @@ export class ResponseCacheService {
     used.sort((a, b) => b[1] - a[1]);
     for (const [key, , entry] of used) {
       const job = this.jobFor(entry.site, entry.request);
-      if (job) this.refreshQueue.set(key, job);
+      if (job) this.refreshQueue.set(key, { job, purge: opts.id });
     }
-    this.drainRefreshQueue();
+    if (drain) this.drainRefreshQueue();
     return purged.size;
   }
 
   /** Recomputes queued entries, CACHE_REFRESH_AHEAD_CONCURRENCY at a time: a wide purge never floods Strapi. */
   private drainRefreshQueue() {
     while (this.refreshWorkers < this.config.CACHE_REFRESH_AHEAD_CONCURRENCY && this.refreshQueue.size) {
-      const [key, job] = this.refreshQueue.entries().next().value as [string, CacheJob];
+      const [key, { job, purge }] = this.refreshQueue.entries().next().value as [string, { job: CacheJob; purge?: string }];
       this.refreshQueue.delete(key);
       this.refreshWorkers += 1;
-      this.counters.refreshAhead += 1;
-      void this.recompute(key, job, 'Refresh-ahead').finally(() => {
+      void this.rebuild(key, job, purge).finally(() => {
         this.refreshWorkers -= 1;
         this.drainRefreshQueue();
       });
     }
+  }
+
+  /**
+   * Every replica that had the entry lost it to the same purge; the first to claim it rebuilds it into
+   * both tiers, the others' visitors then read it from the shared tier (one rebuild per entry, not one
+   * per replica).
+   */
+  private async rebuild(key: string, job: CacheJob, purge: string | undefined) {
+    if (purge && !(await this.l2.claim(`${purge}:${key}`, REBUILD_CLAIM_MS))) {
+      this.counters.refreshLeftToPeer += 1;
+      return;
+    }
+    this.counters.refreshAhead += 1;
+    await this.recompute(key, job, 'Refresh-ahead');
   }
 
   /**
@@ -296,7 +319,7 @@ export class ResponseCacheService {
     if (this.config.CACHE_REFRESH_AHEAD_SECONDS <= 0 || this.inflight.has(key)) return;
     const again = this.jobFor(job.site, job.request);
     if (!again) return;
-    this.refreshQueue.set(key, again);
+    this.refreshQueue.set(key, { job: again });
     this.drainRefreshQueue();
   }
 

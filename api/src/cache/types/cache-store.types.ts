@@ -3,6 +3,11 @@ import type { CacheEntry } from './cache-entry.types.js';
 /** How a purge treats what it finds: delete it, or (soft) keep serving it stale until it is recomputed. */
 export interface PurgeOptions {
   soft?: boolean;
+  /**
+   * The purge's id, the same on every replica it reaches: each replica claims the rebuild of an entry
+   * under it, so that one replica rebuilds it and the others find it in the shared tier.
+   */
+  id?: string;
 }
 
 /**
@@ -29,6 +34,8 @@ export interface SharedCacheStore {
   clear(): Promise<void>;
   /** Called with every purge another replica made. */
   handleRemotePurges(fn: (tags: string[] | null, opts: PurgeOptions) => void): void;
+  /** True for the first replica to claim `name` (for `ttlMs`); true as well when the shared tier is unreachable. */
+  claim(name: string, ttlMs: number): Promise<boolean>;
 }
 
 export interface SharedPurgeReport {

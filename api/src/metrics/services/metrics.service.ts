@@ -116,6 +116,7 @@ export class MetricsService {
     fromCounters('gateway_cache_refresh_ahead_total', 'Purged entries recomputed ahead of their next visitor', () => c.refreshAhead);
     fromCounters('gateway_cache_computations_total', 'Operations run upstream (concurrent misses of one key share one)', () => c.computations);
     fromCounters('gateway_cache_overtaken_total', 'Computations a purge overtook (not stored, rebuilt)', () => c.overtaken);
+    fromCounters('gateway_cache_refresh_left_to_peer_total', 'Purged entries another replica claimed to rebuild', () => c.refreshLeftToPeer);
 
     const l1 = cache.l1;
     const gauge = (name: string, help: string, read: () => number) =>
