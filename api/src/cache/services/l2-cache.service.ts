@@ -171,11 +171,11 @@ export class L2CacheService implements SharedCacheStore, OnModuleInit {
   }
 
   /**
-   * `SET NX` under `c:l:<name>`: the first replica to ask wins. Without Redis (or while it fails) every
-   * replica wins: a rebuild done twice is better than none.
+   * `SET NX` under `c:l:<name>`: the first replica to ask wins. Without Redis (or while it fails, or
+   * hangs: then suspended like reads and writes) every replica wins: a rebuild done twice is better than none.
    */
   async claim(name: string, ttlMs: number): Promise<boolean> {
-    if (!this.redis.ready) return true;
+    if (!this.usable()) return true;
     try {
       return (await this.redis.client!.set(`${this.prefix}l:${name}`, this.replicaId, 'PX', ttlMs, 'NX')) === 'OK';
     } catch (e) {
