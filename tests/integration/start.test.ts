@@ -6,74 +6,43 @@
  * It runs on other ports and a temp SQLite file, so a developer's own `npm start` is untouched. On a
  * fresh clone this is the first start: it builds the admin (about a minute) and says so.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CmsAdmin } from '../support/cms-admin.js';
 import { graphql } from '../support/gateway-harness.js';
 import { freePort } from '../support/ports.js';
 import { DEV } from '../support/dev-env.js';
 import { waitFor } from '../support/stack.js';
+import { ROOT, runStartScript, type StartScript } from '../support/start-script.js';
 import { getWithHost } from '../support/web-process.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN_INDEX = path.join(ROOT, 'cms/dist/build/index.html');
 
 describe('npm start (scripts/start.mjs)', () => {
-  let child: ChildProcess;
-  let output = '';
-  let tmp: string;
+  let run: StartScript;
+  const output = () => run.output();
   let cmsPort: number;
   let apiPort: number;
   let webPort: number;
   const adminWasBuilt = existsSync(ADMIN_INDEX);
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'clinic-start-'));
     [cmsPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
-    child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
-      cwd: ROOT,
-      // Only the ports and the database file differ from a developer's `npm start`.
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? tmp,
-        CMS_PORT: String(cmsPort),
-        API_PORT: String(apiPort),
-        WEB_PORT: String(webPort),
-        DATABASE_FILENAME: path.join(tmp, 'data.db'),
-        STRAPI_TELEMETRY_DISABLED: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
-    child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
-    const started = Date.now();
-    while (!output.includes('Ctrl-C stops all three')) {
-      if (child.exitCode !== null) throw new Error(`start.mjs exited (${child.exitCode}):\n${output.slice(-3000)}`);
-      if (Date.now() - started > 240_000) throw new Error(`no banner within 240 s:\n${output.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    // Only the ports and the database file differ from a developer's `npm start`.
+    run = await runStartScript('start.mjs', { CMS_PORT: cmsPort, API_PORT: apiPort, WEB_PORT: webPort }, 'Ctrl-C stops all three');
   }, 300_000);
 
-  afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
-    }
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => run?.cleanup());
 
   it('prints the URLs, the demo site key and the dev logins; says when it builds the admin', () => {
-    expect(output).toContain(`http://localhost:${cmsPort}/admin`);
-    expect(output).toContain(`http://localhost:${apiPort}/graphql`);
-    expect(output).toContain(`http://lakeshore.localhost:${webPort}/chicago/kyphoplasty`);
-    expect(output).toContain(`http://northshore.localhost:${webPort}/evanston/kyphoplasty`);
-    expect(output).toContain(`Demo site key  ${DEV.siteKeys.lakeshore}  (site lakeshore-spine)`);
-    expect(output).toContain(`${DEV.admin.email} / ${DEV.admin.password}`);
-    expect(output).toContain(`${DEV.editor.email} / ${DEV.editor.password}`);
-    expect(output.includes('First start: building the Strapi admin panel')).toBe(!adminWasBuilt);
+    expect(output()).toContain(`http://localhost:${cmsPort}/admin`);
+    expect(output()).toContain(`http://localhost:${apiPort}/graphql`);
+    expect(output()).toContain(`http://lakeshore.localhost:${webPort}/chicago/kyphoplasty`);
+    expect(output()).toContain(`http://northshore.localhost:${webPort}/evanston/kyphoplasty`);
+    expect(output()).toContain(`Demo site key  ${DEV.siteKeys.lakeshore}  (site lakeshore-spine)`);
+    expect(output()).toContain(`${DEV.admin.email} / ${DEV.admin.password}`);
+    expect(output()).toContain(`${DEV.editor.email} / ${DEV.editor.password}`);
+    expect(output().includes('First start: building the Strapi admin panel')).toBe(!adminWasBuilt);
     expect(existsSync(ADMIN_INDEX)).toBe(true);
   });
 
@@ -123,24 +92,24 @@ describe('npm start (scripts/start.mjs)', () => {
     const gateway = `http://127.0.0.1:${apiPort}`;
     const query = '{ location(slug: "chicago") { city } }';
     expect((await graphql<any>(gateway, query)).body.data.location.city).toBe('Chicago'); // warm
-    const pid = Number([...output.matchAll(/cms +│ started \(pid (\d+)\)/g)].at(-1)![1]);
-    const before = output.length;
+    const pid = Number([...output().matchAll(/cms +│ started \(pid (\d+)\)/g)].at(-1)![1]);
+    const before = output().length;
     process.kill(pid, 'SIGKILL');
-    await waitFor(async () => output.slice(before).includes('restarting in'), 10_000, 50);
+    await waitFor(async () => output().slice(before).includes('restarting in'), 10_000, 50);
     // Strapi is down: the warm answer still comes from the gateway's cache.
     const during = await graphql<any>(gateway, query);
     expect(during.status).toBe(200);
     expect(during.body.data.location.city).toBe('Chicago');
     const ms = await waitFor(async () => (await fetch(`http://127.0.0.1:${cmsPort}/_health`).then((r) => r.status, () => 0)) === 204, 120_000, 250);
     console.log(`npm start: Strapi back ${ms} ms after a SIGKILL`);
-    expect(output.slice(before)).toMatch(/cms +│ started \(pid \d+\)/);
-    expect(child.exitCode).toBeNull();
+    expect(output().slice(before)).toMatch(/cms +│ started \(pid \d+\)/);
+    expect(run.child.exitCode).toBeNull();
   }, 150_000);
 
   it('stops all three apps on Ctrl-C (SIGINT) and exits 0', async () => {
     const started = Date.now();
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    child.kill('SIGINT');
+    const exited = new Promise<number | null>((r) => run.child.once('exit', (code) => r(code)));
+    run.child.kill('SIGINT');
     expect(await exited).toBe(0);
     const ms = Date.now() - started;
     console.log(`npm start: stopped the three apps ${ms} ms after SIGINT`);

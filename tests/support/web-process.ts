@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -6,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEV } from './dev-env.js';
 import { freePort } from './ports.js';
+import { spawnNode } from './node-child.js';
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -55,8 +55,7 @@ export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: 
   }
   const port = opts.port ?? (await freePort());
   const nextBin = createRequire(path.join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
-  const lines: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const proc = spawnNode([nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: WEB_DIR,
     env: {
       PATH: process.env.PATH ?? '',
@@ -67,43 +66,17 @@ export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: 
       SITES_ALLOW_DEV_KEYS: 'true',
       ...opts.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    keepChunks: 80,
   });
-  const keep = (b: Buffer) => {
-    lines.push(b.toString());
-    if (lines.length > 80) lines.shift();
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   const get: WebProcess['get'] = (pathname, o = {}) => getWithHost(`${url}${pathname}`, `${o.host ?? WEB_HOSTS.lakeshore}:${port}`, o.headers);
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited during boot:\n${lines.join('')}`);
-    if (Date.now() - started > 60_000) {
-      child.kill('SIGKILL');
-      throw new Error(`next start not answering within 60 s:\n${lines.join('')}`);
-    }
-    const up = await get('/icon.svg').then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  await proc.until('next start answering', () => get('/icon.svg').then((r) => r.status === 200, () => false), 60_000, 150);
   return {
     url,
     port,
-    pid: child.pid!,
+    pid: proc.child.pid!,
     get,
-    output: () => lines.join(''),
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const gone = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await gone;
-      clearTimeout(timer);
-    },
+    output: proc.output,
+    stop: proc.stop,
   };
 }
