@@ -8,7 +8,6 @@
  * whose answer changed (compared with a second gateway whose cache is off), and every other page
  * must still be a HIT with the same bytes.
  */
-import http from 'node:http';
 import { CatalogueIndexService } from '@clinic/api/catalogue';
 import { SiteRegistryService } from '@clinic/api/site-registry';
 import { startGateway, graphql, type GatewayHandle } from '../support/gateway-harness.js';
@@ -17,6 +16,7 @@ import { freePort } from '../support/ports.js';
 import { startDelayProxy, type DelayProxy } from '../support/delay-proxy.js';
 import { ResponseCacheService } from '@clinic/api/response-cache';
 import { waitFor } from '../support/stack.js';
+import { rawRequest } from '../support/edge-http.js';
 import { DEV } from '../support/dev-env.js';
 import { seedCatalogue, siteKeysOf, UID } from '../support/catalogue-seed.mjs';
 import { catalogueChanges } from '../support/catalogue-changes.mjs';
@@ -53,22 +53,8 @@ let known = new Map<string, string>();
 const rootOf = (field: string) => field.split('(')[0];
 const dataOf = (body: Json, field: string) => JSON.stringify(body.data?.[rootOf(field)] ?? null);
 
-/**
- * GET with a large header limit: a sitemap answer carries every fact of every page in `Surrogate-Key`,
- * past fetch's (undici's) 16 KiB header limit.
- */
-function getLarge(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers, maxHeaderSize: 4 * 1024 * 1024 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
-}
+/** GET with a large header limit: a sitemap answer carries every fact of every page in `Surrogate-Key`. */
+const getLarge = (url: string, headers: Record<string, string>) => rawRequest(url, { headers, maxHeaderSize: 4 * 1024 * 1024 });
 
 async function observe(): Promise<Map<string, { cache: string; data: string }>> {
   const out = new Map<string, { cache: string; data: string }>();
@@ -77,7 +63,7 @@ async function observe(): Promise<Map<string, { cache: string; data: string }>> 
     Array.from({ length: 8 }, async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         const res = await getLarge(`${gateway.url}/graphql?${new URLSearchParams({ query: `{ ${p.field} ${p.selection} }` })}`, { 'x-site-key': p.siteKey });
-        const body = JSON.parse(res.body);
+        const body = JSON.parse(res.text);
         if (res.status !== 200 || body.errors) throw new Error(`${p.id}: ${res.status} ${JSON.stringify(body.errors)}`);
         out.set(p.id, { cache: String(res.headers['x-cache'] ?? ''), data: dataOf(body, p.field) });
       }
@@ -257,7 +243,7 @@ describe('refresh-ahead: after a publish, the pages visitors use are rebuilt bef
     const computed = cache.counters.computations;
     const purged = cache.counters.purgedEntries;
     const overtaken = cache.counters.overtaken;
-    const sitemapBefore = (await getLarge(`${gateway.url}${sitemapPath()}`, {})).body;
+    const sitemapBefore = (await getLarge(`${gateway.url}${sitemapPath()}`, {})).text;
     await setPhone('(312) 555-0123');
     await waitFor(async () => cache.refreshPending === 0, 30_000, 10);
     const seen = await observe();
@@ -269,9 +255,9 @@ describe('refresh-ahead: after a publish, the pages visitors use are rebuilt bef
     expect(pages.filter((p) => seen.get(p.id)!.data !== now.get(p.id)).map((p) => p.id)).toEqual([]);
     const sitemap = await getLarge(`${gateway.url}${sitemapPath()}`, {});
     expect(sitemap.headers['x-cache']).toBe('HIT');
-    expect(sitemap.body).toBe((await getLarge(`${truth.url}${sitemapPath()}`, {})).body);
+    expect(sitemap.text).toBe((await getLarge(`${truth.url}${sitemapPath()}`, {})).text);
     // (It changed: the clinic's pages' lastmod moved.)
-    expect(sitemap.body).not.toBe(sitemapBefore);
+    expect(sitemap.text).not.toBe(sitemapBefore);
     // A publish may arrive as two webhooks (update, publish), each purging the clinic's pages: at most one
     // computation per purged entry (plus one per rebuild the second purge overtook), never one per visitor.
     expect(cache.counters.computations - computed).toBeGreaterThanOrEqual(affected.length);

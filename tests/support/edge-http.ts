@@ -9,16 +9,17 @@ export interface RawResponse {
 
 /**
  * One HTTP request with nothing added or decoded (fetch would send its own Accept-Encoding and
- * decompress): what a CDN or a browser sees on the wire. `localAddress` picks the source address.
+ * decompress): what a CDN or a browser sees on the wire. `localAddress` picks the source address;
+ * `maxHeaderSize` lifts node's 16 KiB response header limit (a big sitemap's `Surrogate-Key` passes it).
  */
 export function rawRequest(
   url: string,
-  o: { method?: string; headers?: Record<string, string>; localAddress?: string } = {},
+  o: { method?: string; headers?: Record<string, string>; localAddress?: string; maxHeaderSize?: number } = {},
 ): Promise<RawResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: o.method ?? 'GET', headers: o.headers, localAddress: o.localAddress, agent: false },
+      { host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: o.method ?? 'GET', headers: o.headers, localAddress: o.localAddress, maxHeaderSize: o.maxHeaderSize, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
