@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { cdnCacheControl, presentation, sendEntry, sendError, sendUncached, type Presentation } from '../../cache/utils/cached-reply.util.js';
-import { SitemapService, contentTypeOf, type SeoFile } from '../services/sitemap.service.js';
+import { SitemapService, contentTypeOf, seoFileOf, type SeoFile } from '../services/sitemap.service.js';
 
 /**
  * Public, key-less files for crawlers: `GET /sites/<site-slug>/sitemap.xml` (past SITEMAP_MAX_URLS a
@@ -35,8 +35,9 @@ export class SitemapController {
   /** A child of the sitemap index (only past SITEMAP_MAX_URLS): `…/sitemaps/2.xml`, proxied at `/sitemaps/2.xml`. */
   @Get(':site/sitemaps/:file')
   child(@Param('site') slug: string, @Param('file') file: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!/^[1-9]\d{0,5}\.xml$/.test(file)) return this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such sitemap');
-    return this.serve(slug, `sitemaps/${file}` as SeoFile, req, reply);
+    const child = seoFileOf(`sitemaps/${file}`);
+    if (!child) return this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such sitemap');
+    return this.serve(slug, child, req, reply);
   }
 
   @Get(':site/robots.txt')

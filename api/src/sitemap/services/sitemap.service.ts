@@ -22,9 +22,9 @@ export const contentTypeOf = (file: SeoFile) => (file === 'robots.txt' ? 'text/p
 /** `sitemaps/<n>.xml` → n (1-based), undefined for other files. */
 const childNumber = (file: SeoFile) => (file.startsWith('sitemaps/') ? Number(file.slice(9, -4)) : undefined);
 
-/** The file a stored request names (its `operationName`), if it names one. */
-function seoFileOf(name: string | undefined): SeoFile | undefined {
-  return name === 'sitemap.xml' || name === 'robots.txt' || /^sitemaps\/[1-9][0-9]{0,5}\.xml$/.test(name ?? '') ? (name as SeoFile) : undefined;
+/** `name` as a site file (a URL's path, a stored request's `operationName`), or undefined when it names none. */
+export function seoFileOf(name: string | undefined): SeoFile | undefined {
+  return name === 'sitemap.xml' || name === 'robots.txt' || /^sitemaps\/[1-9]\d{0,5}\.xml$/.test(name ?? '') ? (name as SeoFile) : undefined;
 }
 
 /** Cache key of a site's file: in the site's share, and never a SHA-256 hex like the GraphQL keys, so the two cannot collide. */
