@@ -45,6 +45,8 @@ function loadEnv() {
     STRAPI_URL: explicit.STRAPI_URL || `http://127.0.0.1:${cmsPort}`,
     GATEWAY_URL: explicit.GATEWAY_URL || `http://127.0.0.1:${apiPort}`,
     GATEWAY_PUBLIC_URL: explicit.GATEWAY_PUBLIC_URL || `http://localhost:${apiPort}`,
+    // The gateway purges the website's page cache with every purge of its own (web/src/server).
+    WEB_PURGE_URLS: explicit.WEB_PURGE_URLS || `http://127.0.0.1:${webPort}/`,
   };
 }
 
@@ -156,11 +158,10 @@ run('api', process.execPath, ['dist/main.js'], apiDir, { PORT: gatewayPort });
 await waitUp('The gateway', `${gatewayUrl}/health/live`, 60_000);
 const web = startWeb();
 
-/** The clinic website (web/, `next start`), one process for every site in SITES (host → site). */
+/** The clinic website (web/: its front server with Next behind it), one process for every site in SITES (host → site). */
 function startWeb() {
   const webDir = path.join(root, 'web');
-  const nextBin = createRequire(path.join(webDir, 'package.json')).resolve('next/dist/bin/next');
-  run('web', process.execPath, [nextBin, 'start', '-p', env.WEB_PORT], webDir, {
+  run('web', process.execPath, ['dist/server/main.mjs'], webDir, {
     NEXT_TELEMETRY_DISABLED: '1',
     GATEWAY_URL: gatewayUrl,
     PORT: env.WEB_PORT,

@@ -3,6 +3,12 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // The front server (src/server) compresses each stored page once; Next compressing every render is waste.
+  compress: false,
+  // Metadata in <head> for every client, never streamed into <body>: pages are rendered once and kept for all.
+  htmlLimitedBots: /.*/,
+  // The site shows no optimised images; the front server does not expose /_next/image either.
+  images: { unoptimized: true },
   // unauthorized() for preview links without a valid token (401 instead of a misleading 404).
   experimental: { authInterrupts: true },
   async headers() {

@@ -6,3 +6,5 @@ export * from './cache-tags';
 export * from './preview-token';
 export * from './site-paths';
 export * from './strapi-schemas';
+export * from './edge-tags';
+export * from './http-encoding';

@@ -1,6 +1,9 @@
 /** The dev values of `.env.example`, which `npm start` and the tests share. */
 export const DEV = {
   siteKeys: { lakeshore: 'dev-lakeshore-key', northshore: 'dev-northshore-key' },
+  /** SITE_SERVER_KEYS: the website's server credentials, beside the public keys. */
+  siteServerKeys: 'dev-lakeshore-server-key:lakeshore-spine,dev-northshore-server-key:northshore-spine-partners',
+  webPurgeSecret: 'dev-web-purge-secret',
   strapiToken: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
   webhookSecret: 'dev-webhook-secret',
   previewSecret: 'dev-preview-secret',
@@ -40,6 +43,7 @@ export function gatewayTestEnv(o: { port: number; strapiUrl: string }): Record<s
     WEBHOOK_SECRET: DEV.webhookSecret,
     PREVIEW_SECRET: DEV.previewSecret,
     SITE_KEYS: `${DEV.siteKeys.lakeshore}:lakeshore-spine,${DEV.siteKeys.northshore}:northshore-spine-partners`,
+    SITE_SERVER_KEYS: DEV.siteServerKeys,
     RECONCILE_INTERVAL_SECONDS: '0',
   };
 }

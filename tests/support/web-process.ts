@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEV } from './dev-env.js';
@@ -8,6 +7,7 @@ import { freePort } from './ports.js';
 import { spawnNode } from './node-child.js';
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+const WEB_SERVER = path.join(WEB_DIR, 'dist', 'server', 'main.mjs');
 
 /** Host names the test site answers (any name works: the site picks its site by the Host header). */
 export const WEB_HOSTS = { lakeshore: 'lakeshore.localhost', northshore: 'northshore.localhost' } as const;
@@ -23,7 +23,7 @@ export interface WebResponse {
   body: string;
 }
 
-/** The clinic website (`next start` on the production build in web/.next) as a child process. */
+/** The clinic website (its front server, web/dist/server/main.mjs, with Next's production build behind it) as a child process. */
 export interface WebProcess {
   /** http://127.0.0.1:<port> */
   url: string;
@@ -31,6 +31,8 @@ export interface WebProcess {
   pid: number;
   /** GET with a chosen Host header (node's fetch cannot set it). */
   get(pathname: string, opts?: { host?: string; headers?: Record<string, string> }): Promise<WebResponse>;
+  /** The page cache's counters from /_web/metrics (renders, hits, misses, purges…). */
+  metrics(): Promise<Record<string, number>>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -50,19 +52,21 @@ export function getWithHost(url: string, host: string, headers: Record<string, s
 }
 
 export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: Record<string, string> }): Promise<WebProcess> {
-  if (!existsSync(path.join(WEB_DIR, '.next', 'BUILD_ID'))) {
-    throw new Error('web/.next is missing: build the site first (`npm run build -w web`, or the root `npm run build`)');
+  if (!existsSync(path.join(WEB_DIR, '.next', 'BUILD_ID')) || !existsSync(WEB_SERVER)) {
+    throw new Error('web/.next or web/dist is missing: build the site first (`npm run build -w web`, or the root `npm run build`)');
   }
   const port = opts.port ?? (await freePort());
-  const nextBin = createRequire(path.join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
-  const proc = spawnNode([nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const proc = spawnNode([WEB_SERVER], {
     cwd: WEB_DIR,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
       GATEWAY_URL: opts.gatewayUrl,
       SITES: WEB_SITES,
+      SITE_SERVER_KEYS: DEV.siteServerKeys,
       SITES_ALLOW_DEV_KEYS: 'true',
       ...opts.env,
     },
@@ -70,12 +74,22 @@ export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: 
   });
   const url = `http://127.0.0.1:${port}`;
   const get: WebProcess['get'] = (pathname, o = {}) => getWithHost(`${url}${pathname}`, `${o.host ?? WEB_HOSTS.lakeshore}:${port}`, o.headers);
-  await proc.until('next start answering', () => get('/icon.svg').then((r) => r.status === 200, () => false), 60_000, 150);
+  const metrics = async () => {
+    const res = await get('/_web/metrics');
+    return Object.fromEntries(
+      res.body
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l.slice(0, l.indexOf(' ')).replace(/^web_page_cache_/, ''), Number(l.slice(l.indexOf(' ') + 1))]),
+    );
+  };
+  await proc.until('the website answering', () => get('/icon.svg').then((r) => r.status === 200, () => false), 60_000, 150);
   return {
     url,
     port,
     pid: proc.child.pid!,
     get,
+    metrics,
     output: proc.output,
     stop: proc.stop,
   };

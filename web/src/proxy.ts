@@ -8,8 +8,9 @@ import { configuredSites, siteForHost } from './lib/sites';
  * Runs before every page:
  * - passes the page's language on (x-page-locale) for <html lang>;
  * - preview pages: `private, no-store` and `noindex` on the response, whatever the page does;
- * - public pages: `public, no-cache`; an old slug answers 301 to where the page moved, from the gateway's `redirect(path)`
- *   (a cached GET; a page that exists has no redirect, so this is one cheap HIT per request).
+ * - public pages: an old slug answers 301 to where the page moved, from the gateway's `redirect(path)` (a cached
+ *   GET; a page that exists has no redirect). The front server (src/server) keeps the answer, 301 or page,
+ *   and sets its Cache-Control.
  */
 const cmsOrigin = () => (process.env.CMS_PUBLIC_URL || 'http://localhost:1337').replace(/\/+$/, '');
 
@@ -32,7 +33,7 @@ export async function proxy(request: NextRequest) {
   headers.set('x-page-locale', pathname === '/es' || pathname.startsWith('/es/') ? 'es' : 'en');
   if (parseSitePath(pathname)) {
     const site = siteForHost(configuredSites(), request.headers.get('host'), process.env.DEFAULT_SITE);
-    const found = await execute(site, RedirectQuery, { path: pathname }).then(
+    const found = await execute(site, RedirectQuery, { path: pathname }, { isFact: (d) => !!d.redirect }).then(
       (d) => d.redirect,
       () => null, // the gateway being down must not stop the page from trying (and failing visibly) itself
     );
@@ -42,11 +43,7 @@ export async function proxy(request: NextRequest) {
       return NextResponse.redirect(url, found.statusCode === 302 || found.statusCode === 307 || found.statusCode === 308 ? found.statusCode : 301);
     }
   }
-  const res = NextResponse.next({ request: { headers } });
-  // Public pages may be stored but are revalidated on every use (fresh within a second of a publish);
-  // Next's default `no-store` would also keep them out of the browser's back/forward cache.
-  res.headers.set('cache-control', 'public, no-cache');
-  return res;
+  return NextResponse.next({ request: { headers } });
 }
 
 export const config = {

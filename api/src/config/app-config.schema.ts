@@ -12,6 +12,8 @@ export const DEV_SECRETS = {
   SITE_KEYS: 'dev-lakeshore-key:lakeshore-spine,dev-northshore-key:northshore-spine-partners',
 } as const;
 export type SecretName = keyof typeof DEV_SECRETS;
+/** The website purge secret's dev default (`.env.example`); only required where WEB_PURGE_URLS is set. */
+export const DEV_WEB_PURGE_SECRET = 'dev-web-purge-secret';
 
 const bool = (fallback: boolean) =>
   z
@@ -119,6 +121,10 @@ export const appConfigSchema = z.object({
   CLOUDFLARE_ZONE_ID: z.string().optional(),
   CLOUDFLARE_API_TOKEN: z.string().optional(),
   CLOUDFLARE_API_URL: z.url().default('https://api.cloudflare.com/client/v4'),
+  /** The website's page cache (web/src/server): each process's (or balancer's) URL; purged like the CDN. */
+  WEB_PURGE_URLS: z.string().default('').transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean)),
+  /** Sent as `Authorization: Bearer …` with website purges; a secret, required in production with WEB_PURGE_URLS. */
+  WEB_PURGE_SECRET: z.string().optional(),
   CDN_PURGE_TIMEOUT_MS: int(5_000, 50),
   CDN_PURGE_MAX_ATTEMPTS: int(6, 1),
   CDN_PURGE_RETRY_BASE_MS: int(500, 1),
@@ -138,15 +144,18 @@ function checkCdn(cfg: z.output<typeof appConfigSchema>) {
     return Array.isArray(v) ? v.length === 0 : !v;
   });
   if (missing.length) throw new ConfigError(`Invalid gateway configuration: CDN_PROVIDER=${cfg.CDN_PROVIDER} needs ${missing.join(', ')}`);
-  for (const u of cfg.CDN_PURGE_URLS) {
-    if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) throw new ConfigError('Invalid gateway configuration: CDN_PURGE_URLS must be http(s) URLs');
+  for (const [name, urls] of [['CDN_PURGE_URLS', cfg.CDN_PURGE_URLS], ['WEB_PURGE_URLS', cfg.WEB_PURGE_URLS]] as const) {
+    for (const u of urls) {
+      if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) throw new ConfigError(`Invalid gateway configuration: ${name} must be http(s) URLs`);
+    }
   }
 }
 
 export type AppConfigInput = z.input<typeof appConfigSchema>;
 
-export interface AppConfig extends Omit<z.output<typeof appConfigSchema>, SecretName | 'HOST'> {
+export interface AppConfig extends Omit<z.output<typeof appConfigSchema>, SecretName | 'HOST' | 'WEB_PURGE_SECRET'> {
   HOST: string;
+  WEB_PURGE_SECRET: string;
   STRAPI_TOKEN: string;
   WEBHOOK_SECRET: string;
   PREVIEW_SECRET: string;
@@ -179,5 +188,10 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     throw new ConfigError('Invalid gateway configuration: CACHE_HARD_TTL_SECONDS must be ≥ CACHE_SOFT_TTL_SECONDS');
   }
   checkCdn(cfg);
-  return { ...cfg, ...secrets, HOST: cfg.HOST || (isProduction ? '0.0.0.0' : '127.0.0.1'), isProduction };
+  // Only needed when there is a website to purge; then it is a secret like the others.
+  const webPurgeSecret = cfg.WEB_PURGE_SECRET || '';
+  if (isProduction && cfg.WEB_PURGE_URLS.length && (!webPurgeSecret || webPurgeSecret === DEV_WEB_PURGE_SECRET)) {
+    throw new ConfigError('Missing required secret WEB_PURGE_SECRET (WEB_PURGE_URLS is set; dev defaults are refused in production)');
+  }
+  return { ...cfg, ...secrets, WEB_PURGE_SECRET: webPurgeSecret || DEV_WEB_PURGE_SECRET, HOST: cfg.HOST || (isProduction ? '0.0.0.0' : '127.0.0.1'), isProduction };
 }

@@ -1,5 +1,6 @@
 import type { TypedDocumentString } from '../gql/graphql';
 import manifest from '../gql/persisted-documents.json';
+import { currentPageFacts, recordAnswer, recordRefusal } from '../server/page-facts';
 import type { SiteConfig } from './sites';
 
 /**
@@ -12,8 +13,10 @@ import type { SiteConfig } from './sites';
  * - `text` (GATEWAY_PERSISTED_DOCUMENTS=false): `GET <gateway>/graphql?query=<text>`, for gateways that
  *   predate site-addressed URLs.
  * Both send the site key; preview requests add the editor's token and go by POST, never cached.
- * Every call is `cache: 'no-store'` for Next: the page renders per request from the gateway's cache,
- * which the CMS purges on publish, so a publish shows on the next request.
+ * Every call is `cache: 'no-store'` for Next: the front server (src/server) caches whole pages instead,
+ * tagged with the facts each answer reports (`Surrogate-Key`), and the gateway purges them by those tags.
+ * With the site's server key (SITE_SERVER_KEYS), each call names the visitor the page is rendered for
+ * (`x-visitor-ip`), so that the gateway budgets that visitor and not the website's one address.
  */
 export type DocumentMode = 'persisted' | 'text';
 
@@ -67,6 +70,11 @@ export function buildRequest<R, V>(
 ): { url: string; init: RequestInit } {
   const base = opts.mode === 'persisted' ? `${opts.gatewayUrl}/sites/${encodeURIComponent(site.slug)}/graphql` : `${opts.gatewayUrl}/graphql`;
   const headers: Record<string, string> = { accept: 'application/json', 'x-site-key': site.key };
+  const visitor = currentPageFacts()?.visitor;
+  if (site.serverKey && visitor) {
+    headers['x-site-server-key'] = site.serverKey;
+    headers['x-visitor-ip'] = visitor;
+  }
   const operation: Record<string, string> =
     opts.mode === 'text' ? { query: textOf(doc) } : withText ? { documentId: hashOf(doc), query: textOf(doc) } : { documentId: hashOf(doc) };
   if (previewToken) {
@@ -78,26 +86,32 @@ export function buildRequest<R, V>(
   return { url: `${base}?${params}`, init: { method: 'GET', headers, cache: 'no-store' } };
 }
 
-export async function execute<R, V>(
-  site: SiteConfig,
-  doc: Doc<R, V>,
-  variables: V,
-  { previewToken, options = gatewayOptions() }: { previewToken?: string; options?: GatewayOptions } = {},
-): Promise<R> {
+export interface ExecuteOptions<R> {
+  previewToken?: string;
+  options?: GatewayOptions;
+  /**
+   * Whether this answer's facts are facts of the page (default: yes). The old-slug check says no when it
+   * finds no redirect: a page that exists must not be purged by every change to the site's redirects.
+   */
+  isFact?: (data: R) => boolean;
+}
+
+export async function execute<R, V>(site: SiteConfig, doc: Doc<R, V>, variables: V, { previewToken, options = gatewayOptions(), isFact }: ExecuteOptions<R> = {}): Promise<R> {
   try {
-    return await send<R>(options, buildRequest(options, site, doc, variables, previewToken));
+    return await send<R>(options, buildRequest(options, site, doc, variables, previewToken), isFact);
   } catch (e) {
     // A gateway without the site's manifest: register the document (hash + text) the APQ way, once.
     if (!(e instanceof GatewayError) || e.code !== 'PERSISTED_QUERY_NOT_FOUND' || options.mode !== 'persisted') throw e;
-    return send<R>(options, buildRequest(options, site, doc, variables, previewToken, true));
+    return send<R>(options, buildRequest(options, site, doc, variables, previewToken, true), isFact);
   }
 }
 
-async function send<R>(options: GatewayOptions, { url, init }: { url: string; init: RequestInit }): Promise<R> {
+async function send<R>(options: GatewayOptions, { url, init }: { url: string; init: RequestInit }, isFact?: (data: R) => boolean): Promise<R> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
   } catch (e) {
+    recordRefusal(503, 'GATEWAY_UNAVAILABLE', '5');
     throw new GatewayError(`gateway unreachable: ${(e as Error).message}`, 503, 'GATEWAY_UNAVAILABLE');
   }
   const body = (await res.json().catch(() => undefined)) as
@@ -105,7 +119,10 @@ async function send<R>(options: GatewayOptions, { url, init }: { url: string; in
     | undefined;
   if (!res.ok || !body?.data || body.errors?.length) {
     const first = body?.errors?.[0];
-    throw new GatewayError(first?.message ?? `gateway answered ${res.status}`, res.status, first?.extensions?.code ?? 'GATEWAY_ERROR');
+    const code = first?.extensions?.code ?? 'GATEWAY_ERROR';
+    if (res.status === 429 || res.status === 503) recordRefusal(res.status, code, res.headers.get('retry-after'));
+    throw new GatewayError(first?.message ?? `gateway answered ${res.status}`, res.status, code);
   }
+  recordAnswer(res.headers, isFact ? isFact(body.data) : true);
   return body.data;
 }

@@ -9,6 +9,8 @@ export interface SiteConfig {
   host: string;
   slug: string;
   key: string;
+  /** The site's server credential (SITE_SERVER_KEYS): lets the gateway budget each visitor, never sent to browsers. */
+  serverKey?: string;
 }
 
 export class SitesConfigError extends Error {
@@ -62,13 +64,30 @@ export function siteBySlug(sites: SiteConfig[], slug: string): SiteConfig | unde
   return sites.find((s) => s.slug === slug);
 }
 
+/**
+ * `SITE_SERVER_KEYS=<secret>:<site-slug>,…`, the gateway's setting of the same name: the first secret of each
+ * site is the one this site sends.
+ */
+export function parseServerKeys(value: string | undefined): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const colon = entry.lastIndexOf(':');
+    const slug = entry.slice(colon + 1).trim();
+    const secret = entry.slice(0, colon).trim();
+    if (colon < 1 || !SLUG.test(slug) || !secret) throw new SitesConfigError('SITE_SERVER_KEYS entries must look like <secret>:<site-slug>');
+    if (!keys.has(slug)) keys.set(slug, secret);
+  }
+  return keys;
+}
+
 /** The keys `.env.example` ships: fine on a laptop, refused in production. */
-const DEV_KEYS = new Set(['dev-lakeshore-key', 'dev-northshore-key']);
+const DEV_KEYS = new Set(['dev-lakeshore-key', 'dev-northshore-key', 'dev-lakeshore-server-key', 'dev-northshore-server-key']);
 
 /** SITES as production may use it: parsed, and no dev key (throws SitesConfigError naming the host). */
-export function checkSites(value: string | undefined, production: boolean): SiteConfig[] {
-  const sites = parseSites(value);
-  const dev = production ? sites.find((s) => DEV_KEYS.has(s.key)) : undefined;
+export function checkSites(value: string | undefined, production: boolean, serverKeys = process.env.SITE_SERVER_KEYS): SiteConfig[] {
+  const keys = parseServerKeys(serverKeys);
+  const sites = parseSites(value).map((s) => ({ ...s, serverKey: keys.get(s.slug) }));
+  const dev = production ? sites.find((s) => DEV_KEYS.has(s.key) || (s.serverKey && DEV_KEYS.has(s.serverKey))) : undefined;
   if (dev) throw new SitesConfigError(`SITES entry for "${dev.host}" uses a development key; set the site's real key in production`);
   return sites;
 }
@@ -76,6 +95,9 @@ export function checkSites(value: string | undefined, production: boolean): Site
 let cached: SiteConfig[] | undefined;
 /** The sites of this process's environment (parsed once). */
 export function configuredSites(): SiteConfig[] {
-  cached ??= parseSites(process.env.SITES);
+  if (!cached) {
+    const serverKeys = parseServerKeys(process.env.SITE_SERVER_KEYS);
+    cached = parseSites(process.env.SITES).map((s) => ({ ...s, serverKey: serverKeys.get(s.slug) }));
+  }
   return cached;
 }

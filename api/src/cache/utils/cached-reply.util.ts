@@ -1,42 +1,13 @@
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LRUCache } from 'lru-cache';
 import { errorBody, type ErrorCode } from '../../common/errors/error-codes.js';
 import type { CacheEntry, CacheStatus } from '../types/cache-entry.types.js';
-import { edgeTagHeaders } from '../../cdn/utils/edge-tags.util.js';
+import { cdnCacheControl, edgeTagHeaders, pickEncoding, type ContentEncoding } from '@clinic/shared';
 
-/** What a CDN may do with a cached answer: keep it for the soft TTL, serve it stale up to the hard TTL. */
-export function cdnCacheControl(softSeconds: number, hardSeconds: number): string {
-  return `public, max-age=0, s-maxage=${softSeconds}, stale-while-revalidate=${hardSeconds - softSeconds}, stale-if-error=${hardSeconds}`;
-}
-
-export type ContentEncoding = 'br' | 'gzip' | 'identity';
+export { cdnCacheControl, pickEncoding, type ContentEncoding } from '@clinic/shared';
 
 /** Smaller bodies are sent as they are: compressing them saves less than the headers it adds. */
 export const MIN_COMPRESSED_BYTES = 1024;
-/** Few distinct Accept-Encoding headers exist in practice; the bound only guards against a flood of odd ones. */
-const acceptMemo = new LRUCache<string, ContentEncoding>({ max: 256 });
-
-/**
- * The encoding to answer with for an `Accept-Encoding` header: br, else gzip, else identity, honouring
- * `q=0` (refused) and `*`. Answers are memoised.
- */
-export function pickEncoding(accept: string | string[] | undefined): ContentEncoding {
-  if (typeof accept !== 'string' || accept.length === 0 || accept.length > 512) return 'identity';
-  let picked = acceptMemo.get(accept);
-  if (picked) return picked;
-  const q = new Map<string, number>();
-  for (const part of accept.toLowerCase().split(',')) {
-    const [name, ...params] = part.trim().split(';');
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    if (name) q.set(name.trim(), Number.isFinite(value) ? value : 0);
-  }
-  const accepted = (name: string) => (q.get(name) ?? q.get('*') ?? 0) > 0;
-  picked = accepted('br') ? 'br' : accepted('gzip') ? 'gzip' : 'identity';
-  acceptMemo.set(accept, picked);
-  return picked;
-}
 
 const COMPRESS: Record<Exclude<ContentEncoding, 'identity'>, (b: Buffer) => Buffer> = {
   // Quality 5: most of brotli's gain at a fraction of its top levels' CPU; paid once per entry.

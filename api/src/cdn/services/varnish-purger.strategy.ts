@@ -1,4 +1,4 @@
-import type { CdnPurgeLimits, CdnPurger } from '../types/cdn-purger.types.js';
+import type { CdnPurgeLimits, CdnPurger, PurgeTarget } from '../types/cdn-purger.types.js';
 import { sendPurgeRequest } from '../utils/cdn-request.util.js';
 
 /**
@@ -8,14 +8,14 @@ import { sendPurgeRequest } from '../utils/cdn-request.util.js';
  * VCL accepts purges only from its `purgers` ACL, i.e. the gateway's addresses.
  */
 export class VarnishPurger implements CdnPurger {
-  readonly provider = 'varnish' as const;
+  readonly provider: PurgeTarget = 'varnish';
   // xkey takes any number of keys; the request header must stay under Varnish's `http_req_hdr_len` (8 KB default).
   readonly limits: CdnPurgeLimits = { maxTags: 1000, maxBytes: 6000 };
   readonly softPurge = true;
 
   constructor(
-    private readonly urls: string[],
-    private readonly timeoutMs: number,
+    protected readonly urls: string[],
+    protected readonly timeoutMs: number,
   ) {}
 
   purgeTags(tags: string[], soft: boolean): Promise<void> {
@@ -26,12 +26,16 @@ export class VarnishPurger implements CdnPurger {
     return this.toEveryNode({ 'x-purge-all': '1' });
   }
 
-  private async toEveryNode(headers: Record<string, string>) {
+  protected async toEveryNode(headers: Record<string, string>) {
     const results = await Promise.allSettled(
-      this.urls.map((url) => sendPurgeRequest(`varnish ${new URL(url).host}`, url, { method: 'PURGE', headers }, this.timeoutMs)),
+      this.urls.map((url) => sendPurgeRequest(`${this.provider} ${new URL(url).host}`, url, { method: 'PURGE', headers: { ...headers, ...this.extraHeaders() } }, this.timeoutMs)),
     );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     // Purges are idempotent: a retry resends to every node, the healthy ones included.
     if (failed) throw failed.reason;
+  }
+
+  protected extraHeaders(): Record<string, string> {
+    return {};
   }
 }

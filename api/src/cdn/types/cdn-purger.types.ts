@@ -2,6 +2,9 @@
 export const CDN_PROVIDERS = ['none', 'varnish', 'fastly', 'cloudflare'] as const;
 export type CdnProvider = (typeof CDN_PROVIDERS)[number];
 
+/** What a purger purges: a CDN provider, the website's page cache, or both (`varnish+website`). Metrics label. */
+export type PurgeTarget = CdnProvider | 'website' | `${CdnProvider}+website`;
+
 /** How much one purge request may carry: the provider's documented limits (see each strategy). */
 export interface CdnPurgeLimits {
   /** Tags per request. */
@@ -16,7 +19,7 @@ export interface CdnPurgeLimits {
  * throw {@link CdnPurgeError} and never put credentials in its message.
  */
 export interface CdnPurger {
-  readonly provider: CdnProvider;
+  readonly provider: PurgeTarget;
   readonly limits: CdnPurgeLimits;
   /** False when the provider has no soft purge: soft purges are then sent as hard ones. */
   readonly softPurge: boolean;
