@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * `npm run start:edge`: `npm start` (scripts/start.mjs, unchanged) with Varnish in front of the gateway
- * on EDGE_PORT (8080), running deploy/varnish/default.vcl. The gateway purges it on every publish
- * (CDN_PROVIDER=varnish, CDN_PURGE_URLS=http://127.0.0.1:<EDGE_PORT>/ unless set). Ctrl-C stops everything.
+ * on EDGE_PORT (8080) and of the website on WEB_EDGE_PORT (8081), running deploy/varnish/default.vcl. The
+ * gateway purges it on every publish, after the website's own page cache (CDN_PROVIDER=varnish,
+ * CDN_PURGE_URLS=http://127.0.0.1:<EDGE_PORT>/ unless set). Both apps trust Varnish, on loopback, to name
+ * the visitor (TRUST_PROXY), as in docker-compose.yml. Ctrl-C stops everything.
  * Needs Debian's `varnish` and `varnish-modules` packages.
  */
 import { spawn } from 'node:child_process';
@@ -30,11 +32,14 @@ if (!varnishAvailable()) {
   process.exit(1);
 }
 const edgePort = setting('EDGE_PORT', '8080');
+const webEdgePort = setting('WEB_EDGE_PORT', '8081');
 const apiPort = setting('API_PORT', '4000');
+const webPort = setting('WEB_PORT', '3000');
 const env = {
   ...process.env,
   CDN_PROVIDER: process.env.CDN_PROVIDER || 'varnish',
   CDN_PURGE_URLS: process.env.CDN_PURGE_URLS || `http://127.0.0.1:${edgePort}/`,
+  TRUST_PROXY: process.env.TRUST_PROXY || '127.0.0.1,::1',
 };
 
 let varnish;
@@ -65,7 +70,9 @@ app.stdout.on('data', async (chunk) => {
   try {
     varnish = await startVarnish({
       listen: [`0.0.0.0:${edgePort}`],
+      webListen: `0.0.0.0:${webEdgePort}`,
       backend: { host: '127.0.0.1', port: apiPort },
+      web: { host: '127.0.0.1', port: webPort },
       purgers: ['127.0.0.1', '::1'],
       onLog: (text) => process.stdout.write(text.replace(/^(?=.)/gm, 'edge │ ')),
     });
@@ -77,6 +84,7 @@ app.stdout.on('data', async (chunk) => {
   const site = firstKey.slice(firstKey.lastIndexOf(':') + 1) || 'lakeshore-spine';
   console.log(`
   Edge (Varnish) http://localhost:${edgePort}   → gateway :${apiPort}; deploy/varnish/default.vcl; purged by the gateway on publish
+  Website edge   http://lakeshore.localhost:${webEdgePort}/chicago/kyphoplasty   → website :${webPort} (pages by host + path)
   Try: curl -sI http://localhost:${edgePort}/sites/${site}/sitemap.xml   (x-edge-cache: MISS, then HIT)
   Ctrl-C stops everything, Varnish included.
 `);

@@ -23,8 +23,11 @@ export function varnishAvailable() {
   return vmodDirs.some((d) => spawnSync('test', ['-e', path.join(d, 'libvmod_xkey.so')]).status === 0);
 }
 
-/** The `edge-backends.vcl` for one backend and the addresses (IPs or CIDRs) allowed to purge. */
-export function renderEdgeBackends({ backendHost, backendPort, purgers }) {
+/**
+ * The `edge-backends.vcl`: the gateway (`origin`), the website (`web`; the gateway again when there is no
+ * website, so the VCL always compiles), and the addresses (IPs or CIDRs) allowed to purge.
+ */
+export function renderEdgeBackends({ backendHost, backendPort, webHost = backendHost, webPort = backendPort, purgers }) {
   const acl = purgers
     .map((p) => {
       const [ip, bits] = p.split('/');
@@ -39,6 +42,13 @@ backend origin {
     .first_byte_timeout = 30s;
 }
 
+backend web {
+    .host = "${webHost}";
+    .port = "${webPort}";
+    .connect_timeout = 1s;
+    .first_byte_timeout = 30s;
+}
+
 acl purgers {
 ${acl}
 }
@@ -46,18 +56,23 @@ ${acl}
 }
 
 /**
- * Starts varnishd in the foreground (`-F`) on `listen` (host:port strings; the first is the URL),
- * in a temp working directory, and resolves once it answers. `stop()` ends it and removes the directory.
+ * Starts varnishd in the foreground (`-F`) on `listen` (host:port strings; the first is the URL), plus
+ * `webListen` (the socket named `web`, whose requests go to `web`, the website) when given, in a temp
+ * working directory, and resolves once it answers. `stop()` ends it and removes the directory.
  */
-export async function startVarnish({ listen, backend, purgers = ['127.0.0.1'], storage = 'malloc,128m', onLog } = {}) {
+export async function startVarnish({ listen, webListen, backend, web, purgers = ['127.0.0.1'], storage = 'malloc,128m', onLog } = {}) {
   const workDir = mkdtempSync(path.join(tmpdir(), 'clinic-varnish-'));
-  writeFileSync(path.join(workDir, 'edge-backends.vcl'), renderEdgeBackends({ backendHost: backend.host, backendPort: backend.port, purgers }));
+  writeFileSync(
+    path.join(workDir, 'edge-backends.vcl'),
+    renderEdgeBackends({ backendHost: backend.host, backendPort: backend.port, webHost: web?.host, webPort: web?.port, purgers }),
+  );
   const args = [
     '-F',
     '-j', 'none', // run as the invoking user: the temp working directory is private to it
     '-n', path.join(workDir, 'n'),
     '-T', 'none',
     ...listen.flatMap((a) => ['-a', a]),
+    ...(webListen ? ['-a', `web=${webListen}`] : []),
     '-f', VCL_FILE,
     '-p', `vcl_path=${workDir}:${VCL_DIR}`,
     // The gateway compresses (br, gzip) and keys ETags per encoding; Varnish must not re-encode.
@@ -97,6 +112,7 @@ export async function startVarnish({ listen, backend, purgers = ['127.0.0.1'], s
   return {
     url,
     port: Number(listen[0].split(':').pop()),
+    webUrl: webListen ? `http://${webListen}` : undefined,
     workDir,
     pid: child.pid,
     async stop() {

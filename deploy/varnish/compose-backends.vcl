@@ -9,6 +9,16 @@ backend origin {
     .between_bytes_timeout = 10s;
 }
 
+# The clinic websites (service `web`, its front server on 3000). A purge of a page reaches every web
+# replica through the gateway's WEB_PURGE_URLS and the replicas' Redis relay.
+backend web {
+    .host = "web";
+    .port = "3000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .between_bytes_timeout = 10s;
+}
+
 # Purges come from the gateway replicas over the `purge` network (fixed subnet in docker-compose.yml);
 # its gateway address is the Docker host, not a replica.
 acl purgers {

@@ -1,6 +1,10 @@
 # Varnish 7.1 + vmod xkey (Debian: varnish, varnish-modules) in front of the clinic gateway.
 #
-# Caches the public, site-addressed URLs by URL (+ a normalised Accept-Encoding variant):
+# Two doors, one cache. On the listen socket named `web` (`-a web=:8081`), the clinic websites: pages keyed
+# by host and path only (the query string is dropped: pages ignore it, so `?utm_…` and made-up queries
+# share the page), never a preview; the visitor's address goes on in X-Forwarded-For (Varnish appends
+# client.ip), so the website and the gateway behind it budget visitors, not Varnish.
+# On every other socket, the gateway: the public, site-addressed URLs by URL (+ a normalised Accept-Encoding variant):
 #   GET /sites/<site>/graphql?…   GET /sites/<site>/sitemap.xml   GET /sites/<site>/robots.txt
 # The site is in the URL and the gateway checks the key against it on a miss, so `x-site-key` is not
 # part of the key: published content is public. Everything else (plain /graphql, preview, webhooks,
@@ -8,7 +12,8 @@
 #
 # TTLs come from the gateway: `s-maxage` (fresh), `stale-while-revalidate` / `stale-if-error`
 # (grace: served stale while a background fetch refreshes it, and while the gateway is down).
-# Objects are tagged with xkey from the gateway's `Surrogate-Key`; the gateway purges them with
+# Objects (answers and pages) are tagged with xkey from `Surrogate-Key`: a page carries the facts of the
+# gateway answers it was built from, so one purge takes both. The gateway purges them with
 #   PURGE /  + `xkey-purge: <tags>` | `xkey-softpurge: <tags>` | `x-purge-all: 1`
 # accepted only from the `purgers` ACL.
 #
@@ -45,6 +50,24 @@ sub vcl_recv {
     unset req.http.x-edge-cache;
     unset req.http.x-purged;
 
+    if (local.socket == "web") {
+        set req.backend_hint = web;
+        if (req.method != "GET" && req.method != "HEAD") {
+            return (pass);
+        }
+        # Drafts (the token is in the URL) and anything with credentials stay private.
+        if (req.url ~ "^/preview(/|\?|$)" || req.http.Authorization || req.http.x-preview-token) {
+            return (pass);
+        }
+        # Pages read no cookies.
+        unset req.http.Cookie;
+        if (req.url !~ "^/_next/") {
+            set req.url = regsub(req.url, "\?.*$", "");
+        }
+        call normalise_encoding;
+        return (hash);
+    }
+    set req.backend_hint = origin;
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -60,7 +83,12 @@ sub vcl_recv {
     # `?query=…&variables=…` and `?variables=…&query=…` are one page.
     set req.url = std.querysort(req.url);
 
-    # Three variants at most: br, gzip, identity (the gateway's own choice order; q=0 refuses).
+    call normalise_encoding;
+    return (hash);
+}
+
+sub normalise_encoding {
+    # Three variants at most: br, gzip, identity (the origin's own choice order; q=0 refuses).
     if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(,|$|;\s*q=(1|0?\.0*[1-9]))") {
         set req.http.Accept-Encoding = "br";
     } elsif (req.http.Accept-Encoding ~ "(?i)(^|,)\s*gzip\s*(,|$|;\s*q=(1|0?\.0*[1-9]))") {
@@ -68,11 +96,14 @@ sub vcl_recv {
     } else {
         unset req.http.Accept-Encoding;
     }
-    return (hash);
 }
 
 sub vcl_hash {
-    # The URL names the site; host and site key do not enter the key (Vary still adds Accept-Encoding and Origin).
+    # A page is named by its host (without port) and path; a gateway URL names its site itself, so host and
+    # site key do not enter its key (Vary still adds Accept-Encoding and Origin).
+    if (local.socket == "web") {
+        hash_data(std.tolower(regsub(req.http.host, ":[0-9]+$", "")));
+    }
     hash_data(req.url);
     return (lookup);
 }

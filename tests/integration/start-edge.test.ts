@@ -16,12 +16,13 @@ describe('npm run start:edge (scripts/start-edge.mjs)', () => {
   let apiPort: number;
   let edgePort: number;
   let webPort: number;
+  let webEdgePort: number;
 
   beforeAll(async () => {
-    [cmsPort, apiPort, edgePort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    [cmsPort, apiPort, edgePort, webPort, webEdgePort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     run = await runStartScript(
       'start-edge.mjs',
-      { CMS_PORT: cmsPort, API_PORT: apiPort, EDGE_PORT: edgePort, WEB_PORT: webPort },
+      { CMS_PORT: cmsPort, API_PORT: apiPort, EDGE_PORT: edgePort, WEB_PORT: webPort, WEB_EDGE_PORT: webEdgePort },
       'Ctrl-C stops everything, Varnish included.',
     );
   }, 300_000);
@@ -41,18 +42,31 @@ describe('npm run start:edge (scripts/start-edge.mjs)', () => {
     expect((await page()).headers['x-edge-cache']).toBe('HIT');
   });
 
-  it('is purged by the gateway: a publish shows through Varnish', async () => {
+  const cityPage = () => rawRequest(`http://127.0.0.1:${webEdgePort}/chicago`, { headers: { host: 'lakeshore.localhost' } });
+
+  it('caches the website\'s pages on its own door, by host and path', async () => {
+    expect(run.output()).toContain(`Website edge   http://lakeshore.localhost:${webEdgePort}/`);
+    const first = await cityPage();
+    expect([first.status, first.headers['x-edge-cache']]).toEqual([200, 'MISS']);
+    expect((await cityPage()).headers['x-edge-cache']).toBe('HIT');
+    const query = await rawRequest(`http://127.0.0.1:${webEdgePort}/chicago?utm_source=x`, { headers: { host: 'lakeshore.localhost' } });
+    expect(query.headers['x-edge-cache']).toBe('HIT');
+  });
+
+  it('is purged by the gateway: a publish shows through Varnish, in the gateway\'s answers and on the page', async () => {
     const text = `Published through start:edge at ${Date.now()}.`;
     await new CmsAdmin(`http://127.0.0.1:${cmsPort}`).publishChicagoIntro(text);
-    const ms = await waitFor(async () => JSON.parse((await page()).text).data?.location?.intro === text, 3000, 20);
-    console.log(`start:edge: publish visible through Varnish ${ms} ms after Strapi answered`);
+    const ms = await waitFor(async () => JSON.parse((await page()).text).data?.location?.intro === text, 5000, 20);
+    const pageMs = await waitFor(async () => (await cityPage()).text.includes(text), 5000, 20);
+    console.log(`start:edge: publish visible through Varnish ${ms} ms (gateway answer), ${pageMs} ms (page) after Strapi answered`);
+    expect((await cityPage()).headers['x-edge-cache']).toBe('HIT');
   });
 
   it('stops everything on Ctrl-C (SIGINT) and exits 0', async () => {
     const exited = new Promise<number | null>((r) => run.child.once('exit', (code) => r(code)));
     run.child.kill('SIGINT');
     expect(await exited).toBe(0);
-    for (const port of [cmsPort, apiPort, webPort, edgePort]) {
+    for (const port of [cmsPort, apiPort, webPort, edgePort, webEdgePort]) {
       await expect(fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
     }
   }, 30_000);

@@ -161,6 +161,7 @@ export function createFrontServer(o: FrontServerOptions) {
     const url = req.url ?? '/';
     if (req.method === 'PURGE') return purge(req, res);
     if (url === '/_web/metrics') return metrics(req, res);
+    if (url === '/_web/health') return plain(res, 200, 'ok');
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     if (!path.startsWith('/') || !decodable(path)) return plain(res, 400, 'Bad request: the path is not valid percent-encoding', { 'x-error-code': 'BAD_PATH' });

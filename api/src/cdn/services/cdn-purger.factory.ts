@@ -15,7 +15,7 @@ export function createCdnPurger(c: AppConfig): CdnPurger {
   const cdn = createProviderPurger(c);
   if (!c.WEB_PURGE_URLS.length) return cdn;
   const website = new WebsitePurger(c.WEB_PURGE_URLS, c.CDN_PURGE_TIMEOUT_MS, c.WEB_PURGE_SECRET);
-  return cdn.provider === 'none' ? website : new CompositePurger([cdn, website]);
+  return cdn.provider === 'none' ? website : new CompositePurger([website, cdn]);
 }
 
 function createProviderPurger(c: AppConfig): CdnPurger {

@@ -1,9 +1,10 @@
 import type { CdnPurgeLimits, CdnPurger, PurgeTarget } from '../types/cdn-purger.types.js';
 
 /**
- * Several caches purged as one (the CDN and the website's page cache): a batch fits the smallest limits,
- * soft purges stay soft only if every cache has them, and a failure of one retries the batch on all
- * (purges are idempotent; the healthy cache is purged twice, never left behind).
+ * Several caches purged as one, in order, inner first (the website's page cache, then the CDN in front of
+ * it): were the CDN purged first, a visitor's refetch could find the old page still in the website's cache
+ * and store it at the edge as fresh. A batch fits the smallest limits, soft purges stay soft only if every
+ * cache has them, and a failure retries the batch on all (purges are idempotent).
  */
 export class CompositePurger implements CdnPurger {
   readonly provider: PurgeTarget;
@@ -28,7 +29,6 @@ export class CompositePurger implements CdnPurger {
   }
 
   private async all(fn: (p: CdnPurger) => Promise<void>) {
-    const failed = (await Promise.allSettled(this.purgers.map(fn))).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    for (const p of this.purgers) await fn(p);
   }
 }
