@@ -64,7 +64,7 @@ const healthcheckText = (svc: string) => [services[svc].healthcheck?.test].flat(
 
 describe('docker-compose.yml', () => {
   it('has the production services, each with a restart policy and a healthcheck', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'cms', 'lb', 'postgres', 'redis', 'varnish']);
+    expect(Object.keys(services).sort()).toEqual(['api', 'cms', 'lb', 'postgres', 'redis', 'varnish', 'web']);
     for (const [name, svc] of Object.entries(services)) {
       expect([name, svc.restart]).toEqual([name, expect.stringMatching(/^(always|unless-stopped|on-failure)/)]);
       expect([name, svc.healthcheck?.test]).toEqual([name, expect.anything()]);
@@ -93,8 +93,8 @@ describe('docker-compose.yml', () => {
     expect(nginx).toMatch(/location = \/metrics \{ return 404; \}/);
     const lbPort = /listen\s+(\d+)/.exec(nginx)![1];
     expect(services.lb.expose.map(String)).toContain(lbPort);
-    expect(services.varnish.ports).toHaveLength(1);
-    expect(services.varnish.depends_on).toMatchObject({ lb: { condition: 'service_healthy' } });
+    expect(services.varnish.ports).toHaveLength(2);
+    expect(services.varnish.depends_on).toMatchObject({ lb: { condition: 'service_healthy' }, web: { condition: 'service_healthy' } });
   });
 
   it('Varnish runs the shipped VCL against nginx, and only gateway replicas may purge it', () => {
@@ -128,6 +128,30 @@ describe('docker-compose.yml', () => {
     expect(healthcheckText('varnish')).toContain('varnishadm ping');
   });
 
+  it('the website sits behind Varnish\'s `web` door, reads the gateway through nginx, and is purged before Varnish', () => {
+    const command: string[] = services.varnish.command;
+    const webDoor = command.find((a, i) => command[i - 1] === '-a' && a.startsWith('web='))!;
+    const webPort = webDoor.split(':').pop();
+    expect(services.varnish.ports).toContain(`${webPort}:${webPort}`);
+    expect(services.web.ports).toBeUndefined();
+    const web = envOf('web');
+    const backends = read('deploy/varnish/compose-backends.vcl');
+    expect(backends).toMatch(new RegExp(`backend web \\{\\s*\\.host = "web";\\s*\\.port = "${web.PORT}";`));
+    expect(read('deploy/varnish/default.vcl')).toMatch(/local\.socket == "web"/);
+    expect(new URL(web.GATEWAY_URL).hostname).toBe('lb');
+    expect(web).toMatchObject({ NODE_ENV: 'production', TRUST_PROXY: '1' });
+    expect(new URL(envOf('api').WEB_PURGE_URLS).host).toBe(`web:${web.PORT}`);
+    // The secrets the two share come from one file.
+    expect(envFilesOf('web').filter((f) => envFilesOf('api').includes(f))).toEqual(['deploy/web-gateway.env']);
+    expect(Object.keys(templateOf('deploy/web-gateway.env')).sort()).toEqual(['SITE_SERVER_KEYS', 'WEB_PURGE_SECRET']);
+    expect(healthcheckText('web')).toContain(`http://127.0.0.1:${web.PORT}/_web/health`);
+    // Every variable given to the website is one it reads.
+    const webSources = ['web/src/server/web-config.ts', 'web/src/lib/sites.ts', 'web/src/lib/gateway-client.ts', 'web/src/proxy.ts', 'web/src/server/main.ts'].map(read).join('\n');
+    const read_ = new Set([...webSources.matchAll(/(?:env\.|env\['|int\(env, ')([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]));
+    const given = [...Object.keys(web), ...templateKeys('web')];
+    expect(given.filter((k) => !read_.has(k) && k !== 'NODE_ENV')).toEqual([]);
+  });
+
   it('every variable given to the gateway is one it validates (api/src/config/app-config.schema.ts)', () => {
     expect(API_KEYS.size).toBeGreaterThan(15);
     const given = [...Object.keys(envOf('api')), ...templateKeys('api')];
@@ -143,7 +167,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('secrets come only from env files, every required one is there, and none has a value', () => {
-    for (const svc of ['api', 'cms']) {
+    for (const svc of ['api', 'cms', 'web']) {
       for (const f of envFilesOf(svc)) {
         expect(f).toMatch(/^deploy\/.+\.env$/);
         expect(existsSync(path.join(ROOT, `${f}.example`))).toBe(true);
@@ -207,7 +231,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('the build contexts and Dockerfiles exist; api shuts down within its stop grace period', () => {
-    for (const svc of ['api', 'cms']) {
+    for (const svc of ['api', 'cms', 'web']) {
       expect(existsSync(path.join(ROOT, services[svc].build.context, services[svc].build.dockerfile))).toBe(true);
     }
     const main = read('api/src/main.ts');
@@ -216,7 +240,7 @@ describe('docker-compose.yml', () => {
   });
 });
 
-describe.each(['api/Dockerfile', 'cms/Dockerfile'])('%s', (file) => {
+describe.each(['api/Dockerfile', 'cms/Dockerfile', 'web/Dockerfile'])('%s', (file) => {
   const text = read(file);
   const lines = text.split('\n').filter((l) => !l.trim().startsWith('#'));
   const stages = lines.map((l, i) => [l, i] as const).filter(([l]) => /^FROM\s/i.test(l));
@@ -234,7 +258,7 @@ describe.each(['api/Dockerfile', 'cms/Dockerfile'])('%s', (file) => {
 
   it('installs production dependencies only for the runtime, from the root lockfile', () => {
     expect(text).toMatch(/COPY package\.json package-lock\.json/);
-    expect(text).toMatch(/npm ci --omit=dev --workspace=@clinic\/(api|cms)/);
+    expect(text).toMatch(/npm ci --omit=dev --workspace=@clinic\/(api|cms|web)/);
     expect(lastStage).not.toMatch(/npm (ci|install)/);
     // Every workspace manifest is in the context so that npm ci accepts the lockfile.
     const workspaces = JSON.parse(read('package.json')).workspaces as string[];
