@@ -52,6 +52,8 @@ const DEV = {
   otherSiteKey: 'dev-northshore-key',
   strapiToken: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
   admin: { email: 'admin@clinic.test', password: 'Admin-password-1' },
+  siteServerKey: 'dev-lakeshore-server-key',
+  webPurgeSecret: 'dev-web-purge-secret',
 };
 const L1_MAX_BYTES_DEFAULT = 64 * 1024 * 1024;
 
@@ -66,6 +68,9 @@ const TARGETS = {
   gatewayOverStrapi: 50, // 2/4 ≥
   hitP99Ms: 10, // ≤, at 32 connections
   publishP99Ms: 1000, // ≤
+  pageOverBare: 0.3, // 5/5b ≥: the website's cached page ÷ bare node sending the same bytes
+  varnishPageOverStatic: 0.9, // 7/7b ≥: Varnish serving the page ÷ the same Varnish serving a static object of its size
+  madeUpRatio: 2, // ≤: another visitor's real page p50 under one address's 1,000 made-up paths a minute ÷ idle
   gatewayRssMb: 250, // ≤
   fairnessRatio: 2, // ≤: site B's miss p50 under site A's flood ÷ idle
 };
@@ -169,9 +174,9 @@ async function waitHttp(url, okStatus, child, timeoutMs = BOOT_TIMEOUT_MS) {
 }
 
 /** A raw HTTP exchange (node:http, so raw header names, order and body bytes are kept). */
-function rawRequest(url, { method = 'GET', headers = {}, body } = {}) {
+function rawRequest(url, { method = 'GET', headers = {}, body, localAddress } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
+    const req = http.request(url, { method, headers, agent: false, localAddress }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -377,7 +382,15 @@ async function measure(name, { url, method = 'GET', headers = {}, body, expectSt
 async function main() {
   const benchStarted = Date.now();
   tmpDir = mkdtempSync(path.join(os.tmpdir(), 'clinic-bench-'));
-  const [strapiPort, gatewayPort, nocachePort, barePort, edgePort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [strapiPort, gatewayPort, nocachePort, barePort, edgePort, webPort, webEdgePort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const strapiUrl = `http://127.0.0.1:${strapiPort}`;
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const nocacheUrl = `http://127.0.0.1:${nocachePort}`;
@@ -419,7 +432,8 @@ async function main() {
   // The caching gateway purges Varnish on every publish, as in production.
   const gateway = startChild('gateway', [path.join(API_DIR, 'dist', 'main.js')], {
     cwd: API_DIR,
-    env: { ...gatewayEnv(gatewayPort), CDN_PROVIDER: 'varnish', CDN_PURGE_URLS: `http://127.0.0.1:${edgePort}/` },
+    // …and the website's page cache before it (WEB_PURGE_URLS).
+    env: { ...gatewayEnv(gatewayPort), CDN_PROVIDER: 'varnish', CDN_PURGE_URLS: `http://127.0.0.1:${edgePort}/`, WEB_PURGE_URLS: `http://127.0.0.1:${webPort}/` },
   });
   const nocache = startChild('gateway (cache off)', [path.join(API_DIR, 'dist', 'main.js')], {
     cwd: API_DIR,
@@ -430,8 +444,14 @@ async function main() {
   await Promise.all([waitHttp(`${gatewayUrl}/health/live`, 200, gateway), waitHttp(`${nocacheUrl}/health/live`, 200, nocache)]);
   log(`gateways up (cache on ${gatewayUrl}, cache off ${nocacheUrl})`);
   check(varnishAvailable(), 'varnishd with vmod xkey is required for the edge row: apt-get install varnish varnish-modules');
-  edge = await startVarnish({ listen: [`127.0.0.1:${edgePort}`], backend: { host: '127.0.0.1', port: gatewayPort }, purgers: ['127.0.0.1'] });
-  log(`Varnish up on ${edge.url} in front of the caching gateway (deploy/varnish/default.vcl)`);
+  edge = await startVarnish({
+    listen: [`127.0.0.1:${edgePort}`],
+    webListen: `127.0.0.1:${webEdgePort}`,
+    backend: { host: '127.0.0.1', port: gatewayPort },
+    web: { host: '127.0.0.1', port: webPort },
+    purgers: ['127.0.0.1'],
+  });
+  log(`Varnish up on ${edge.url} in front of the caching gateway and on ${edge.webUrl} in front of the website (deploy/varnish/default.vcl)`);
   const l1MaxBytes = Number(process.env.CACHE_L1_MAX_BYTES ?? L1_MAX_BYTES_DEFAULT);
 
   // ── Reference response: the gateway's landing-page answer (MISS, then HIT) ──
@@ -543,8 +563,8 @@ async function main() {
   results.edgeGet.gatewayRequestsDuringRun = (await gatewayRequests(gatewayUrl)) - edgeGatewayBefore;
   log(`edge: ${results.edgeGet.gatewayRequestsDuringRun} of ${fmt(results.edgeGet.totalRequests)} requests reached the gateway`);
 
-  const website = await benchWebsite({ gatewayUrl, gatewayPid: gateway.pid });
-  results.webLanding = website.result;
+  const website = await benchWebsite({ gatewayUrl, gatewayPid: gateway.pid, port: webPort, webEdgeUrl: edge.webUrl, edgePid: edge.pid });
+  Object.assign(results, website.results);
   results.strapiDirect.note =
     'one REST call for the procedure only; a clinic site rendering the landing page without the gateway needs several (landing page, location, clinics, site, procedure) plus its own SEO/JSON-LD assembly';
 
@@ -554,9 +574,14 @@ async function main() {
   log(`publish-to-visible: p50 ${fmt(results.publish.p50Ms, 1)} ms, p99 ${fmt(results.publish.p99Ms, 1)} ms, max ${fmt(results.publish.maxMs, 1)} ms`);
   if (results.publish.edge) log(`publish-to-visible through Varnish: p50 ${fmt(results.publish.edge.p50Ms, 1)} ms, p99 ${fmt(results.publish.edge.p99Ms, 1)} ms`);
 
-  log('publish-to-rendered-page: 10 rounds on the website');
+  log('publish-to-rendered-page: 10 rounds on the website, 10 through Varnish');
   results.publishRendered = await publishToRenderedPage({ strapiUrl, webUrl: website.url });
-  log(`publish-to-rendered-page: p50 ${fmt(results.publishRendered.p50Ms, 1)} ms, p99 ${fmt(results.publishRendered.p99Ms, 1)} ms`);
+  results.publishRenderedEdge = await publishToRenderedPage({ strapiUrl, webUrl: edge.webUrl });
+  log(`publish-to-rendered-page: p50 ${fmt(results.publishRendered.p50Ms, 1)} ms, p99 ${fmt(results.publishRendered.p99Ms, 1)} ms; through Varnish p50 ${fmt(results.publishRenderedEdge.p50Ms, 1)} ms, p99 ${fmt(results.publishRenderedEdge.p99Ms, 1)} ms`);
+
+  log('made-up paths: one address sends 1,000 distinct made-up paths in a minute through the website; another visitor reads real pages');
+  results.madeUp = await madeUpPaths({ webUrl: website.url, metrics: website.metrics });
+  log(`made-up paths: real page p50 idle ${fmt(results.madeUp.idleP50Ms, 1)} ms, under the flood ${fmt(results.madeUp.loadedP50Ms, 1)} ms (${fmt(results.madeUp.ratio, 2)}×); renders ${results.madeUp.rendersFirst} then ${results.madeUp.rendersRepeat} on the repeat`);
 
   log('fairness: site B misses, idle and under site A\'s flood of 1,000 distinct misses');
   results.fairness = await fairness({ gatewayUrl });
@@ -575,7 +600,10 @@ async function main() {
     edgeOverBare: results.edgeGet.reqPerSec / results.bare.reqPerSec,
     edgeOverGateway: results.edgeGet.reqPerSec / g.reqPerSec,
   };
-  const runs = [results.bare, g, p, results.gatewayNoCache, results.strapiDirect, results.edgeGet, results.webLanding];
+  const runs = [results.bare, g, p, results.gatewayNoCache, results.strapiDirect, results.edgeGet, results.webLanding, results.barePage, results.edgePage, results.edgeStatic];
+  ratios.pageOverBare = results.webLanding.reqPerSec / results.barePage.reqPerSec;
+  ratios.edgePageOverStatic = results.edgePage.reqPerSec / results.edgeStatic.reqPerSec;
+  ratios.edgePageOverBare = results.edgePage.reqPerSec / results.barePage.reqPerSec;
   const invalidRuns = runs.filter((r) => !r.valid).map((r) => r.name);
   // A target computed from an invalid run (or a failed publish round) cannot pass.
   const ok = (cond, ...deps) => (cond && deps.every((d) => d.valid) ? 'PASS' : 'MISS');
@@ -585,7 +613,11 @@ async function main() {
     { name: `p99 gateway hit GET @${CONNECTIONS} conn`, target: `≤ ${TARGETS.hitP99Ms} ms`, value: g.latencyMs.p99, shown: `${g.latencyMs.p99} ms`, result: ok(g.latencyMs.p99 <= TARGETS.hitP99Ms, g) },
     { name: `p99 gateway hit POST @${CONNECTIONS} conn`, target: `≤ ${TARGETS.hitP99Ms} ms`, value: p.latencyMs.p99, shown: `${p.latencyMs.p99} ms`, result: ok(p.latencyMs.p99 <= TARGETS.hitP99Ms, p) },
     { name: 'publish-to-visible p99', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publish.p99Ms, shown: `${fmt(results.publish.p99Ms, 1)} ms`, result: ok(results.publish.p99Ms <= TARGETS.publishP99Ms, results.publish) },
-    { name: 'publish-to-rendered-page p99 (website)', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publishRendered.p99Ms, shown: `${fmt(results.publishRendered.p99Ms, 1)} ms`, result: ok(results.publishRendered.p99Ms <= TARGETS.publishP99Ms, results.publishRendered) },
+    { name: 'publish-to-rendered-page p99 (website)', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publishRendered.p99Ms, shown: `${fmt(results.publishRendered.p99Ms, 1)} ms (stale after visible: ${results.publishRendered.staleAfter})`, result: ok(results.publishRendered.p99Ms <= TARGETS.publishP99Ms && results.publishRendered.staleAfter === 0, results.publishRendered) },
+    { name: 'publish-to-rendered-page p99 (through Varnish)', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publishRenderedEdge.p99Ms, shown: `${fmt(results.publishRenderedEdge.p99Ms, 1)} ms (stale after visible: ${results.publishRenderedEdge.staleAfter})`, result: ok(results.publishRenderedEdge.p99Ms <= TARGETS.publishP99Ms && results.publishRenderedEdge.staleAfter === 0, results.publishRenderedEdge) },
+    { name: '5/5b website cached page ÷ bare node (same bytes)', target: `≥ ${TARGETS.pageOverBare}`, value: ratios.pageOverBare, shown: `${fmt(ratios.pageOverBare, 3)} (renders during the run: ${results.webLanding.rendersDuringRun})`, result: ok(ratios.pageOverBare >= TARGETS.pageOverBare && results.webLanding.rendersDuringRun === 0, results.webLanding, results.barePage) },
+    { name: '7/7b Varnish page hit ÷ Varnish static object', target: `≥ ${TARGETS.varnishPageOverStatic}`, value: ratios.edgePageOverStatic, shown: `${fmt(ratios.edgePageOverStatic, 3)} (÷ bare node ${fmt(ratios.edgePageOverBare, 3)}; reached the website: ${results.edgePage.websiteRequestsDuringRun})`, result: ok(ratios.edgePageOverStatic >= TARGETS.varnishPageOverStatic && results.edgePage.websiteRequestsDuringRun === 0, results.edgePage, results.edgeStatic) },
+    { name: "real page p50 under one address's 1,000 made-up paths/min ÷ idle", target: `≤ ${TARGETS.madeUpRatio}×`, value: results.madeUp.ratio, shown: `${fmt(results.madeUp.ratio, 2)}× (${fmt(results.madeUp.idleP50Ms, 1)} → ${fmt(results.madeUp.loadedP50Ms, 1)} ms; other visitor non-200: ${results.madeUp.otherNon200}; flood: ${JSON.stringify(results.madeUp.floodStatus)}; renders ${results.madeUp.rendersFirst} + ${results.madeUp.rendersRepeat} on the repeat)`, result: ok(results.madeUp.ratio <= TARGETS.madeUpRatio && results.madeUp.otherNon200 === 0 && results.madeUp.rendersRepeat <= 5, results.madeUp) },
     { name: 'gateway RSS under load (max)', target: `≤ ${TARGETS.gatewayRssMb} MB`, value: rssMaxMb, shown: `${fmt(rssMaxMb, 1)} MB`, result: ok(rssMaxMb <= TARGETS.gatewayRssMb, g, p) },
     { name: "site B miss p50 under A's 1,000 misses ÷ idle", target: `≤ ${TARGETS.fairnessRatio}×`, value: results.fairness.ratio, shown: `${fmt(results.fairness.ratio, 2)}× (${fmt(results.fairness.idleP50Ms, 1)} → ${fmt(results.fairness.loadedP50Ms, 1)} ms; A: ${results.fairness.floodStatus['2xx']} 2xx, ${results.fairness.floodStatus.non2xx} non-2xx)`, result: ok(results.fairness.ratio <= TARGETS.fairnessRatio, results.fairness) },
   ];
@@ -672,24 +704,149 @@ async function fairness({ gatewayUrl }) {
 }
 
 /**
- * Row 5: the clinic website (web/, `next start`) rendering the Kyphoplasty × Chicago page per request from
- * the warm caching gateway (trusted-document GETs on its site URL: hits). The gateway's CPU is the upstream.
+ * Rows 5, 5b, 7 and 7b: the clinic website (web/: its front server, Next behind it) serving the Kyphoplasty ×
+ * Chicago page from its page cache (no render: counted in /_web/metrics); a bare node:http server sending
+ * the same page bytes and headers; Varnish serving that page (every request a hit, none reaching the website);
+ * and the same Varnish serving a static object of the same size (the bare server's page, behind a second
+ * varnishd with the same VCL), the fair bar for the Varnish row on a 2-core machine.
  */
-async function benchWebsite({ gatewayUrl, gatewayPid }) {
-  const port = await freePort();
-  const nextBin = createRequire(path.join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
-  const web = startChild('website', [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+async function benchWebsite({ gatewayUrl, gatewayPid, port, webEdgeUrl, edgePid }) {
+  const web = startChild('website', [path.join(WEB_DIR, 'dist', 'server', 'main.mjs')], {
     cwd: WEB_DIR,
-    env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', GATEWAY_URL: gatewayUrl, SITES: `127.0.0.1=${DEV.site}:${DEV.siteKey}`, SITES_ALLOW_DEV_KEYS: 'true' },
+    env: {
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GATEWAY_URL: gatewayUrl,
+      SITES: `127.0.0.1=${DEV.site}:${DEV.siteKey}`,
+      SITE_SERVER_KEYS: `${DEV.siteServerKey}:${DEV.site}`,
+      SITES_ALLOW_DEV_KEYS: 'true',
+    },
   });
-  await waitHttp(`http://127.0.0.1:${port}/icon.svg`, 200, web, 60_000);
-  const result = await measure('5 website: rendered landing page', {
-    url: `http://127.0.0.1:${port}/chicago/kyphoplasty`,
-    validate: checkWebLanding,
-    serverPid: web.pid,
-    upstreamPid: gatewayPid,
+  const webUrl = `http://127.0.0.1:${port}`;
+  await waitHttp(`${webUrl}/icon.svg`, 200, web, 60_000);
+  const metrics = async () => {
+    const text = (await rawRequest(`${webUrl}/_web/metrics`)).body.toString('utf8');
+    return Object.fromEntries(text.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(' ')).replace(/^web_page_cache_|_total$/g, ''), Number(l.slice(l.indexOf(' ') + 1))]));
+  };
+  const pageUrl = `${webUrl}/chicago/kyphoplasty`;
+  await rawRequest(pageUrl);
+  const hit = await rawRequest(pageUrl);
+  check(hit.status === 200 && hit.headers['x-page-cache'] === 'HIT', `website: second request is x-page-cache ${hit.headers['x-page-cache']}, expected HIT`);
+  checkWebLanding(hit.body, 'website (HIT)');
+  const results = {};
+  const before = await metrics();
+  results.webLanding = await measure('5 website: cached page', { url: pageUrl, validate: checkWebLanding, serverPid: web.pid, upstreamPid: gatewayPid });
+  results.webLanding.rendersDuringRun = (await metrics()).renders - before.renders;
+  log(`website: ${results.webLanding.rendersDuringRun} renders during the run`);
+
+  // The bare server replays the page response byte for byte (minus what node:http adds itself).
+  const added = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+  const specFile = path.join(tmpDir, 'bare-page.json');
+  writeFileSync(specFile, JSON.stringify({ status: hit.status, headers: hit.rawHeaders.filter(([k]) => !added.has(k.toLowerCase())), body: hit.body.toString('base64'), keepAliveTimeoutMs: 65_000 }));
+  const barePort = await freePort();
+  const bare = startChild('bare node:http (page)', [path.join(BENCH_DIR, 'bare-server.mjs'), specFile, String(barePort)], { cwd: BENCH_DIR, env: {} });
+  await waitHttp(`http://127.0.0.1:${barePort}/`, 200, bare, 10_000);
+  results.pageBytes = hit.body.length;
+  results.barePage = await measure('5b bare node:http (same page bytes)', { url: `http://127.0.0.1:${barePort}/chicago/kyphoplasty`, validate: checkWebLanding, serverPid: bare.pid });
+
+  // Varnish in front of the website: the page by host and path.
+  const edgePageUrl = `${webEdgeUrl}/chicago/kyphoplasty`;
+  const hostHeader = { host: '127.0.0.1' };
+  await rawRequest(edgePageUrl, { headers: hostHeader });
+  const edgeHit = await rawRequest(edgePageUrl, { headers: hostHeader });
+  check(edgeHit.headers['x-edge-cache'] === 'HIT', `Varnish page: second request is x-edge-cache ${edgeHit.headers['x-edge-cache']}, expected HIT`);
+  const seen = (m) => m.hits + m.misses + m.stale;
+  const webBefore = seen(await metrics());
+  results.edgePage = await measure('7 Varnish page hit (website door)', { url: edgePageUrl, headers: hostHeader, validate: checkWebLanding, serverPid: varnishCacherPid(edgePid) });
+  results.edgePage.websiteRequestsDuringRun = seen(await metrics()) - webBefore;
+
+  // The same VCL serving a static object of the same size: a second varnishd whose website is the bare server.
+  const [staticPort, staticWebPort] = [await freePort(), await freePort()];
+  const staticEdge = await startVarnish({
+    listen: [`127.0.0.1:${staticPort}`],
+    webListen: `127.0.0.1:${staticWebPort}`,
+    backend: { host: '127.0.0.1', port: barePort },
+    web: { host: '127.0.0.1', port: barePort },
+    purgers: ['127.0.0.1'],
   });
-  return { result, url: `http://127.0.0.1:${port}` };
+  try {
+    const staticUrl = `${staticEdge.webUrl}/chicago/kyphoplasty`;
+    await rawRequest(staticUrl, { headers: hostHeader });
+    const staticHit = await rawRequest(staticUrl, { headers: hostHeader });
+    check(staticHit.headers['x-edge-cache'] === 'HIT' && staticHit.body.length === edgeHit.body.length, 'Varnish static object: not a hit of the page size');
+    results.edgeStatic = await measure('7b Varnish static object (same size)', { url: staticUrl, headers: hostHeader, validate: checkWebLanding, serverPid: varnishCacherPid(staticEdge.pid) });
+  } finally {
+    await staticEdge.stop();
+  }
+  return { results, url: webUrl, metrics };
+}
+
+/**
+ * One address (127.0.0.1) asks the website for 1,000 distinct made-up paths within a minute (each a render,
+ * then a cached 404), while another visitor (127.0.0.2) reads real pages that the website must render
+ * (their pages are purged from the page cache before each read; the gateway's cache is warm). The website names each visitor to the
+ * gateway, so A spends A's budget only. Then A repeats the same 1,000 paths: they are cached, no render.
+ */
+async function madeUpPaths({ webUrl, metrics, floodSeconds = Number(process.env.BENCH_FLOOD_SECONDS ?? 60) }) {
+  const realPages = ['/chicago/kyphoplasty', '/chicago', '/procedures/kyphoplasty'];
+  // Drops B's pages only (A's cached 404s carry other facts): B's next read is a render.
+  const purgeB = () =>
+    rawRequest(`${webUrl}/`, { method: 'PURGE', headers: { 'xkey-purge': 'slug:location:chicago:en slug:procedure:kyphoplasty:en', authorization: `Bearer ${DEV.webPurgeSecret}` } });
+  let otherNon200 = 0;
+  const timeB = async (n) => {
+    const ms = [];
+    for (let i = 0; i < n; i += 1) {
+      await purgeB();
+      const started = performance.now();
+      const res = await rawRequest(`${webUrl}${realPages[i % realPages.length]}`, { localAddress: '127.0.0.2' });
+      ms.push(performance.now() - started);
+      if (res.status !== 200) otherNon200 += 1;
+    }
+    return ms.sort((a, b) => a - b);
+  };
+  const idle = await timeB(20);
+  const paths = Array.from({ length: 1000 }, (_, i) => `/made-up-${i}-${Date.now().toString(36)}`);
+  const floodStatus = {};
+  const flood = async () => {
+    const t0 = performance.now();
+    for (let i = 0; i < paths.length; i += 1) {
+      // Paced: 1,000 in floodSeconds, in bursts of 4 at a time.
+      const due = t0 + (i / paths.length) * floodSeconds * 1000;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const res = await rawRequest(`${webUrl}${paths[i]}`).catch(() => ({ status: 'error' }));
+      floodStatus[res.status] = (floodStatus[res.status] ?? 0) + 1;
+    }
+  };
+  const r0 = (await metrics()).renders;
+  let floodDone = false;
+  const floodRun = flood().finally(() => (floodDone = true));
+  const loaded = [];
+  while (!floodDone) loaded.push(...(await timeB(4)));
+  await floodRun;
+  // The B reads rendered too: count A's renders from the cache's own counters of A's paths.
+  const rendersFirst = (await metrics()).renders - r0 - loaded.length;
+  const r1 = (await metrics()).renders;
+  for (const p of paths) await rawRequest(`${webUrl}${p}`);
+  const rendersRepeat = (await metrics()).renders - r1;
+  loaded.sort((a, b) => a - b);
+  const idleP50Ms = percentile(idle, 50);
+  const loadedP50Ms = percentile(loaded, 50);
+  return {
+    idleP50Ms,
+    loadedP50Ms,
+    ratio: loadedP50Ms / idleP50Ms,
+    otherReads: idle.length + loaded.length,
+    otherNon200,
+    floodStatus,
+    rendersFirst,
+    rendersRepeat,
+    floodSeconds,
+    valid: loaded.length > 0,
+    note: 'A = 127.0.0.1 (1,000 distinct made-up paths, paced over floodSeconds); B = 127.0.0.2 (real pages, each rendered: the page cache is purged before each read)',
+  };
 }
 
 /**
@@ -703,8 +860,9 @@ async function publishToRenderedPage({ strapiUrl, webUrl, rounds = 10 }) {
   const admin = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const found = await (await fetch(`${strapiUrl}/api/locations?filters[slug][$eq]=chicago&locale=en&fields[0]=intro`, { headers: { authorization: `Bearer ${DEV.strapiToken}` } })).json();
   const doc = `${strapiUrl}/content-manager/collection-types/api::location.location/${found?.data?.[0]?.documentId}`;
-  const page = async () => (await rawRequest(`${webUrl}/chicago`)).body.toString('utf8');
+  const page = async () => (await rawRequest(`${webUrl}/chicago`, { headers: { host: '127.0.0.1' } })).body.toString('utf8');
   const times = [];
+  let staleAfter = 0;
   for (let i = 1; i <= rounds; i++) {
     const text = `Rendered-page bench ${i} ${Date.now().toString(36)}: our Chicago spine team sees patients in the Loop and on the North Side.`;
     const put = await fetch(`${doc}?locale=en`, { method: 'PUT', headers: admin, body: JSON.stringify({ intro: text }) });
@@ -723,16 +881,19 @@ async function publishToRenderedPage({ strapiUrl, webUrl, rounds = 10 }) {
     check((await publishing).status === 200, `round ${i}: publish failed`);
     times.push(ms ?? Infinity);
     if (ms === undefined) break;
+    // Once visible, it stays visible: no older copy is served after the purge.
+    for (let k = 0; k < 5; k++) if (!(await page()).includes(text)) staleAfter += 1;
   }
   const sorted = [...times].sort((a, b) => a - b);
   return {
+    staleAfter,
     rounds: times.length,
     failed: times.filter((t) => t === Infinity).length,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     maxMs: sorted[sorted.length - 1],
     valid: times.length === rounds && times.every((t) => t !== Infinity),
-    note: 'timed from sending POST …/actions/publish until GET /chicago on the website (rendered per request from the gateway) contains the new intro',
+    note: 'timed from sending POST …/actions/publish until GET /chicago on the website (or through Varnish) contains the new intro; staleAfter counts old pages among 5 reads right after',
   };
 }
 
@@ -885,8 +1046,20 @@ function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, inv
     `Edge (6): ${fmt(ratios.edgeOverBare, 2)}× the bare node server, ${fmt(ratios.edgeOverGateway, 2)}× the gateway's own hits; ` +
       `${results.edgeGet.gatewayRequestsDuringRun} requests reached the gateway during the run`,
   );
-  const pr = results.publishRendered;
-  console.log(`Publish-to-rendered-page (website /chicago, ${pr.rounds} rounds): p50 ${fmt(pr.p50Ms, 1)} ms · p99 ${fmt(pr.p99Ms, 1)} ms · max ${fmt(pr.maxMs, 1)} ms`);
+  for (const [label, pr] of [['website', results.publishRendered], ['through Varnish', results.publishRenderedEdge]]) {
+    console.log(
+      `Publish-to-rendered-page (${label}, /chicago, ${pr.rounds} rounds, ${pr.failed} not visible): p50 ${fmt(pr.p50Ms, 1)} ms · p99 ${fmt(pr.p99Ms, 1)} ms · max ${fmt(pr.maxMs, 1)} ms · old page served after it showed: ${pr.staleAfter}`,
+    );
+  }
+  console.log(
+    `Pages (5, 7): the website's cached page ${fmt(ratios.pageOverBare, 3)}× bare node sending the same ${fmt(results.pageBytes)} bytes (${results.webLanding.rendersDuringRun} renders); ` +
+      `Varnish ${fmt(ratios.edgePageOverStatic, 3)}× its own static object of that size, ${fmt(ratios.edgePageOverBare, 3)}× bare node (${results.edgePage.websiteRequestsDuringRun} requests reached the website)`,
+  );
+  const mu = results.madeUp;
+  console.log(
+    `Made-up paths (1,000 from one address in ${mu.floodSeconds} s): ${mu.rendersFirst} renders, then ${mu.rendersRepeat} when repeated; flood answers ${JSON.stringify(mu.floodStatus)}; ` +
+      `another visitor's rendered real page p50 ${fmt(mu.idleP50Ms, 1)} → ${fmt(mu.loadedP50Ms, 1)} ms (${fmt(mu.ratio, 2)}×), ${mu.otherNon200} not 200 of ${mu.otherReads}`,
+  );
   console.log(`Gateway RSS under hit load: max ${fmt(rssMaxMb, 1)} MB · L1 bound CACHE_L1_MAX_BYTES = ${fmt(l1MaxBytes)} bytes (${fmt(l1MaxBytes / 2 ** 20)} MiB)`);
   console.log(
     `Ratios: 2/1 GET ${fmt(ratios.gatewayGetOverBare, 3)} (POST ${fmt(ratios.gatewayPostOverBare, 3)}) · 2/4 GET ${fmt(ratios.gatewayGetOverStrapi, 1)} (POST ${fmt(ratios.gatewayPostOverStrapi, 1)}) · 2/3 GET hit ÷ cache off ${fmt(ratios.gatewayGetOverNoCache, 1)}`,

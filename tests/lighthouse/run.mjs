@@ -2,15 +2,14 @@
 /**
  * `npm run lighthouse` (root; builds first): Lighthouse 12.2.3 in Debian's Chromium against the clinic
  * website's English and Spanish Kyphoplasty × Chicago pages, on a seeded stack it boots itself
- * (Strapi on a temp SQLite file, the gateway, `next start`), all on loopback.
+ * (Strapi on a temp SQLite file, the gateway, the website's front server), all on loopback.
  *
- * Prints the four category scores per page and exits 1 when any is below its floor:
- * SEO 100, Accessibility 95, Best Practices 95, Performance 90.
+ * Each page is measured LIGHTHOUSE_RUNS times (3); the median run (by Performance) counts. Exits 1 when it
+ * is below a floor: Performance 95, Accessibility 100, Best Practices 100, SEO 100, Total Blocking Time
+ * ≤ 100 ms, Largest Contentful Paint ≤ 2.0 s.
  *
- * Form factor: desktop by default (LIGHTHOUSE_FORM_FACTOR=mobile for Lighthouse's mobile preset). The
- * mobile preset simulates a 4x slower CPU; on a 2-core machine shared with the servers under test its
- * Total Blocking Time measures the machine more than the page. Performance is the one noisy score: a page
- * under its floor is measured once more and the better run counts (both are printed).
+ * Form factor: Lighthouse's default, mobile (a mid-range phone on a slow 4G link, CPU slowed 4×): what
+ * patients get. LIGHTHOUSE_FORM_FACTOR=desktop for the desktop preset as a second row.
  * Reports (JSON + HTML): tests/artifacts/lighthouse/.
  */
 import { spawn } from 'node:child_process';
@@ -25,8 +24,11 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const OUT = path.join(ROOT, 'tests/artifacts/lighthouse');
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FORM_FACTOR = process.env.LIGHTHOUSE_FORM_FACTOR === 'mobile' ? 'mobile' : 'desktop';
-const FLOORS = { performance: 90, accessibility: 95, 'best-practices': 95, seo: 100 };
+const FORM_FACTOR = process.env.LIGHTHOUSE_FORM_FACTOR === 'desktop' ? 'desktop' : 'mobile';
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS) || 3);
+const FLOORS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
+/** Ceilings of the metrics the issue names (milliseconds). */
+const CEILINGS = { 'total-blocking-time': 100, 'largest-contentful-paint': 2000 };
 const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
 const DEV = {
   siteKeys: { lakeshore: 'dev-lakeshore-key', northshore: 'dev-northshore-key' },
@@ -110,6 +112,8 @@ function lighthouse(url, outBase) {
       const report = JSON.parse(readFileSync(`${outBase}.report.json`, 'utf8'));
       if (report.runtimeError) return reject(new Error(`lighthouse: ${report.runtimeError.code} ${report.runtimeError.message}`));
       const scores = Object.fromEntries(Object.values(report.categories).map((c) => [c.id, Math.round(c.score * 100)]));
+      for (const id of Object.keys(CEILINGS)) scores[id] = Math.round(report.audits[id].numericValue);
+      scores.scripts = report.audits['network-requests']?.details?.items?.filter((i) => i.resourceType === 'Script').length ?? 0;
       const failing = Object.values(report.audits)
         .filter((a) => a.score !== null && a.score < 1 && !['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode))
         .map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`);
@@ -118,7 +122,10 @@ function lighthouse(url, outBase) {
   });
 }
 
-const below = (scores) => Object.entries(FLOORS).filter(([k, floor]) => !(scores[k] >= floor));
+const below = (scores) => [
+  ...Object.entries(FLOORS).filter(([k, floor]) => !(scores[k] >= floor)),
+  ...Object.entries(CEILINGS).filter(([k, ceiling]) => !(scores[k] <= ceiling)),
+];
 
 async function main() {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'clinic-lighthouse-'));
@@ -157,12 +164,13 @@ async function main() {
   });
   await waitUp(`${gatewayUrl}/health/live`, gateway);
   const webDir = path.join(ROOT, 'web');
-  const nextBin = createRequire(path.join(webDir, 'package.json')).resolve('next/dist/bin/next');
-  const web = start('web', [nextBin, 'start', '-p', String(webPort), '-H', '127.0.0.1'], {
+  const web = start('web', ['dist/server/main.mjs'], {
     cwd: webDir,
     env: {
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(webPort),
+      HOST: '127.0.0.1',
       GATEWAY_URL: gatewayUrl,
       SITES_ALLOW_DEV_KEYS: 'true',
       SITES: `${HOST}=lakeshore-spine:${DEV.siteKeys.lakeshore},northshore.localhost=northshore-spine-partners:${DEV.siteKeys.northshore}`,
@@ -170,7 +178,7 @@ async function main() {
   });
   const origin = `http://${HOST}:${webPort}`;
   await waitUp(`http://127.0.0.1:${webPort}/robots.txt`, web);
-  // Warm: the gateway's cache and Next's code paths, as a live site would be.
+  // Warm: the pages are in the website's page cache, as on a live site.
   for (const [, p] of PAGES) {
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`http://127.0.0.1:${webPort}${p}`, { headers: { host: `${HOST}:${webPort}` } });
@@ -184,27 +192,26 @@ async function main() {
   let failed = false;
   for (const [locale, p] of PAGES) {
     const url = `${origin}${p}`;
-    let run = await lighthouse(url, path.join(OUT, `kyphoplasty-chicago-${locale}`));
-    const tries = [run.scores.performance];
-    if (below(run.scores).some(([k]) => k === 'performance')) {
-      const again = await lighthouse(url, path.join(OUT, `kyphoplasty-chicago-${locale}-2`));
-      tries.push(again.scores.performance);
-      if (again.scores.performance > run.scores.performance) run = again;
-    }
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(url, path.join(OUT, `kyphoplasty-chicago-${locale}${i ? `-${i + 1}` : ''}`)));
+    // The median run by Performance (Lighthouse's own advice for a noisy metric).
+    const sorted = [...runs].sort((a, b) => a.scores.performance - b.scores.performance);
+    const run = sorted[Math.floor((sorted.length - 1) / 2)];
+    const tries = runs.map((r) => r.scores.performance);
     const misses = below(run.scores);
     if (misses.length) failed = true;
     rows.push({ locale, url, ...run.scores, tries, misses, failing: run.failing });
   }
 
-  console.log(`\n  Lighthouse (${FORM_FACTOR})            Perf  A11y  BP   SEO`);
+  console.log(`\n  Lighthouse (${FORM_FACTOR}, median of ${RUNS})  Perf  A11y  BP   SEO   TBT ms  LCP ms  scripts`);
   for (const r of rows) {
-    const cell = (k) => String(r[k]).padStart(4);
+    const cell = (k, w = 4) => String(r[k]).padStart(w);
     console.log(
-      `  Kyphoplasty × Chicago (${r.locale})   ${cell('performance')}  ${cell('accessibility')}  ${cell('best-practices')}  ${cell('seo')}` +
-        (r.tries.length > 1 ? `   (performance runs: ${r.tries.join(', ')})` : ''),
+      `  Kyphoplasty × Chicago (${r.locale})      ${cell('performance')}  ${cell('accessibility')}  ${cell('best-practices')}  ${cell('seo')}  ${cell('total-blocking-time', 6)}  ${cell('largest-contentful-paint', 6)}  ${cell('scripts', 7)}` +
+        `   (performance runs: ${r.tries.join(', ')})`,
     );
   }
-  console.log(`  floors                          ${String(FLOORS.performance).padStart(4)}  ${String(FLOORS.accessibility).padStart(4)}  ${String(FLOORS['best-practices']).padStart(4)}  ${String(FLOORS.seo).padStart(4)}\n`);
+  console.log(`  floors / ceilings                ${String(FLOORS.performance).padStart(4)}  ${String(FLOORS.accessibility).padStart(4)}  ${String(FLOORS['best-practices']).padStart(4)}  ${String(FLOORS.seo).padStart(4)}  ${String(CEILINGS['total-blocking-time']).padStart(6)}  ${String(CEILINGS['largest-contentful-paint']).padStart(6)}\n`);
   for (const r of rows) {
     if (r.misses.length) console.log(`  ${r.locale}: below the floor: ${r.misses.map(([k]) => k).join(', ')}`);
     if (r.failing.length) console.log(`  ${r.locale}: audits not at 100 %: ${r.failing.join('; ')}`);

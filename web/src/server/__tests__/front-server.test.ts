@@ -1,0 +1,116 @@
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFrontServer, type NextHandler } from '../front-server';
+import { currentPageFacts, recordAnswer, recordRefusal } from '../page-facts';
+import { PageCache } from '../page-cache';
+
+/** The front server over a stand-in for Next: the page's gateway answers are simulated through page-facts. */
+let renders = 0;
+let gate: Promise<void> | undefined;
+let refuse: number | undefined;
+const visitors: Array<string | undefined> = [];
+
+const fakeNext: NextHandler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  renders += 1;
+  visitors.push(currentPageFacts()?.visitor);
+  await gate;
+  if (refuse) {
+    recordRefusal(refuse, 'RATE_LIMITED', '7');
+    res.statusCode = 500;
+    res.end('error page');
+    return;
+  }
+  recordAnswer(new Headers({ 'surrogate-key': `site:a doc:page:${req.url}`, 'x-cache': 'HIT' }));
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.statusCode = req.url === '/missing' ? 404 : 200;
+  res.end(`<html><body><h1>${req.url}</h1><script src="/_next/x.js"></script></body></html>`);
+};
+
+let server: http.Server;
+let base = '';
+let cache: PageCache;
+
+beforeAll(async () => {
+  cache = new PageCache({ maxBytes: 1 << 20, ttlSeconds: 60 });
+  const front = createFrontServer({
+    next: fakeNext,
+    sites: [{ host: 'a.test', slug: 'a', key: 'k' }],
+    cache,
+    purgeSecret: 'secret',
+    trustProxy: false,
+    ttlSeconds: 60,
+    graceSeconds: 600,
+    hsts: true,
+  });
+  server = front.server;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((r) => server.close(r)));
+beforeEach(() => {
+  renders = 0;
+  refuse = undefined;
+  gate = undefined;
+  visitors.length = 0;
+  cache.purge(null);
+});
+
+describe('front server', () => {
+  it('concurrent misses of one page share one render; then hits; the query string is ignored', async () => {
+    let open!: () => void;
+    gate = new Promise((r) => (open = r));
+    const pending = Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/chicago?x=${Math.random()}`)));
+    await new Promise((r) => setTimeout(r, 50));
+    open();
+    const answers = await pending;
+    expect(renders).toBe(1);
+    expect(answers.map((a) => a.headers.get('x-page-cache'))).toEqual(Array(5).fill('MISS'));
+    const hit = await fetch(`${base}/chicago`);
+    expect(hit.headers.get('x-page-cache')).toBe('HIT');
+    expect(hit.headers.get('surrogate-key')).toBe('site:a doc:page:/chicago');
+    expect(hit.headers.get('strict-transport-security')).toMatch(/max-age=/);
+    expect(await hit.text()).not.toContain('<script');
+    expect(renders).toBe(1);
+    expect(visitors).toEqual(['127.0.0.1']);
+  });
+
+  it('answers 304 to a matching If-None-Match, and keeps 404s', async () => {
+    const first = await fetch(`${base}/chicago`, { headers: { 'accept-encoding': 'identity' } });
+    const etag = first.headers.get('etag')!;
+    const again = await fetch(`${base}/chicago`, { headers: { 'if-none-match': etag, 'accept-encoding': 'identity' } });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${base}/missing`)).status).toBe(404);
+    expect((await fetch(`${base}/missing`)).headers.get('x-page-cache')).toBe('HIT');
+    expect(renders).toBe(2);
+  });
+
+  it('a refused render (the visitor\'s budget) is a 429 with Retry-After, not a 500, and is not stored', async () => {
+    refuse = 429;
+    const res = await fetch(`${base}/limited`);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect(res.headers.get('x-error-code')).toBe('RATE_LIMITED');
+    refuse = undefined;
+    expect((await fetch(`${base}/limited`)).status).toBe(200);
+  });
+
+  it('a soft-purged page is served stale (not fresh for shared caches) while one render replaces it', async () => {
+    await fetch(`${base}/chicago`);
+    cache.purge(['site:a'], true);
+    const stale = await fetch(`${base}/chicago`);
+    expect(stale.headers.get('x-page-cache')).toBe('STALE');
+    expect(stale.headers.get('cache-control')).toMatch(/s-maxage=0/);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await fetch(`${base}/chicago`)).headers.get('x-page-cache')).toBe('HIT');
+  });
+
+  it('PURGE with the secret drops pages by tag; 400 on bad percent-encoding', async () => {
+    await fetch(`${base}/chicago`);
+    const denied = await fetch(`${base}/`, { method: 'PURGE', headers: { 'xkey-purge': 'doc:page:/chicago' } });
+    expect(denied.status).toBe(403);
+    const ok = await fetch(`${base}/`, { method: 'PURGE', headers: { 'xkey-purge': 'doc:page:/chicago', authorization: 'Bearer secret' } });
+    expect(await ok.text()).toMatch(/Purged 1 pages/);
+    expect((await fetch(`${base}/chicago`)).headers.get('x-page-cache')).toBe('MISS');
+    expect((await fetch(`${base}/%ff`)).status).toBe(400);
+  });
+});
