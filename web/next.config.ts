@@ -3,8 +3,9 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // The front server (src/server) compresses each stored page once; Next compressing every render is waste.
-  compress: false,
+  // Next compresses what it serves itself (CSS, the icon); pages are rendered for the front server with
+  // `accept-encoding: identity`, which compresses each stored page once per encoding.
+  compress: true,
   // Metadata in <head> for every client, never streamed into <body>: pages are rendered once and kept for all.
   htmlLimitedBots: /.*/,
   // The site shows no optimised images; the front server does not expose /_next/image either.
