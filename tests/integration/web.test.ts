@@ -1,10 +1,9 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { signPreviewToken } from '@clinic/shared';
 import { readFileSync } from 'node:fs';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { editKyphoplastySummary } from '../support/cms-edit.js';
 import { DEV } from '../support/dev-env.js';
+import { startRecorder, type HttpRecorder } from '../support/http-recorder.js';
 import { freePort } from '../support/ports.js';
 import { schemaOrgErrors } from '../support/schemaorg.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
@@ -19,21 +18,7 @@ type Json = any;
 let stack: Stack;
 let web: WebProcess;
 /** Between the site and the gateway: records what the site asks (method and URL), passes everything on. */
-let recorder: http.Server;
-const seen: Array<{ method: string; url: string }> = [];
-
-function startRecorder(target: string): Promise<string> {
-  recorder = http.createServer((req, res) => {
-    seen.push({ method: req.method!, url: req.url! });
-    const up = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode!, r.headers);
-      r.pipe(res);
-    });
-    up.on('error', () => res.destroy());
-    req.pipe(up);
-  });
-  return new Promise((resolve) => recorder.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(recorder.address() as AddressInfo).port}`)));
-}
+let recorder: HttpRecorder;
 
 const LANDING = `query L($locale: Locale!) { landingPage(procedure: "kyphoplasty", location: "chicago", locale: $locale) {
   h1 intro clinics { name phone } faqs { question }
@@ -52,12 +37,13 @@ const attr = (root: HTMLElement, selector: string, name: string) => root.querySe
 beforeAll(async () => {
   const port = await freePort();
   stack = await startStack({ gatewayEnv: { TRUSTED_DOCUMENTS: WEB_TRUSTED_DOCUMENTS, WEB_PURGE_URLS: `http://127.0.0.1:${port}/` } });
-  web = await startWeb({ gatewayUrl: await startRecorder(stack.gateway.url), port });
+  recorder = await startRecorder(stack.gateway.url);
+  web = await startWeb({ gatewayUrl: recorder.url, port });
 }, 180_000);
 
 afterAll(async () => {
   await web?.stop();
-  recorder?.close();
+  await recorder?.close();
   await stack?.stop();
 }, 60_000);
 
@@ -112,6 +98,7 @@ describe('clinic website (web/)', () => {
   });
 
   it('asks the gateway only by trusted-document hash, on the site-addressed (CDN-cacheable) URL', async () => {
+    const { seen } = recorder;
     seen.length = 0;
     // A page no test asked for yet: the site's own cache would answer it without the gateway.
     expect((await web.get('/es/procedures/kyphoplasty')).status).toBe(200);
@@ -121,6 +108,8 @@ describe('clinic website (web/)', () => {
     for (const r of graphql) {
       const u = new URL(r.url, 'http://x');
       expect([r.method, u.pathname]).toEqual(['GET', '/sites/lakeshore-spine/graphql']);
+      // The site's server key names the visitor the page is rendered for: the gateway budgets them, not the site.
+      expect([r.headers['x-site-server-key'], r.headers['x-visitor-ip']]).toEqual(['dev-lakeshore-server-key', '127.0.0.1']);
       expect(u.searchParams.has('query')).toBe(false);
       expect(Object.keys(manifest)).toContain(u.searchParams.get('documentId'));
     }

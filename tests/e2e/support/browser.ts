@@ -83,14 +83,17 @@ export interface BrowserSession {
  * Headless Chromium that only talks to the local servers (`allowedOrigins`): anything else the admin
  * panel tries to fetch (blog, marketplace, update checks) is aborted, so nothing leaves the machine.
  */
-export async function openBrowser(allowedOrigins: string[], { artifactsDir = ARTIFACTS_DIR }: { artifactsDir?: string } = {}): Promise<BrowserSession> {
+export async function openBrowser(
+  allowedOrigins: string[],
+  { artifactsDir = ARTIFACTS_DIR, javaScriptEnabled = true }: { artifactsDir?: string; javaScriptEnabled?: boolean } = {},
+): Promise<BrowserSession> {
   // Only this suite's screenshots go: other suites keep theirs (in subfolders) when run in one go.
   mkdirSync(artifactsDir, { recursive: true });
   for (const f of readdirSync(artifactsDir)) if (f.endsWith('.png')) rmSync(path.join(artifactsDir, f), { force: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
   let context: BrowserContext | undefined;
   try {
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', timezoneId: 'UTC' });
+    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', timezoneId: 'UTC', javaScriptEnabled });
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(30_000);
     await context.route(
