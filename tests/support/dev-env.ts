@@ -1,6 +1,8 @@
 /** The dev values of `.env.example`, which `npm start` and the tests share. */
 export const DEV = {
   siteKeys: { lakeshore: 'dev-lakeshore-key', northshore: 'dev-northshore-key' },
+  /** Server keys (SITE_SERVER_KEYS): held by a site's own servers, which may name the visitor they serve. */
+  serverKeys: { lakeshore: 'dev-lakeshore-server-key', northshore: 'dev-northshore-server-key' },
   strapiToken: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
   webhookSecret: 'dev-webhook-secret',
   previewSecret: 'dev-preview-secret',
@@ -40,6 +42,7 @@ export function gatewayTestEnv(o: { port: number; strapiUrl: string }): Record<s
     WEBHOOK_SECRET: DEV.webhookSecret,
     PREVIEW_SECRET: DEV.previewSecret,
     SITE_KEYS: `${DEV.siteKeys.lakeshore}:lakeshore-spine,${DEV.siteKeys.northshore}:northshore-spine-partners`,
+    SITE_SERVER_KEYS: `${DEV.serverKeys.lakeshore}:lakeshore-spine,${DEV.serverKeys.northshore}:northshore-spine-partners`,
     RECONCILE_INTERVAL_SECONDS: '0',
   };
 }
