@@ -1,5 +1,6 @@
 import { DEV } from '../support/dev-env.js';
 import { rawRequest } from '../support/edge-http.js';
+import { startGateway } from '../support/gateway-harness.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
 
 /**
@@ -102,6 +103,38 @@ describe('a server-side caller names its visitor', () => {
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(statuses[10]).toBe(429);
     expect((await sitemap(serverOf('lakeshore', '203.0.113.100'))).status).toBe(200);
+  });
+});
+
+const redisUrl = process.env.REDIS_URL;
+const describeRedis = redisUrl ? describe : describe.skip;
+if (!redisUrl) console.warn('⚠ REDIS_URL is not set: the shared-Redis budget test is SKIPPED here (.ci/run sets it).');
+
+describeRedis('replicas sharing Redis', () => {
+  it('a visitor spent on replica B is still served the page replica A stored (an L2 hit), not 429', async () => {
+    const env = {
+      REDIS_URL: redisUrl!,
+      REDIS_KEY_PREFIX: `budget-${process.pid}-${Date.now()}:`,
+      RATE_LIMIT_MISS_UNITS_PER_WINDOW: '1000',
+      RATE_LIMIT_MISS_UNITS_PER_IP_PER_WINDOW: '4',
+      RATE_LIMIT_WINDOW_SECONDS: '3600',
+    };
+    const a = await startGateway({ strapiUrl: stack.strapi.url, env });
+    const b = await startGateway({ strapiUrl: stack.strapi.url, env });
+    try {
+      const visitor = serverOf('lakeshore', '203.0.113.60');
+      const statuses: number[] = [];
+      for (let i = 0; i < 8 && !statuses.includes(429); i += 1) statuses.push((await b.query(distinct('l2', i), { headers: visitor })).status);
+      expect(statuses).toContain(429);
+      const page = '{ shared: site { slug domain } }';
+      expect((await a.query(page, { headers: serverOf('lakeshore', '203.0.113.61') })).headers.get('x-cache')).toBe('MISS');
+      const fromL2 = await b.query(page, { headers: visitor });
+      expect([fromL2.status, fromL2.headers.get('x-cache')]).toEqual([200, 'HIT']);
+      expect((await b.query(distinct('l2', 'x'), { headers: visitor })).status).toBe(429);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
   });
 });
 
