@@ -74,8 +74,10 @@ sub vcl_recv {
     if (req.url !~ "^/sites/[a-z0-9][a-z0-9-]*/(graphql|sitemap\.xml|robots\.txt)(\?|$)") {
         return (pass);
     }
-    # Drafts and anything carrying credentials other than a site key stay private.
-    if (req.http.x-preview-token || req.http.Authorization) {
+    # Drafts and anything carrying credentials other than a site key stay private. A site's own server
+    # (x-site-server-key) renders for a visitor it may name (x-visitor-ip): the gateway must see each of
+    # those requests to check the key and charge that visitor, so none is answered from or stored here.
+    if (req.http.x-preview-token || req.http.Authorization || req.http.x-site-server-key) {
         return (pass);
     }
     # The gateway reads no cookies; a browser's cookies for the API host must not split the cache.

@@ -43,7 +43,7 @@ const CMS_KEYS = new Set([
 const cmsSecretsSource = read('cms/src/utils/secrets.ts');
 const CMS_SECRETS = objectKeys(cmsSecretsSource, 'DEV_SECRETS');
 const DEV_VALUES = [...schemaSource.matchAll(/^\s+[A-Z_]+: '([^']+)'/gm), ...cmsSecretsSource.matchAll(/^\s+[A-Z_]+: '([^']+)'/gm)].map((m) => m[1]);
-const SECRET_NAME = /SECRET|TOKEN|PASSWORD|SALT|APP_KEYS|SITE_KEYS|ENCRYPTION_KEY|DATABASE_URL/;
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|SALT|APP_KEYS|SITE_KEYS|SITE_SERVER_KEYS|ENCRYPTION_KEY|DATABASE_URL/;
 
 // ── Helpers over the compose model ───────────────────────────────────────────────────────────────────
 const envOf = (svc: string): Record<string, string> => {

@@ -260,6 +260,7 @@ describe('production mode', () => {
         WEBHOOK_SECRET: 'prod-webhook-secret-value',
         PREVIEW_SECRET: 'prod-preview-secret-value',
         SITE_KEYS: 'prod-lakeshore-key-1:lakeshore-spine',
+        SITE_SERVER_KEYS: 'prod-lakeshore-server-key-1:lakeshore-spine',
       },
     });
   });

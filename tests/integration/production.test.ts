@@ -312,6 +312,7 @@ describe('the gateway process: JSON logs and graceful SIGTERM under load', () =>
         WEBHOOK_SECRET: DEV.webhookSecret,
         PREVIEW_SECRET: DEV.previewSecret,
         SITE_KEYS: `${DEV.siteKeys.lakeshore}:lakeshore-spine,${DEV.siteKeys.northshore}:northshore-spine-partners`,
+        SITE_SERVER_KEYS: `${DEV.serverKeys.lakeshore}:lakeshore-spine,${DEV.serverKeys.northshore}:northshore-spine-partners`,
         RECONCILE_INTERVAL_SECONDS: '0',
         RATE_LIMIT_ENABLED: 'false',
       },
@@ -339,6 +340,14 @@ describe('the gateway process: JSON logs and graceful SIGTERM under load', () =>
         headers: { 'content-type': 'application/json', 'x-site-key': DEV.siteKeys.northshore, 'x-preview-token': 'preview-token-should-not-be-logged' },
         body: JSON.stringify({ query: '{ site { slug } }' }),
       });
+      // A site's server naming its visitor, with its key and with a wrong one (401): neither key is logged.
+      for (const serverKey of [DEV.serverKeys.northshore, 'server-key-should-not-be-logged']) {
+        await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-site-key': DEV.siteKeys.northshore, 'x-site-server-key': serverKey, 'x-visitor-ip': '203.0.113.9' },
+          body: JSON.stringify({ query: '{ site { slug } }' }),
+        });
+      }
 
       // Load: 200 cold keys (each one a Strapi read), 10 at a time; SIGTERM once 60 have completed.
       const TOTAL = 200;
@@ -392,7 +401,7 @@ describe('the gateway process: JSON logs and graceful SIGTERM under load', () =>
         expect(l).toEqual(expect.objectContaining({ level: 'info', reqId: expect.any(String), site: expect.any(String), status: expect.any(Number), ms: expect.any(Number) }));
       }
       expect(done.find((l) => l.reqId === 'load-0')).toMatchObject({ site: 'lakeshore-spine', operation: 'City', cache: 'MISS', status: 200 });
-      for (const secret of [DEV.siteKeys.lakeshore, DEV.siteKeys.northshore, DEV.webhookSecret, DEV.strapiToken, DEV.previewSecret, 'preview-token-should-not-be-logged']) {
+      for (const secret of [DEV.siteKeys.lakeshore, DEV.siteKeys.northshore, DEV.webhookSecret, DEV.strapiToken, DEV.previewSecret, 'preview-token-should-not-be-logged', DEV.serverKeys.northshore, 'server-key-should-not-be-logged']) {
         expect(stdout).not.toContain(secret);
         expect(stderr).not.toContain(secret);
       }

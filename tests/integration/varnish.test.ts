@@ -182,6 +182,21 @@ describe('Varnish in front of the gateway (deploy/varnish/default.vcl)', () => {
     expect(await originHits()).toBeGreaterThanOrEqual(before + 4);
   });
 
+  it('passes every request of a site’s server (x-site-server-key): the gateway checks its key and charges its visitor', async () => {
+    await get(CITY, lakeshoreKey); // cached at the edge for everyone else
+    const server = { ...lakeshoreKey, 'x-site-server-key': DEV.serverKeys.lakeshore, 'x-visitor-ip': '203.0.113.50' };
+    const before = await originHits();
+    for (let i = 0; i < 2; i++) {
+      const r = await get(CITY, server);
+      expect([r.status, r.headers['x-edge-cache']]).toEqual([200, 'PASS']);
+      // A wrong server key is refused by the gateway, not answered from the edge's copy.
+      const wrong = await get(CITY, { ...server, 'x-site-server-key': 'not-the-server-key' });
+      expect([wrong.status, wrong.headers['x-edge-cache'], JSON.parse(wrong.text).errors[0].extensions.code]).toEqual([401, 'PASS', 'SERVER_KEY_INVALID']);
+    }
+    expect(await originHits()).toBeGreaterThanOrEqual(before + 4);
+    expect((await get(CITY, lakeshoreKey)).headers['x-edge-cache']).toBe('HIT');
+  });
+
   it('If-None-Match → 304 through Varnish', async () => {
     const page = await get(CITY, lakeshoreKey);
     const revalidated = await get(CITY, { ...lakeshoreKey, 'if-none-match': String(page.headers.etag) });

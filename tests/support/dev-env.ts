@@ -1,7 +1,8 @@
 /** The dev values of `.env.example`, which `npm start` and the tests share. */
 export const DEV = {
   siteKeys: { lakeshore: 'dev-lakeshore-key', northshore: 'dev-northshore-key' },
-  /** SITE_SERVER_KEYS: the website's server credentials, beside the public keys. */
+  /** Server keys (SITE_SERVER_KEYS): held by a site's own servers, which may name the visitor they serve. */
+  serverKeys: { lakeshore: 'dev-lakeshore-server-key', northshore: 'dev-northshore-server-key' },
   siteServerKeys: 'dev-lakeshore-server-key:lakeshore-spine,dev-northshore-server-key:northshore-spine-partners',
   webPurgeSecret: 'dev-web-purge-secret',
   strapiToken: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',

@@ -10,6 +10,7 @@ export const DEV_SECRETS = {
   WEBHOOK_SECRET: 'dev-webhook-secret',
   PREVIEW_SECRET: 'dev-preview-secret',
   SITE_KEYS: 'dev-lakeshore-key:lakeshore-spine,dev-northshore-key:northshore-spine-partners',
+  SITE_SERVER_KEYS: 'dev-lakeshore-server-key:lakeshore-spine,dev-northshore-server-key:northshore-spine-partners',
 } as const;
 export type SecretName = keyof typeof DEV_SECRETS;
 /** The website purge secret's dev default (`.env.example`); only required where WEB_PURGE_URLS is set. */
@@ -62,6 +63,12 @@ export const appConfigSchema = z.object({
   BREAKER_COOLDOWN_MS: int(5000, 10),
 
   SITE_KEYS: z.string().optional(),
+  /**
+   * `<secret>:<site-slug>,…`: keys of a site's own servers (its website, static builds), never given to
+   * browsers. A request holding one may name the visitor it serves (`x-visitor-ip`), who then pays the
+   * per-client budgets instead of the server.
+   */
+  SITE_SERVER_KEYS: z.string().optional(),
   WEBHOOK_SECRET: z.string().optional(),
   PREVIEW_SECRET: z.string().optional(),
 
@@ -160,6 +167,7 @@ export interface AppConfig extends Omit<z.output<typeof appConfigSchema>, Secret
   WEBHOOK_SECRET: string;
   PREVIEW_SECRET: string;
   SITE_KEYS: string;
+  SITE_SERVER_KEYS: string;
   isProduction: boolean;
 }
 

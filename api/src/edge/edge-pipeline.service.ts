@@ -14,9 +14,12 @@ import { RequestLoggerService } from '../logging/services/request-logger.service
 import { requestId } from '../logging/utils/request-info.js';
 import { PREVIEW_TOKEN_HEADER, SiteContextService } from '../sites/services/site-context.service.js';
 import { SiteRegistryService } from '../sites/services/site-registry.service.js';
+import { SITE_SERVER_KEY_HEADER } from '../sites/services/site-server-keys.service.js';
 import type { SiteInfo } from '../sites/types/site.types.js';
 import { SiteResolverService } from './site/site-resolver.service.js';
 import { BudgetService, type BudgetClass } from './budget/budget.service.js';
+import { BudgetClientService } from './budget/budget-client.service.js';
+import { budgetAddress } from './budget/client-address.util.js';
 import { MissGateService, SiteBusyError } from './budget/miss-gate.service.js';
 import { OperationService, type PreparedOperation } from './request/operation.service.js';
 import { BadGraphqlRequest, readOperation } from './request/operation-key.util.js';
@@ -51,8 +54,9 @@ const urlSiteOf = (req: FastifyRequest) => (req.params as { site?: string } | un
  *   0. observation   request id, security headers, then metrics, cost and one log line once answered
  *   1. CORS          preflights answered before anything needs a key
  *   2. site          which site: from the URL (`/sites/<site>/…`) or the `x-site-key` header
- *   3. budget        anonymous and operations callers pay per request; keyed callers are admitted here
- *                    and charged after the answer by what it cost (nothing for a hit)
+ *   3. budget        who pays (the client, or the visitor a site's server names with its server key);
+ *                    anonymous and operations callers pay per request; keyed callers are admitted where
+ *                    work needs Strapi and charged after the answer by what it cost (nothing for a hit)
  *   4. preview       a valid preview token runs the operation on drafts, never cached
  *   5. request       body, operation, document (trusted documents, APQ), declared variables, read-only
  *   6. cache         L1, L2, single-flight; per-site shares
@@ -79,6 +83,7 @@ export class EdgePipeline {
     private readonly sites: SiteResolverService,
     private readonly siteContext: SiteContextService,
     private readonly budget: BudgetService,
+    private readonly clients: BudgetClientService,
     private readonly gate: MissGateService,
     private readonly operations: OperationService,
     private readonly cache: ResponseCacheService,
@@ -200,9 +205,17 @@ export class EdgePipeline {
       kind = 'operations';
     }
     if (found && !isRejection(found)) state.site = found;
+    // Who pays the per-client budgets: the client, or the visitor a server-keyed caller names.
+    const client = this.clients.clientOf(req.headers, state.site?.slug, req.ip);
+    if (typeof client !== 'string') {
+      // A wrong server key pays like a wrong site key: guessing meets 429, not endless 401s.
+      state.client = budgetAddress(req.ip);
+      return this.budget.admit('anonymous', state.client) ?? client;
+    }
+    state.client = client;
     // A keyed caller is admitted where work beyond a hit begins (graphql below): hits are free.
     // Everyone else pays here, before anything else; a caller guessing keys meets 429, not endless 401s.
-    const limited = kind === 'site' ? undefined : this.budget.admit(kind, req.ip, state.keyId);
+    const limited = kind === 'site' ? undefined : this.budget.admit(kind, client, state.keyId);
     return limited ?? (found && isRejection(found) ? found : undefined);
   }
 
@@ -235,7 +248,7 @@ export class EdgePipeline {
     const bypass = preview !== undefined || !this.cache.enabled;
     try {
       if (bypass || !prepared.key) {
-        const rejection = this.budget.admit('site', req.ip, keyed);
+        const rejection = this.budget.admit('site', state.client!, keyed);
         if (rejection) return this.reject(reply, rejection);
         if (bypass) this.cache.counters.bypass += 1;
         const outcome = await this.job(site, prepared.request, state, preview !== undefined).execute();
@@ -247,10 +260,15 @@ export class EdgePipeline {
       const p = isGet && state.addressed ? this.publicGet : this.privateGet;
       const fresh = this.cache.freshFromL1(key);
       if (fresh) return sendEntry(req, reply, fresh, p, 'HIT', isGet);
-      // Beyond a hit, work begins: only a caller with budget left may start it.
-      const rejection = this.budget.admit('site', req.ip, keyed);
+      const job = this.job(site, prepared.request, state);
+      // What the tiers hold (an L2 hit, a stale entry within its hard TTL) costs no new upstream work:
+      // it is served whatever the caller's budget, as a fresh hit is.
+      const cached = await this.cache.lookup(key, job);
+      if (cached) return sendEntry(req, reply, cached.entry!, p, cached.status, isGet);
+      // Beyond the cache, work begins: only a caller with budget left may start it.
+      const rejection = this.budget.admit('site', state.client!, keyed);
       if (rejection) return this.reject(reply, rejection);
-      const answer = await this.cache.answer(key, this.job(site, prepared.request, state));
+      const answer = await this.cache.compute(key, job);
       if (answer.entry) return sendEntry(req, reply, answer.entry, p, answer.status, isGet);
       return sendUncached(reply, answer.outcome!.status, JSON_TYPE, answer.outcome!.body);
     } catch (e) {
@@ -303,7 +321,7 @@ export class EdgePipeline {
   private afterResponse(req: FastifyRequest, reply: FastifyReply) {
     const state = req.edge;
     const cache = reply.getHeader('x-cache');
-    if (state?.keyId && state.site && cache !== 'HIT') this.budget.charge(state.keyId, req.ip, Math.max(1, state.cost));
+    if (state?.keyId && state.site && cache !== 'HIT') this.budget.charge(state.keyId, state.client ?? budgetAddress(req.ip), Math.max(1, state.cost));
     const site = state?.site?.slug;
     this.metrics.observe(req, reply, site, isGraphql(req));
     this.requestLog.record(req, reply, site, isGraphql(req));
@@ -327,6 +345,8 @@ export class EdgePipeline {
     if (h[PREVIEW_TOKEN_HEADER] !== undefined || h['if-none-match'] !== undefined) return false;
     const site = this.sites.peek(req, urlSite);
     if (!site) return false;
+    // A server key is checked here too (a hit costs no budget, but a wrong key must answer 401, not 200).
+    if (h[SITE_SERVER_KEY_HEADER] !== undefined && typeof this.clients.clientOf(h, site.slug, '') !== 'string') return false;
     const key = this.getKeys.get(site.slug)?.get(url);
     if (!key) return false;
     const entry = this.cache.freshFromL1(key);

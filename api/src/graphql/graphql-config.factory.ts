@@ -36,7 +36,7 @@ export function graphqlConfig(config: AppConfig, sites: SiteContextService): Apo
     context: async (request: FastifyRequest) => {
       const site = request.edge?.site;
       if (!site) throw gatewayError(ErrorCode.UNAUTHENTICATED, 'A valid x-site-key header is required', 401);
-      return sites.createContext(site, false);
+      return sites.createContext(site);
     },
   } as ApolloDriverConfig;
 }

@@ -2,7 +2,7 @@ import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config/app-config.schema.js';
 
 /** Headers that carry credentials: never written, wherever they appear in a log object. */
-export const SECRET_HEADERS = ['authorization', 'x-site-key', 'x-preview-token', 'cookie', 'set-cookie', 'proxy-authorization'];
+export const SECRET_HEADERS = ['authorization', 'x-site-key', 'x-site-server-key', 'x-preview-token', 'cookie', 'set-cookie', 'proxy-authorization'];
 
 const REDACT_PATHS = [
   ...SECRET_HEADERS.flatMap((h) => [`req.headers["${h}"]`, `headers["${h}"]`, `request.headers["${h}"]`]),

@@ -145,6 +145,15 @@ export class ResponseCacheService {
 
   /** Full lookup (L1, then L2), computing on a miss and refreshing in the background when stale. */
   async answer(key: string, job: CacheJob, now = Date.now()): Promise<CacheAnswer> {
+    return (await this.lookup(key, job, now)) ?? this.compute(key, job, now);
+  }
+
+  /**
+   * What the tiers hold for `key` without computing it: a HIT, or a STALE entry within its hard TTL
+   * (refreshed in the background), else undefined. Separate from `compute` so that the edge can serve
+   * what is cached to a caller whose budget only forbids new upstream work.
+   */
+  async lookup(key: string, job: CacheJob, now = Date.now()): Promise<CacheAnswer | undefined> {
     let entry = this.l1.get(key);
     if (entry && now >= entry.hardExpiresAt) entry = undefined;
     if (!entry) {
@@ -164,12 +173,15 @@ export class ResponseCacheService {
       entry.usedAt = now;
       return { status: 'HIT', entry };
     }
-    if (entry) {
-      this.counters.stale += 1;
-      entry.usedAt = now;
-      this.refreshInBackground(key, job);
-      return { status: 'STALE', entry };
-    }
+    if (!entry) return undefined;
+    this.counters.stale += 1;
+    entry.usedAt = now;
+    this.refreshInBackground(key, job);
+    return { status: 'STALE', entry };
+  }
+
+  /** A miss: computes `key` (or joins its computation under way) and stores it. */
+  async compute(key: string, job: CacheJob, now = Date.now()): Promise<CacheAnswer> {
     this.counters.misses += 1;
     const outcome = await this.computeOnce(key, job);
     const stored = this.l1.get(key);

@@ -23,6 +23,10 @@ export const ErrorCode = {
   PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
   /** The site's share of upstream capacity is in use; retry after Retry-After. */
   SITE_BUSY: 'SITE_BUSY',
+  /** `x-site-server-key` was sent but is not a server key of the request's site. */
+  SERVER_KEY_INVALID: 'SERVER_KEY_INVALID',
+  /** A server-keyed request named its visitor with something that is not one IP address. */
+  VISITOR_ADDRESS_INVALID: 'VISITOR_ADDRESS_INVALID',
   FORBIDDEN: 'FORBIDDEN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -239,8 +239,8 @@ export class ContentService {
     return found ? doc : null;
   }
 
+  /** Public reads and previews alike: the context's catalogue decides (a preview's is the site's draft). */
   private serves(ctx: GatewayContext, slug: string, doc: StrapiLocation | null): boolean {
-    if (ctx.preview) return true;
     return ctx.site.locationSlugs.has(slug) && (!doc || ctx.site.locationIds.has(doc.documentId));
   }
 

@@ -20,7 +20,7 @@ function recordingFastify() {
 describe('EdgePipeline order', () => {
   it('registers observation, CORS, site + budget, then GraphQL (GET in onRequest, POST after its body), in that order', () => {
     const cache = { useJobFactory: jest.fn() };
-    const pipeline = new EdgePipeline(loadAppConfig({}), {} as never, {} as never, {} as never, {} as never, {} as never, {} as never, cache as never, {} as never, {} as never, {} as never);
+    const pipeline = new EdgePipeline(loadAppConfig({}), {} as never, {} as never, {} as never, {} as never, {} as never, {} as never, {} as never, cache as never, {} as never, {} as never, {} as never);
     const { fastify, hooks, routes } = recordingFastify();
     pipeline.register(fastify);
     expect(hooks).toEqual(EdgePipeline.ORDER.map(([h, n]) => [h, n]));

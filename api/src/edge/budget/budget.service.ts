@@ -22,7 +22,8 @@ const limited = (d: BudgetDecision): EdgeRejection => ({
  * site's own rendering servers can pull hits at any rate, while one browser holding the public key
  * can spend at most RATE_LIMIT_MISS_UNITS_PER_IP_PER_WINDOW of its site's RATE_LIMIT_MISS_UNITS_PER_WINDOW.
  * Requests without a valid key (and public files, previews) pay one unit per request per client IP,
- * which also slows key guessing; webhook, health and metrics have their own per-IP budget.
+ * which also slows key guessing; webhook, health and metrics have their own per-IP budget. Who the client
+ * is (its address, or the visitor a site's server names) is budget-client.service.ts's to say.
  */
 @Injectable()
 export class BudgetService {

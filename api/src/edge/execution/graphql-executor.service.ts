@@ -31,7 +31,7 @@ export class GraphqlExecutorService {
 
   async execute(request: StoredRequest, site: SiteInfo, preview = false): Promise<ExecutionOutcome> {
     if (!this.apollo) throw new Error('GraphQL server not started');
-    const ctx = this.sites.createContext(site, preview);
+    const ctx = preview ? await this.sites.createPreviewContext(site) : this.sites.createContext(site);
     let res;
     try {
       res = await this.apollo.executeOperation(

@@ -20,6 +20,11 @@ export interface EdgeState {
   site?: SiteInfo;
   /** Digest naming the presented key (never the key). */
   keyId?: string;
+  /**
+   * The address the per-client budgets charge: the client's, or the visitor a server-keyed caller
+   * named (budget/budget-client.service.ts). Set by the site step.
+   */
+  client?: string;
   /** Budget units to charge once the response is sent (misses: the upstream work they caused). */
   cost: number;
 }

@@ -37,7 +37,7 @@ export class PreviewController {
     if (!target) throw fail(404, ErrorCode.NOT_FOUND, 'No such page');
 
     const { locale } = target;
-    const ctx = this.sites.createContext(site, true);
+    const ctx = await this.sites.createPreviewContext(site);
     const base = { siteName: site.name, path: pathOf(target), expiresAt: new Date(check.payload.exp * 1000) };
     let page: PreviewPage | undefined;
     if (target.page === 'procedure') {

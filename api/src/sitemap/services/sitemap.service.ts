@@ -66,7 +66,7 @@ export class SitemapService {
 
   /** Builds the file's body and collects its tags; upstream failures become a non-cacheable 503. */
   async build(site: SiteInfo, file: SeoFile): Promise<ExecutionOutcome> {
-    const ctx = this.sites.createContext(site, false);
+    const ctx = this.sites.createContext(site);
     const siteTags = [cacheTags.site(site.slug), cacheTags.doc('site', site.documentId)];
     try {
       let body: string;

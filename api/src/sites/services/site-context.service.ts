@@ -35,12 +35,24 @@ export class SiteContextService {
     return { ok: true, site, preview: true };
   }
 
-  createContext(site: SiteInfo, preview: boolean): GatewayContext {
-    return {
-      site,
-      preview,
-      reader: new ContentReader(this.http, { status: preview ? 'draft' : 'published', tags: new Set() }),
-      defaultLocale: DEFAULT_LOCALE,
-    };
+  /** A public read: published content, scoped by the site's published catalogue. */
+  createContext(site: SiteInfo): GatewayContext {
+    return { site, preview: false, reader: new ContentReader(this.http, { status: 'published', tags: new Set() }), defaultLocale: DEFAULT_LOCALE };
+  }
+
+  /**
+   * A preview: draft content, scoped by the site's catalogue as it will be once published — the cities
+   * of the Site document's draft (a city the site is about to serve shows; one only another site
+   * serves does not). ContentService applies that catalogue exactly as it applies the published one, so
+   * a preview shows what the public page will, drafts included. Name and domain stay the published ones.
+   */
+  async createPreviewContext(site: SiteInfo): Promise<GatewayContext> {
+    const reader = new ContentReader(this.http, { status: 'draft', tags: new Set() });
+    // Every published Site has a draft in Strapi 5; without one, the published catalogue (never a wider one).
+    const draft = await reader.site(site.documentId);
+    const scoped: SiteInfo = draft
+      ? { ...site, locationIds: new Set(draft.locations.map((l) => l.documentId)), locationSlugs: new Set(draft.locations.map((l) => l.slug ?? '')) }
+      : site;
+    return { site: scoped, preview: true, reader, defaultLocale: DEFAULT_LOCALE };
   }
 }

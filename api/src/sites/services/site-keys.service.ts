@@ -6,7 +6,10 @@ import { ConfigError } from '../../config/app-config.schema.js';
 import { isValidSlug } from '@clinic/shared';
 
 // One-shot hashing: this runs for every request, hits included.
-const digest = (key: string) => hash('sha256', key, 'buffer');
+export const digestKey = (key: string) => hash('sha256', key, 'buffer');
+const digest = digestKey;
+/** Longer presented keys are refused unhashed (no configured key is that long). */
+export const MAX_PRESENTED_KEY_LENGTH = 256;
 
 export interface KeyCheck {
   site: string;
@@ -49,7 +52,7 @@ export class SiteKeysService {
   }
 
   private check(presented: string | string[] | undefined): KeyCheck | undefined {
-    if (typeof presented !== 'string' || presented.length === 0 || presented.length > 256) return undefined;
+    if (typeof presented !== 'string' || presented.length === 0 || presented.length > MAX_PRESENTED_KEY_LENGTH) return undefined;
     const d = digest(presented);
     const hex = d.toString('hex');
     const site = this.byDigest.get(hex);
@@ -63,7 +66,8 @@ export class SiteKeysService {
   }
 }
 
-export function parseSiteKeys(raw: string): Array<{ key: string; site: string }> {
+/** Parses `<key>:<site-slug>,…` (SITE_KEYS, SITE_SERVER_KEYS); errors name the variable, never a key. */
+export function parseSiteKeys(raw: string, name = 'SITE_KEYS'): Array<{ key: string; site: string }> {
   const pairs = raw
     .split(',')
     .map((p) => p.trim())
@@ -74,10 +78,10 @@ export function parseSiteKeys(raw: string): Array<{ key: string; site: string }>
       const site = pair.slice(i + 1).trim();
       if (i <= 0 || key.length < 8 || !isValidSlug(site)) {
         // Never echo the key itself: only its position.
-        throw new ConfigError('Invalid SITE_KEYS: every entry must be <key of ≥ 8 chars>:<site-slug>');
+        throw new ConfigError(`Invalid ${name}: every entry must be <key of ≥ 8 chars>:<site-slug>`);
       }
       return { key, site };
     });
-  if (pairs.length === 0) throw new ConfigError('Invalid SITE_KEYS: no keys configured');
+  if (pairs.length === 0) throw new ConfigError(`Invalid ${name}: no keys configured`);
   return pairs;
 }

@@ -7,6 +7,7 @@ import {
   landingPageSchema,
   locationSchema,
   procedureSchema,
+  siteSchema,
   slugRedirectSchema,
   type ContentTypeName,
   type Locale,
@@ -14,6 +15,7 @@ import {
   type StrapiLandingPage,
   type StrapiLocation,
   type StrapiProcedure,
+  type StrapiSite,
   type StrapiSlugRedirect,
 } from '@clinic/shared';
 import type { QueryValue } from '../utils/query-string.util.js';
@@ -88,6 +90,12 @@ export class ContentReader {
 
   overrideFor(locale: Locale, procedureId: string, locationId: string) {
     return this.landingOverride.load(`${locale}\u0000${procedureId}\u0000${locationId}`);
+  }
+
+  /** One Site document in this read's status, with the cities it serves (a draft Site relates draft cities). */
+  async site(documentId: string): Promise<StrapiSite | undefined> {
+    const [site] = await this.findAll('site', siteSchema, { filters: { documentId: { $eq: documentId } }, populate: POPULATE.site });
+    return site;
   }
 
   async redirects(): Promise<StrapiSlugRedirect[]> {
