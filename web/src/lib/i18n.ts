@@ -36,6 +36,7 @@ const STRINGS = {
     preview: 'Draft preview',
     previewText: (until: string) => `You are seeing unpublished content. This link works until ${until}. Patients do not see this page.`,
     footer: 'Patient information, not medical advice. Talk to your doctor about your own situation.',
+    homeDescription: (site: string) => `${site}: spine specialists. Procedures, clinics and how to book a consultation.`,
     days: { Mo: 'Monday', Tu: 'Tuesday', We: 'Wednesday', Th: 'Thursday', Fr: 'Friday', Sa: 'Saturday', Su: 'Sunday' },
   },
   es: {
@@ -72,6 +73,7 @@ const STRINGS = {
     preview: 'Vista previa del borrador',
     previewText: (until: string) => `Está viendo contenido no publicado. Este enlace vale hasta ${until}. Los pacientes no ven esta página.`,
     footer: 'Información para pacientes, no consejo médico. Hable con su médico sobre su caso.',
+    homeDescription: (site: string) => `${site}: especialistas de columna. Procedimientos, clínicas y cómo pedir una consulta.`,
     days: { Mo: 'lunes', Tu: 'martes', We: 'miércoles', Th: 'jueves', Fr: 'viernes', Sa: 'sábado', Su: 'domingo' },
   },
 } as const;

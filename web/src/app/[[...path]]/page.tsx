@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { SitePage } from '../../components/pages/site-page';
 import { currentSite } from '../../lib/content';
-import { loadView, metadataOf, parseTarget, SitePageView } from '../../lib/site-page';
+import { metadataOf } from '../../lib/metadata';
+import { loadPageData } from '../../lib/page-data';
+import { parseTarget } from '../../lib/routing';
 
 /**
  * Every public page: `/`, `/<city>`, `/procedures/<procedure>`, `/<city>/<procedure>` and `/es/…`.
- * Rendered per request from the gateway (whose cache makes that a HIT): a publish shows on the next request.
- * Old slugs are answered with 301 by src/proxy.ts before this runs.
+ * Rendered from the gateway on a miss of the front server's page cache (src/server), which keeps the result
+ * until the gateway purges one of its facts. Old slugs are answered with 301 by src/proxy.ts before this runs.
  */
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +20,7 @@ interface Props {
 async function view(props: Props) {
   const target = parseTarget((await props.params).path);
   if (!target) notFound();
-  const v = await loadView(target, await currentSite());
+  const v = await loadPageData(target, await currentSite());
   if (!v) notFound();
   return v;
 }
@@ -27,5 +30,5 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 }
 
 export default async function Page(props: Props) {
-  return <SitePageView view={await view(props)} />;
+  return <SitePage data={await view(props)} />;
 }

@@ -2,7 +2,11 @@ import type { Metadata } from 'next';
 import { notFound, unauthorized } from 'next/navigation';
 import { previewSite } from '../../../../lib/content';
 import { GatewayError } from '../../../../lib/gateway-client';
-import { loadView, metadataOf, parseTarget, SitePageView, type PreviewContext } from '../../../../lib/site-page';
+import { SitePage } from '../../../../components/pages/site-page';
+import type { PreviewContext } from '../../../../lib/links';
+import { metadataOf } from '../../../../lib/metadata';
+import { loadPageData } from '../../../../lib/page-data';
+import { parseTarget } from '../../../../lib/routing';
 
 /**
  * Strapi's preview button lands here: `/preview/<site>/<site path>?token=<signed, site-bound token>`.
@@ -35,7 +39,7 @@ async function view(props: Props) {
   if (typeof token !== 'string' || !token) unauthorized();
   const preview: PreviewContext = { token, siteSlug: site.slug, expiresAt: expiryOf(token) };
   try {
-    const v = await loadView(target, site, preview);
+    const v = await loadPageData(target, site, preview);
     if (!v) notFound();
     return { v, preview };
   } catch (e) {
@@ -51,5 +55,5 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 
 export default async function PreviewPage(props: Props) {
   const { v, preview } = await view(props);
-  return <SitePageView view={v} preview={preview} />;
+  return <SitePage data={v} preview={preview} />;
 }

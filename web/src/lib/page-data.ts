@@ -1,0 +1,74 @@
+import { sitePaths, type Locale } from '@clinic/shared';
+import type { HomeQuery, LandingPageQuery, LocationQuery, ProcedureQuery } from '../gql/graphql';
+import { homePage, landingPage, locationPage, procedurePage } from './content';
+import { strings } from './i18n';
+import type { PreviewContext } from './links';
+import type { Target } from './routing';
+import type { SiteConfig } from './sites';
+
+/** What `<head>` shows: the gateway's SEO payload (the home page's is composed here from the site's name). */
+export interface PageSeo {
+  title: string;
+  description: string;
+  canonicalUrl: string;
+  robots: string;
+  jsonLd?: string;
+  ogImage?: string | null;
+  alternates: Array<{ hreflang: string; url: string }>;
+}
+
+type Landing = NonNullable<LandingPageQuery['landingPage']>;
+type Procedure = NonNullable<ProcedureQuery['procedure']>;
+type Location = NonNullable<LocationQuery['location']>;
+
+/** One page's data, by kind: what the views in components/pages render. */
+export type PageData = { locale: Locale; siteName: string; seo: PageSeo } & (
+  | { page: 'landingPage'; landing: Landing }
+  | { page: 'procedure'; procedure: Procedure }
+  | { page: 'location'; location: Location }
+  | { page: 'home'; home: HomeQuery }
+);
+
+/** Loads what the gateway has for the target (null: no such page for this site and language). */
+export async function loadPageData(target: Target, site: SiteConfig, preview?: PreviewContext): Promise<PageData | null> {
+  const { locale } = target;
+  const token = preview?.token;
+  switch (target.page) {
+    case 'landingPage': {
+      const data = await landingPage(site, target.procedure, target.city, locale, token);
+      const landing = data.landingPage;
+      return landing ? { page: 'landingPage', locale, siteName: data.site.name, seo: landing.seo, landing } : null;
+    }
+    case 'procedure': {
+      const data = await procedurePage(site, target.procedure, locale, token);
+      const procedure = data.procedure;
+      return procedure ? { page: 'procedure', locale, siteName: data.site.name, seo: procedure.seo, procedure } : null;
+    }
+    case 'location': {
+      const data = await locationPage(site, target.city, locale, token);
+      const location = data.location;
+      return location ? { page: 'location', locale, siteName: data.site.name, seo: location.seo, location } : null;
+    }
+    case 'home': {
+      const home = await homePage(site, locale, token);
+      return { page: 'home', locale, siteName: home.site.name, seo: homeSeo(home, locale), home };
+    }
+  }
+}
+
+/** The home page has no SEO payload of its own in the gateway: its title is the site, its text the site's copy. */
+function homeSeo(home: HomeQuery, locale: Locale): PageSeo {
+  const origin = home.site.domain.replace(/\/+$/, '');
+  const url = (l: Locale) => `${origin}${sitePaths.home(l)}`;
+  return {
+    title: home.site.name,
+    description: strings(locale).homeDescription(home.site.name),
+    canonicalUrl: url(locale),
+    robots: 'index, follow',
+    alternates: [
+      { hreflang: 'en-US', url: url('en') },
+      { hreflang: 'es-US', url: url('es') },
+      { hreflang: 'x-default', url: url('en') },
+    ],
+  };
+}
