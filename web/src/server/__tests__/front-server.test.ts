@@ -59,8 +59,18 @@ describe('front server', () => {
   it('concurrent misses of one page share one render; then hits; the query string is ignored', async () => {
     let open!: () => void;
     gate = new Promise((r) => (open = r));
+    // The render is held until all five requests have reached the server.
+    let arrived = 0;
+    const allArrived = new Promise<void>((r) => {
+      const onRequest = () => {
+        if (++arrived < 5) return;
+        server.off('request', onRequest);
+        r();
+      };
+      server.on('request', onRequest);
+    });
     const pending = Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/chicago?x=${Math.random()}`)));
-    await new Promise((r) => setTimeout(r, 50));
+    await allArrived;
     open();
     const answers = await pending;
     expect(renders).toBe(1);
