@@ -8,3 +8,4 @@ export * from './site-paths';
 export * from './strapi-schemas';
 export * from './edge-tags';
 export * from './http-encoding';
+export * from './client-address';

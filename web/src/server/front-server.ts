@@ -6,6 +6,7 @@ import { pickEncoding, edgeTagHeaders, cdnCacheControl } from '@clinic/shared';
 import { siteForHost, type SiteConfig } from '../lib/sites';
 import { newPageFacts, withPageFacts, type PageFacts } from './page-facts';
 import { encodedBody, PageCache, type PageEntry } from './page-cache';
+import type { RenderBudget } from './render-budget';
 import { inlineJsonLd, withoutRuntimeScripts } from './static-html';
 
 export type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -27,6 +28,8 @@ export interface FrontServerOptions {
   onPurge?: (p: PurgeRequest) => void;
   /** When set, `/_web/metrics` needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** Renders a visitor may cause per minute (misses only). */
+  renderBudget: RenderBudget;
 }
 
 export type PurgeRequest = { all: true } | { all?: false; tags: string[]; soft: boolean };
@@ -168,9 +171,9 @@ export function createFrontServer(o: FrontServerOptions) {
     // The site shows no optimised images: Next's optimizer is not exposed (it would fetch URLs on request).
     if (path === '/_next/image') return plain(res, 404, 'Not found');
     const visitor = visitorOf(req);
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_PAGES.test(path)) {
-      return withPageFacts(newPageFacts(visitor), () => o.next(req, res));
-    }
+    if (NOT_PAGES.test(path)) return withPageFacts(newPageFacts(visitor), () => o.next(req, res));
+    // Pages are read, never posted to (the site has no forms or server actions).
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed', { allow: 'GET, HEAD', 'x-error-code': 'METHOD_NOT_ALLOWED' });
     const site = siteForHost(o.sites, req.headers.host, o.defaultSite);
     const host = req.headers.host ?? site.host;
     const key = `${site.slug} ${path}`;
@@ -187,6 +190,12 @@ export function createFrontServer(o: FrontServerOptions) {
       return send(req, res, cached, 'STALE');
     }
     o.cache.counters.misses += 1;
+    // A render of one's own costs the visitor's render budget; joining one under way does not.
+    const wait = inflight.has(key) ? undefined : o.renderBudget.take(visitor);
+    if (wait !== undefined) {
+      o.cache.counters.limited += 1;
+      return plain(res, 429, 'Too many requests: try again shortly', { 'retry-after': String(wait), 'x-error-code': 'RATE_LIMITED' });
+    }
     let r: Rendered;
     try {
       r = await render(key, path, host, visitor);

@@ -4,6 +4,7 @@ import next from 'next';
 import { checkSites, SitesConfigError } from '../lib/sites';
 import { createFrontServer } from './front-server';
 import { PageCache } from './page-cache';
+import { RenderBudget } from './render-budget';
 import { startPurgeBus } from './purge-bus';
 import { loadWebConfig, WebConfigError } from './web-config';
 
@@ -40,6 +41,7 @@ async function main() {
     hsts: config.production,
     onPurge: (p) => bus?.publish(p),
     metricsToken: config.metricsToken,
+    renderBudget: new RenderBudget(config.rendersPerVisitorPerMinute),
   });
   front.server.keepAliveTimeout = 65_000;
   front.server.listen(config.port, config.host, () => {

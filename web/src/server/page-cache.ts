@@ -32,6 +32,8 @@ export interface PageCacheCounters {
   notStored: number;
   purges: number;
   purgedEntries: number;
+  /** Misses refused because the visitor's render budget was spent. */
+  limited: number;
 }
 
 /** Smaller bodies are sent as they are: compressing them saves less than the headers it adds. */
@@ -41,32 +43,45 @@ const MIN_COMPRESSED_BYTES = 1024;
  * Rendered pages by site and path, bounded by bytes (lru-cache), with a tag index so that a purge drops
  * exactly the pages built from a changed fact. A purge also records an epoch: a render that started before
  * a purge touching its tags may have read the old content, so it is not stored (see `settle`).
+ *
+ * Pages (200) and everything else (404, redirects) live in two LRUs: the site's pages are bounded by its
+ * catalogue, but anyone can make up paths, so a flood of made-up URLs only ever evicts other made-up URLs
+ * (an eighth of the bytes), never a real page.
  */
 export class PageCache {
-  private readonly lru: LRUCache<string, PageEntry>;
+  private readonly pages: LRUCache<string, PageEntry>;
+  private readonly others: LRUCache<string, PageEntry>;
   private readonly byTag = new Map<string, Set<string>>();
   private epoch = 0;
   private recent: Array<{ epoch: number; at: number; tags: Set<string> | null }> = [];
-  readonly counters: PageCacheCounters = { hits: 0, stale: 0, misses: 0, renders: 0, stored: 0, notStored: 0, purges: 0, purgedEntries: 0 };
+  readonly counters: PageCacheCounters = { hits: 0, stale: 0, misses: 0, renders: 0, stored: 0, notStored: 0, purges: 0, purgedEntries: 0, limited: 0 };
 
   constructor(private readonly options: PageCacheOptions) {
-    this.lru = new LRUCache<string, PageEntry>({
-      maxSize: options.maxBytes,
-      sizeCalculation: (e) => Math.max(1, e.body.length * 2 + 512),
-      dispose: (e, key) => this.unindex(key, e),
-    });
+    const lru = (maxSize: number) =>
+      new LRUCache<string, PageEntry>({
+        maxSize,
+        // The body, its compressed copies (about as much again), and the headers.
+        sizeCalculation: (e) => Math.max(1, e.body.length * 2 + 512),
+        dispose: (e, key) => this.unindex(key, e),
+      });
+    this.others = lru(Math.max(64 * 1024, Math.floor(options.maxBytes / 8)));
+    this.pages = lru(Math.max(64 * 1024, options.maxBytes - Math.floor(options.maxBytes / 8)));
   }
 
   get size() {
-    return this.lru.size;
+    return this.pages.size + this.others.size;
   }
 
   get bytes() {
-    return this.lru.calculatedSize;
+    return this.pages.calculatedSize + this.others.calculatedSize;
   }
 
   get(key: string): PageEntry | undefined {
-    return this.lru.get(key);
+    return this.pages.get(key) ?? this.others.get(key);
+  }
+
+  private lruOf(e: PageEntry) {
+    return e.status === 200 ? this.pages : this.others;
   }
 
   /** The current epoch, taken when a render starts. */
@@ -83,7 +98,10 @@ export class PageCache {
       this.counters.notStored += 1;
       return false;
     }
-    this.lru.set(key, entry);
+    // A key lives in one LRU at a time (a page that became a 404 moves).
+    const previous = this.pages.peek(key) ?? this.others.peek(key);
+    if (previous && this.lruOf(previous) !== this.lruOf(entry)) this.lruOf(previous).delete(key);
+    this.lruOf(entry).set(key, entry);
     // lru-cache disposes the old entry (unindexing it) before this runs.
     for (const t of entry.tags) {
       let keys = this.byTag.get(t);
@@ -106,21 +124,22 @@ export class PageCache {
     this.recent.push({ epoch: this.epoch, at: now, tags: tags && new Set(tags) });
     this.counters.purges += 1;
     if (!tags) {
-      const n = this.lru.size;
-      this.lru.clear();
+      const n = this.size;
+      this.pages.clear();
+      this.others.clear();
       this.counters.purgedEntries += n;
       return n;
     }
     const keys = new Set<string>();
     for (const t of tags) for (const k of this.byTag.get(t) ?? []) keys.add(k);
     for (const k of keys) {
-      const e = this.lru.peek(k);
+      const e = this.pages.peek(k) ?? this.others.peek(k);
       if (!e) continue;
       if (soft) {
         e.stale = true;
         e.freshUntil = 0;
       } else {
-        this.lru.delete(k);
+        this.lruOf(e).delete(k);
       }
     }
     this.counters.purgedEntries += keys.size;

@@ -20,6 +20,7 @@ export interface WebConfig {
   redisUrl?: string;
   redisPrefix: string;
   metricsToken?: string;
+  rendersPerVisitorPerMinute: number;
 }
 
 const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number => {
@@ -61,5 +62,6 @@ export function loadWebConfig(env: NodeJS.ProcessEnv): WebConfig {
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.REDIS_KEY_PREFIX || 'clinic-gw:',
     metricsToken: env.METRICS_TOKEN || undefined,
+    rendersPerVisitorPerMinute: int(env, 'PAGE_RENDERS_PER_VISITOR_PER_MINUTE', 120, 0),
   };
 }

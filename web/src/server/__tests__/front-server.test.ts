@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createFrontServer, type NextHandler } from '../front-server';
 import { currentPageFacts, recordAnswer, recordRefusal } from '../page-facts';
 import { PageCache } from '../page-cache';
+import { RenderBudget } from '../render-budget';
 
 /** The front server over a stand-in for Next: the page's gateway answers are simulated through page-facts. */
 let renders = 0;
@@ -41,6 +42,7 @@ beforeAll(async () => {
     ttlSeconds: 60,
     graceSeconds: 600,
     hsts: true,
+    renderBudget: new RenderBudget(30),
   });
   server = front.server;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -122,5 +124,16 @@ describe('front server', () => {
     expect(await ok.text()).toMatch(/Purged 1 pages/);
     expect((await fetch(`${base}/chicago`)).headers.get('x-page-cache')).toBe('MISS');
     expect((await fetch(`${base}/%ff`)).status).toBe(400);
+  });
+
+  // Last: it spends this visitor's render budget.
+  it('a visitor making up paths renders at most the render budget; cached pages stay free; pages take no POST', async () => {
+    await fetch(`${base}/chicago`);
+    const made = await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${base}/made-up-${i}`)));
+    const limited = made.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(9);
+    expect(limited[0].headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await fetch(`${base}/chicago`)).status).toBe(200);
+    expect((await fetch(`${base}/chicago`, { method: 'POST', body: 'x' })).status).toBe(405);
   });
 });

@@ -1,6 +1,7 @@
 import { PageCache } from '../page-cache';
 
-const entry = (cache: PageCache, tags: string[], body = 'page', stale = false) => cache.entry(200, { 'content-type': 'text/html' }, Buffer.from(body), tags, stale);
+const entry = (cache: PageCache, tags: string[], body = 'page', stale = false, status = 200) =>
+  cache.entry(status, { 'content-type': 'text/html' }, Buffer.from(body), tags, stale);
 
 describe('PageCache', () => {
   it('a purge drops exactly the pages built from one of its tags', () => {
@@ -37,14 +38,28 @@ describe('PageCache', () => {
   });
 
   it('replacing a page re-indexes its tags; eviction unindexes', () => {
-    const cache = new PageCache({ maxBytes: 4096, ttlSeconds: 60 });
+    const cache = new PageCache({ maxBytes: 400_000, ttlSeconds: 60 });
     cache.settle('s /a', cache.mark(), entry(cache, ['t1']));
     cache.settle('s /a', cache.mark(), entry(cache, ['t2']));
     expect(cache.purge(['t1'])).toBe(0);
     expect(cache.purge(['t2'])).toBe(1);
     // Past the byte bound, the least recently used page goes, and with it its index entries.
-    for (let i = 0; i < 10; i++) cache.settle(`s /${i}`, cache.mark(), entry(cache, [`t${i}`], 'x'.repeat(800)));
+    for (let i = 0; i < 10; i++) cache.settle(`s /${i}`, cache.mark(), entry(cache, [`t${i}`], 'x'.repeat(40_000)));
     expect(cache.size).toBeLessThan(10);
     expect(cache.purge(['t0'])).toBe(0);
+  });
+
+  it('made-up URLs (404s, redirects) evict only each other, never a page', () => {
+    const cache = new PageCache({ maxBytes: 800_000, ttlSeconds: 60 });
+    cache.settle('s /chicago', cache.mark(), entry(cache, ['page'], 'x'.repeat(20_000)));
+    for (let i = 0; i < 500; i++) cache.settle(`s /made-up-${i}`, cache.mark(), entry(cache, [`m${i}`], 'x'.repeat(2_000), false, 404));
+    expect(cache.get('s /chicago')).toBeDefined();
+    expect(cache.get('s /made-up-0')).toBeUndefined();
+    expect(cache.get('s /made-up-499')?.status).toBe(404);
+    // A path that turns into a page moves over (and keeps one entry).
+    cache.settle('s /made-up-499', cache.mark(), entry(cache, ['m499']));
+    expect(cache.get('s /made-up-499')?.status).toBe(200);
+    expect(cache.purge(['m499'])).toBe(1);
+    expect(cache.get('s /made-up-499')).toBeUndefined();
   });
 });
