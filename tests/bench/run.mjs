@@ -787,7 +787,8 @@ async function benchWebsite({ gatewayUrl, gatewayPid, port, webEdgeUrl, edgePid 
  * One address (127.0.0.1) asks the website for 1,000 distinct made-up paths within a minute (each a render,
  * then a cached 404), while another visitor (127.0.0.2) reads real pages that the website must render
  * (their pages are purged from the page cache before each read; the gateway's cache is warm). The website names each visitor to the
- * gateway, so A spends A's budget only. Then A repeats the same 1,000 paths: they are cached, no render.
+ * gateway, so A spends A's budget only; the website itself renders at most PAGE_RENDERS_PER_VISITOR_PER_MINUTE
+ * for A (the rest: 429). Then A repeats the paths it was answered: they are kept, no render.
  */
 async function madeUpPaths({ webUrl, metrics, floodSeconds = Number(process.env.BENCH_FLOOD_SECONDS ?? 60) }) {
   const realPages = ['/chicago/kyphoplasty', '/chicago', '/procedures/kyphoplasty'];
@@ -809,6 +810,8 @@ async function madeUpPaths({ webUrl, metrics, floodSeconds = Number(process.env.
   const idle = await timeB(20);
   const paths = Array.from({ length: 1000 }, (_, i) => `/made-up-${i}-${Date.now().toString(36)}`);
   const floodStatus = {};
+  /** The made-up paths the website answered (404, kept); the others it refused (429: A's render budget). */
+  const kept = [];
   const flood = async () => {
     const t0 = performance.now();
     for (let i = 0; i < paths.length; i += 1) {
@@ -818,6 +821,7 @@ async function madeUpPaths({ webUrl, metrics, floodSeconds = Number(process.env.
       if (wait > 0) await sleep(wait);
       const res = await rawRequest(`${webUrl}${paths[i]}`).catch(() => ({ status: 'error' }));
       floodStatus[res.status] = (floodStatus[res.status] ?? 0) + 1;
+      if (res.status === 404) kept.push(paths[i]);
     }
   };
   const r0 = (await metrics()).renders;
@@ -829,7 +833,7 @@ async function madeUpPaths({ webUrl, metrics, floodSeconds = Number(process.env.
   // The B reads rendered too: count A's renders from the cache's own counters of A's paths.
   const rendersFirst = (await metrics()).renders - r0 - loaded.length;
   const r1 = (await metrics()).renders;
-  for (const p of paths) await rawRequest(`${webUrl}${p}`);
+  for (const p of kept) await rawRequest(`${webUrl}${p}`);
   const rendersRepeat = (await metrics()).renders - r1;
   loaded.sort((a, b) => a - b);
   const idleP50Ms = percentile(idle, 50);
@@ -843,6 +847,7 @@ async function madeUpPaths({ webUrl, metrics, floodSeconds = Number(process.env.
     floodStatus,
     rendersFirst,
     rendersRepeat,
+    repeated: kept.length,
     floodSeconds,
     valid: loaded.length > 0,
     note: 'A = 127.0.0.1 (1,000 distinct made-up paths, paced over floodSeconds); B = 127.0.0.2 (real pages, each rendered: the page cache is purged before each read)',
@@ -1057,7 +1062,7 @@ function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, inv
   );
   const mu = results.madeUp;
   console.log(
-    `Made-up paths (1,000 from one address in ${mu.floodSeconds} s): ${mu.rendersFirst} renders, then ${mu.rendersRepeat} when repeated; flood answers ${JSON.stringify(mu.floodStatus)}; ` +
+    `Made-up paths (1,000 from one address in ${mu.floodSeconds} s): ${mu.rendersFirst} renders, then ${mu.rendersRepeat} when the ${mu.repeated} answered were asked again; flood answers ${JSON.stringify(mu.floodStatus)}; ` +
       `another visitor's rendered real page p50 ${fmt(mu.idleP50Ms, 1)} → ${fmt(mu.loadedP50Ms, 1)} ms (${fmt(mu.ratio, 2)}×), ${mu.otherNon200} not 200 of ${mu.otherReads}`,
   );
   console.log(`Gateway RSS under hit load: max ${fmt(rssMaxMb, 1)} MB · L1 bound CACHE_L1_MAX_BYTES = ${fmt(l1MaxBytes)} bytes (${fmt(l1MaxBytes / 2 ** 20)} MiB)`);
