@@ -7,7 +7,9 @@
 # metrics, POSTs) passes through uncached.
 #
 # TTLs come from the gateway: `s-maxage` (fresh), `stale-while-revalidate` / `stale-if-error`
-# (grace: served stale while a background fetch refreshes it, and while the gateway is down).
+# (grace: served stale while a background fetch refreshes it, and while the gateway is down). An answer
+# the gateway itself serves STALE comes with `s-maxage=0`: stored with TTL 0 (never fresh), so the next
+# request refetches in the background and takes the rebuilt answer as soon as the gateway has it.
 # Objects are tagged with xkey from the gateway's `Surrogate-Key`; the gateway purges them with
 #   PURGE /  + `xkey-purge: <tags>` | `xkey-softpurge: <tags>` | `x-purge-all: 1`
 # accepted only from the `purgers` ACL.
@@ -44,6 +46,12 @@ sub vcl_recv {
     # Never trust these from outside.
     unset req.http.x-edge-cache;
     unset req.http.x-purged;
+    # Each delivery has its own request id, a HIT included (stored objects carry none, see
+    # vcl_backend_response): the client's own when it sent one of the shape the gateway accepts, else
+    # this node's transaction id. A miss or pass hands the same id to the gateway, which logs and echoes it.
+    if (req.http.x-request-id !~ "^[A-Za-z0-9_.:-]{1,128}$") {
+        set req.http.x-request-id = "edge-" + server.identity + "-" + req.xid;
+    }
 
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -84,6 +92,8 @@ sub vcl_hit {
 }
 
 sub vcl_backend_response {
+    # The id of the request that caused this fetch: never stored, never repeated to the next visitor.
+    unset beresp.http.x-request-id;
     if (bereq.uncacheable) {
         return (deliver);
     }
@@ -157,6 +167,7 @@ sub vcl_deliver {
         }
     }
     set resp.http.x-edge-cache = req.http.x-edge-cache;
+    set resp.http.x-request-id = req.http.x-request-id;
     # Purge tags are for the cache, not for visitors (Fastly and Cloudflare strip them too).
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;

@@ -10,6 +10,8 @@ import { freePort } from '../support/ports.js';
 import { waitFor } from '../support/stack.js';
 import { runStartScript, type StartScript } from '../support/start-script.js';
 
+const ANON_BUDGET = 5;
+
 describe('npm run start:edge (scripts/start-edge.mjs)', () => {
   let run: StartScript;
   let cmsPort: number;
@@ -21,7 +23,8 @@ describe('npm run start:edge (scripts/start-edge.mjs)', () => {
     [cmsPort, apiPort, edgePort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     run = await runStartScript(
       'start-edge.mjs',
-      { CMS_PORT: cmsPort, API_PORT: apiPort, EDGE_PORT: edgePort, WEB_PORT: webPort },
+      // A small anonymous budget makes the gateway's view of the client address observable (below).
+      { CMS_PORT: cmsPort, API_PORT: apiPort, EDGE_PORT: edgePort, WEB_PORT: webPort, RATE_LIMIT_ANON_PER_WINDOW: ANON_BUDGET },
       'Ctrl-C stops everything, Varnish included.',
     );
   }, 300_000);
@@ -44,8 +47,26 @@ describe('npm run start:edge (scripts/start-edge.mjs)', () => {
   it('is purged by the gateway: a publish shows through Varnish', async () => {
     const text = `Published through start:edge at ${Date.now()}.`;
     await new CmsAdmin(`http://127.0.0.1:${cmsPort}`).publishChicagoIntro(text);
-    const ms = await waitFor(async () => JSON.parse((await page()).text).data?.location?.intro === text, 3000, 20);
+    const ms = await waitFor(async () => JSON.parse((await page()).text).data?.location?.intro === text, 5000, 20);
     console.log(`start:edge: publish visible through Varnish ${ms} ms after Strapi answered`);
+  });
+
+  it('the gateway trusts the Varnish it starts: each client behind it has its own budget, and a forged X-Forwarded-For changes nothing', async () => {
+    // Keyless requests to plain /graphql pass through Varnish and are charged to the client's address (anonymous budget).
+    const anonymous = (from: string, forwardedFor?: string) =>
+      rawRequest(`http://127.0.0.1:${edgePort}/graphql?${new URLSearchParams({ query: '{ site { slug } }' })}`, {
+        localAddress: from,
+        headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+      }).then((r) => r.status);
+    // One client (127.0.0.2) spends its budget, claiming another address each time: the claims change nothing…
+    const spent: number[] = [];
+    while (spent.length <= 2 * ANON_BUDGET && spent.at(-1) !== 429) spent.push(await anonymous('127.0.0.2', `203.0.113.${spent.length}`));
+    expect(spent[0]).toBe(401);
+    expect(spent.at(-1)).toBe(429);
+    expect(spent.length).toBeLessThanOrEqual(ANON_BUDGET + 1);
+    expect(await anonymous('127.0.0.2', '198.51.100.7')).toBe(429);
+    // …and another client behind the same Varnish still has its own (without TRUST_PROXY both would be Varnish's 127.0.0.1).
+    expect(await anonymous('127.0.0.3')).toBe(401);
   });
 
   it('stops everything on Ctrl-C (SIGINT) and exits 0', async () => {

@@ -10,6 +10,18 @@ export function cdnCacheControl(softSeconds: number, hardSeconds: number): strin
   return `public, max-age=0, s-maxage=${softSeconds}, stale-while-revalidate=${hardSeconds - softSeconds}, stale-if-error=${hardSeconds}`;
 }
 
+/**
+ * The same for an answer the gateway serves STALE (soft-purged or past its soft TTL, its rebuild under
+ * way). `s-maxage=0`: a shared cache may keep it but never as fresh, so it asks again on its next request
+ * and takes the rebuilt answer as soon as the gateway has it. Varnish (the shipped VCL) stores it with
+ * TTL 0 and grace, Fastly with TTL 0, Cloudflare revalidates it on every request. No
+ * `stale-while-revalidate`: a copy that is already stale is not one to keep serving for minutes; only
+ * `stale-if-error`, so that the copy still stands in while the gateway is down.
+ */
+export function cdnStaleCacheControl(hardSeconds: number): string {
+  return `public, max-age=0, s-maxage=0, stale-if-error=${hardSeconds}`;
+}
+
 export type ContentEncoding = 'br' | 'gzip' | 'identity';
 
 /** Smaller bodies are sent as they are: compressing them saves less than the headers it adds. */
@@ -53,10 +65,13 @@ export interface Presentation {
   readonly contentType: string;
   readonly cacheControl: string;
   readonly vary: string;
+  /** How the same kind is presented when the entry is served STALE (a shared cache must not keep it as fresh). */
+  readonly stale?: Presentation;
 }
 let presentations = 0;
-export function presentation(contentType: string, cacheControl: string, vary: string): Presentation {
-  return { id: presentations++, contentType, cacheControl, vary };
+export function presentation(contentType: string, cacheControl: string, vary: string, staleCacheControl?: string): Presentation {
+  const stale = staleCacheControl === undefined ? undefined : presentation(contentType, staleCacheControl, vary);
+  return { id: presentations++, contentType, cacheControl, vary, stale };
 }
 
 export interface Wire {
@@ -91,7 +106,7 @@ export function wireOf(entry: CacheEntry, encoding: ContentEncoding, p: Presenta
       etag,
       vary: p.vary,
       'cache-control': p.cacheControl,
-      ...edgeTagHeaders(entry.tags),
+      ...edgeTagHeaders(entry.tags, entry.key),
     };
     if (encoding !== 'identity') headers['content-encoding'] = encoding;
     w.byVariant[slot] = wire = { bytes, headers };
@@ -105,6 +120,7 @@ export function wireOf(entry: CacheEntry, encoding: ContentEncoding, p: Presenta
  * already holds that representation and `conditional` is set (GET only).
  */
 export function sendEntry(req: FastifyRequest, reply: FastifyReply, entry: CacheEntry, p: Presentation, status: CacheStatus, conditional: boolean) {
+  if (status === 'STALE' && p.stale) p = p.stale;
   const wire = wireOf(entry, pickEncoding(req.headers['accept-encoding']), p);
   reply.headers(wire.headers).header('x-cache', status);
   if (conditional && req.headers['if-none-match'] === wire.headers.etag) return reply.code(304).send();

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Byte budget of one tag header on a response. Cloudflare's aggregate `Cache-Tag` limit is 16 KB
  * (developers.cloudflare.com/cache/how-to/purge-cache/purge-by-tags), Fastly's `Surrogate-Key` 16,384
@@ -24,11 +26,21 @@ export function fitEdgeTags(tags: readonly string[]): readonly string[] {
 }
 
 /**
+ * The edge tag of one cache entry, from its cache key: every CDN object made from that entry (any URL
+ * spelling, any encoding) carries it, whatever the entry's content tags. When the rebuild of a
+ * soft-purged entry lands, the gateway purges exactly these objects (ResponseCacheService), not the
+ * wide tags that were soft-purged. Short (16 characters of a SHA-1), so it always fits the budget.
+ */
+export function entryEdgeTag(key: string): string {
+  return `entry:${createHash('sha1').update(key).digest('base64url').slice(0, 16)}`;
+}
+
+/**
  * The tag headers of a cacheable answer: `Surrogate-Key` (space separated; Fastly, and Varnish's xkey
  * through deploy/varnish/default.vcl) and `Cache-Tag` (comma separated; Cloudflare). CDNs strip both
- * before answering visitors; the shipped VCL does too.
+ * before answering visitors; the shipped VCL does too. `key`: the entry's cache key (its own edge tag).
  */
-export function edgeTagHeaders(tags: readonly string[]): { 'surrogate-key': string; 'cache-tag': string } {
-  const fitted = fitEdgeTags(tags);
+export function edgeTagHeaders(tags: readonly string[], key?: string): { 'surrogate-key': string; 'cache-tag': string } {
+  const fitted = key === undefined ? fitEdgeTags(tags) : [...fitEdgeTags(tags), entryEdgeTag(key)];
   return { 'surrogate-key': fitted.join(' '), 'cache-tag': fitted.join(',') };
 }
