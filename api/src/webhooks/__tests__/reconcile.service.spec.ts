@@ -227,16 +227,20 @@ describe('ReconcileService with the catalogue index', () => {
     const refreshes = s.registryRefreshes.n;
     const release = s.hold(); // the early purge is under way while the index reads
     Object.assign(s.rows('location')[0], { updatedAt: s.later() }); // Chicago's intro republished
-    const applied = s.index.refreshDocument('location', 'L1', 'en');
+    const applied = s.index.refreshDocument('location', 'L1', 'en', { slug: 'chicago' }); // the webhook's entry.slug
     for (let i = 0; i < 50 && !s.purged.length; i += 1) await new Promise((r) => setImmediate(r));
     expect(s.purged).toEqual([[cacheTags.doc('location', 'L1', 'en')]]);
     release();
     expect((await applied).tags).toEqual([cacheTags.doc('location', 'L1', 'en')]);
     expect(s.purged).toHaveLength(1); // not purged a second time (that would overtake the rebuilds it started)
     expect(s.registryRefreshes.n).toBe(refreshes);
-    // A slug change moves what the registry holds (the cities a site serves, by slug): it is refreshed.
+    // A slug change moves what the registry holds (the cities a site serves, by slug): it is refreshed; and its
+    // pages are purged once, after the read, with the slug facts (an early purge would be overtaken and repeated).
+    s.purged.length = 0;
     Object.assign(s.rows('location')[0], { updatedAt: s.later(), slug: 'chicago-il' });
-    await s.index.refreshDocument('location', 'L1', 'en');
+    await s.index.refreshDocument('location', 'L1', 'en', { slug: 'chicago-il' });
     expect(s.registryRefreshes.n).toBe(refreshes + 1);
+    expect(s.purged).toHaveLength(1);
+    expect(s.purged[0]).toEqual(expect.arrayContaining([cacheTags.doc('location', 'L1', 'en'), cacheTags.slug('location', 'chicago-il', 'en')]));
   });
 });

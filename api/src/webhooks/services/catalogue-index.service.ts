@@ -173,8 +173,15 @@ export class CatalogueIndexService {
   /**
    * Re-reads one document (every published locale) after a webhook named it, and purges what moved.
    * `purge: false` only brings the index up to date (another replica applied the change and purged).
+   * `slug`: the slug the webhook says the document now has; when it is the one the index knows, the
+   * document's own pages are purged before the index re-reads it (see below).
    */
-  refreshDocument(type: ContentTypeName, documentId: string, locale?: string | null, opts: { purge?: boolean } = {}): Promise<ChangeReport> {
+  refreshDocument(
+    type: ContentTypeName,
+    documentId: string,
+    locale?: string | null,
+    opts: { purge?: boolean; slug?: string | null } = {},
+  ): Promise<ChangeReport> {
     const purge = opts.purge ?? true;
     return this.change(type, documentId, purge, async (rows, also, early) => {
       // The named document's own pages go even if nothing visible moved (a replayed or hand-sent
@@ -187,8 +194,12 @@ export class CatalogueIndexService {
         type === 'clinic' ? cacheTags.version(type, r.documentId) : cacheTags.doc(type, r.documentId, r.locale || undefined);
       if (type !== 'site') for (const r of named(rows.get(type)!)) also.push(own(r));
       // Strapi has committed the change when its webhook arrives: the document's own pages can go now, while
-      // the index reads it, so that their rebuild overlaps that read instead of following it.
-      if (purge && also.length) {
+      // the index reads it, so that their rebuild overlaps that read instead of following it. Only for an
+      // article or a city whose slug stays (an edit of its text, the common publish): a slug change, or any
+      // change of relations, moves other facts of the same pages, whose purge after the read would overtake
+      // (and repeat) the rebuild this one started.
+      const sameSlug = (type === 'procedure' || type === 'location') && typeof opts.slug === 'string' && named(rows.get(type)!).every((r) => r.slug === opts.slug);
+      if (purge && also.length && sameSlug) {
         early.tags.push(...also);
         early.done.push(this.purge([...also], false));
       }
