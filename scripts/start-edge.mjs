@@ -39,7 +39,12 @@ const env = {
   ...process.env,
   CDN_PROVIDER: process.env.CDN_PROVIDER || 'varnish',
   CDN_PURGE_URLS: process.env.CDN_PURGE_URLS || `http://127.0.0.1:${edgePort}/`,
-  TRUST_PROXY: process.env.TRUST_PROXY || '127.0.0.1,::1',
+  // Varnish reaches the gateway and the website from 127.0.0.1: trusting that one address, both budget the client
+  // Varnish names in X-Forwarded-For (its last hop), and nothing a client wrote before it. Not a hop count
+  // (Fastify 5.12 ignores those: a count cannot tell the proxy from a direct client), nor every loopback
+  // address (a local client on 127.0.0.2 could then name any address). Set explicitly (environment or
+  // .env), TRUST_PROXY is left as it is.
+  TRUST_PROXY: setting('TRUST_PROXY', '') || '127.0.0.1',
 };
 
 let varnish;

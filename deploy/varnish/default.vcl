@@ -11,7 +11,9 @@
 # metrics, POSTs) passes through uncached.
 #
 # TTLs come from the gateway: `s-maxage` (fresh), `stale-while-revalidate` / `stale-if-error`
-# (grace: served stale while a background fetch refreshes it, and while the gateway is down).
+# (grace: served stale while a background fetch refreshes it, and while the gateway is down). An answer
+# or page the origin itself serves STALE comes with `s-maxage=0`: stored with TTL 0 (never fresh), so the
+# next request refetches in the background and takes the rebuilt one as soon as the origin has it.
 # Objects (answers and pages) are tagged with xkey from `Surrogate-Key`: a page carries the facts of the
 # gateway answers it was built from, so one purge takes both. The gateway purges them with
 #   PURGE /  + `xkey-purge: <tags>` | `xkey-softpurge: <tags>` | `x-purge-all: 1`
@@ -49,6 +51,12 @@ sub vcl_recv {
     # Never trust these from outside.
     unset req.http.x-edge-cache;
     unset req.http.x-purged;
+    # Each delivery has its own request id, a HIT included (stored objects carry none, see
+    # vcl_backend_response): the client's own when it sent one of the shape the gateway accepts, else
+    # this node's transaction id. A miss or pass hands the same id to the gateway, which logs and echoes it.
+    if (req.http.x-request-id !~ "^[A-Za-z0-9_.:-]{1,128}$") {
+        set req.http.x-request-id = "edge-" + server.identity + "-" + req.xid;
+    }
 
     if (local.socket == "web") {
         set req.backend_hint = web;
@@ -117,6 +125,8 @@ sub vcl_hit {
 }
 
 sub vcl_backend_response {
+    # The id of the request that caused this fetch: never stored, never repeated to the next visitor.
+    unset beresp.http.x-request-id;
     if (bereq.uncacheable) {
         return (deliver);
     }
@@ -190,6 +200,7 @@ sub vcl_deliver {
         }
     }
     set resp.http.x-edge-cache = req.http.x-edge-cache;
+    set resp.http.x-request-id = req.http.x-request-id;
     # Purge tags are for the cache, not for visitors (Fastly and Cloudflare strip them too).
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Byte budget of one tag header on a response. Cloudflare's aggregate `Cache-Tag` limit is 16 KB
  * (developers.cloudflare.com/cache/how-to/purge-cache/purge-by-tags), Fastly's `Surrogate-Key` 16,384
@@ -24,12 +26,24 @@ export function fitEdgeTags(tags: readonly string[]): readonly string[] {
 }
 
 /**
+ * The edge tag of one gateway cache entry, from its cache key: every CDN object made from that entry (any URL
+ * spelling, any encoding), and every website page built from it, carries it whatever the entry's content
+ * tags. When the rebuild of a soft-purged entry lands, the gateway purges exactly these objects
+ * (ResponseCacheService), not the wide tags that were soft-purged. Short (16 characters of a SHA-1), so it
+ * always fits the budget.
+ */
+export function entryEdgeTag(key: string): string {
+  return `entry:${createHash('sha1').update(key).digest('base64url').slice(0, 16)}`;
+}
+
+/**
  * The tag headers of a cacheable answer (a gateway answer, or a website page built from several):
  * `Surrogate-Key` (space separated; Fastly, and Varnish's xkey through deploy/varnish/default.vcl) and
- * `Cache-Tag` (comma separated; Cloudflare). CDNs strip both before answering visitors; the shipped VCL does too.
+ * `Cache-Tag` (comma separated; Cloudflare). CDNs strip both before answering visitors; the shipped VCL does
+ * too. `key`: a gateway entry's cache key (its own edge tag).
  */
-export function edgeTagHeaders(tags: readonly string[]): { 'surrogate-key': string; 'cache-tag': string } {
-  const fitted = fitEdgeTags(tags);
+export function edgeTagHeaders(tags: readonly string[], key?: string): { 'surrogate-key': string; 'cache-tag': string } {
+  const fitted = key === undefined ? fitEdgeTags(tags) : [...fitEdgeTags(tags), entryEdgeTag(key)];
   return { 'surrogate-key': fitted.join(' '), 'cache-tag': fitted.join(',') };
 }
 
@@ -40,4 +54,16 @@ export function edgeTagHeaders(tags: readonly string[]): { 'surrogate-key': stri
  */
 export function cdnCacheControl(softSeconds: number, hardSeconds: number): string {
   return `public, max-age=0, s-maxage=${softSeconds}, stale-while-revalidate=${hardSeconds - softSeconds}, stale-if-error=${hardSeconds}`;
+}
+
+/**
+ * The same for an answer or page served STALE (soft-purged or past its soft TTL, its rebuild under way).
+ * `s-maxage=0`: a shared cache may keep it but never as fresh, so it asks again on its next request and
+ * takes the rebuilt answer as soon as the origin has it. Varnish (the shipped VCL) stores it with TTL 0 and
+ * grace, Fastly with TTL 0, Cloudflare revalidates it on every request. No `stale-while-revalidate`: a copy
+ * that is already stale is not one to keep serving for minutes; only `stale-if-error`, so that the copy
+ * still stands in while the origin is down.
+ */
+export function cdnStaleCacheControl(hardSeconds: number): string {
+  return `public, max-age=0, s-maxage=0, stale-if-error=${hardSeconds}`;
 }

@@ -30,6 +30,8 @@ export const mediaSchema = z.object({
   alternativeText: z.string().nullish(),
   width: z.number().nullish(),
   height: z.number().nullish(),
+  /** Changes when the file is replaced (Strapi keeps its URL): the gateway versions the URL with it. */
+  updatedAt: z.string().nullish(),
 });
 
 export const seoComponentSchema = z

@@ -15,7 +15,7 @@ import { assertChromiumInstalled, ensureAdminBuilt, openBrowser, type BrowserSes
 const LOCATION_UID = 'api::location.location';
 const PROCEDURE_UID = 'api::procedure.procedure';
 const LOCATION_INTRO = '{ location(slug: "chicago") { intro } }';
-const PUBLISH_VISIBLE_WITHIN_MS = 2000;
+const PUBLISH_VISIBLE_WITHIN_MS = 5000; // a functional bound; the latency target is the bench's
 
 let strapi: StrapiHandle | undefined;
 let gateway: GatewayHandle | undefined;
@@ -123,7 +123,7 @@ describe('editor workflow in the admin panel (headless Chromium)', () => {
       await page.getByRole('button', { name: 'Publish', exact: true }).click();
       const res = await published;
       expect(res.status()).toBe(200);
-      // The 2 s count from Strapi's answer to the publish request (the webhook to the gateway follows it).
+      // The 5 s count from Strapi's answer to the publish request (the webhook to the gateway follows it).
       const started = Date.now();
       let seen = '';
       while (Date.now() - started <= PUBLISH_VISIBLE_WITHIN_MS) {

@@ -115,7 +115,7 @@ describe('gateway cache against real Strapi', () => {
     const text = `Published at ${Date.now()}: our Chicago spine team now offers evening consultations.`;
     const started = Date.now();
     await editChicagoIntro(stack.strapi, text, true);
-    const elapsed = await waitFor(async () => intro(await stack.gateway.query(CITY_INTRO, chicago)) === text, 1000, 10);
+    const elapsed = await waitFor(async () => intro(await stack.gateway.query(CITY_INTRO, chicago)) === text, 5000, 10);
     console.log(`publish → visible on the gateway in ${Date.now() - started} ms (poll ${elapsed} ms)`);
 
     const other = await stack.gateway.query(LANDING, evanston);
@@ -211,7 +211,7 @@ describe('stale-if-error: Strapi stopped', () => {
       expect(stale.body).toEqual(warm.body);
       const started = Date.now();
       const cold = await stack.gateway.query(`{ procedure(slug: "kyphoplasty") { title } }`);
-      expect(Date.now() - started).toBeLessThan(2000);
+      expect(Date.now() - started).toBeLessThan(5000); // fails fast (a functional bound; not the upstream timeouts × retries)
       expect(cold.body.errors?.[0].extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(JSON.stringify(cold.body)).not.toContain(stack.strapi.url);
     } finally {
@@ -272,7 +272,7 @@ describeRedis('two gateway replicas sharing Redis', () => {
     expect((await replicaB.query(CITY_INTRO, chicago)).headers.get('x-cache')).toBe('HIT');
     const text = `Replicated at ${Date.now()}.`;
     await editChicagoIntro(stack.strapi, text, true);
-    const ms = await waitFor(async () => intro(await replicaB.query(CITY_INTRO, chicago)) === text, 1000, 10);
+    const ms = await waitFor(async () => intro(await replicaB.query(CITY_INTRO, chicago)) === text, 5000, 10);
     console.log(`publish → visible on replica B in ${ms} ms`);
   });
 

@@ -10,6 +10,8 @@ import { freePort } from '../support/ports.js';
 import { waitFor } from '../support/stack.js';
 import { runStartScript, type StartScript } from '../support/start-script.js';
 
+const ANON_BUDGET = 5;
+
 describe('npm run start:edge (scripts/start-edge.mjs)', () => {
   let run: StartScript;
   let cmsPort: number;
@@ -22,7 +24,8 @@ describe('npm run start:edge (scripts/start-edge.mjs)', () => {
     [cmsPort, apiPort, edgePort, webPort, webEdgePort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     run = await runStartScript(
       'start-edge.mjs',
-      { CMS_PORT: cmsPort, API_PORT: apiPort, EDGE_PORT: edgePort, WEB_PORT: webPort, WEB_EDGE_PORT: webEdgePort },
+      // A small anonymous budget makes the gateway's view of the client address observable (below).
+      { CMS_PORT: cmsPort, API_PORT: apiPort, EDGE_PORT: edgePort, WEB_PORT: webPort, WEB_EDGE_PORT: webEdgePort, RATE_LIMIT_ANON_PER_WINDOW: ANON_BUDGET },
       'Ctrl-C stops everything, Varnish included.',
     );
   }, 300_000);
@@ -60,6 +63,24 @@ describe('npm run start:edge (scripts/start-edge.mjs)', () => {
     const pageMs = await waitFor(async () => (await cityPage()).text.includes(text), 5000, 20);
     console.log(`start:edge: publish visible through Varnish ${ms} ms (gateway answer), ${pageMs} ms (page) after Strapi answered`);
     expect((await cityPage()).headers['x-edge-cache']).toBe('HIT');
+  });
+
+  it('the gateway trusts the Varnish it starts: each client behind it has its own budget, and a forged X-Forwarded-For changes nothing', async () => {
+    // Keyless requests to plain /graphql pass through Varnish and are charged to the client's address (anonymous budget).
+    const anonymous = (from: string, forwardedFor?: string) =>
+      rawRequest(`http://127.0.0.1:${edgePort}/graphql?${new URLSearchParams({ query: '{ site { slug } }' })}`, {
+        localAddress: from,
+        headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+      }).then((r) => r.status);
+    // One client (127.0.0.2) spends its budget, claiming another address each time: the claims change nothing…
+    const spent: number[] = [];
+    while (spent.length <= 2 * ANON_BUDGET && spent.at(-1) !== 429) spent.push(await anonymous('127.0.0.2', `203.0.113.${spent.length}`));
+    expect(spent[0]).toBe(401);
+    expect(spent.at(-1)).toBe(429);
+    expect(spent.length).toBeLessThanOrEqual(ANON_BUDGET + 1);
+    expect(await anonymous('127.0.0.2', '198.51.100.7')).toBe(429);
+    // …and another client behind the same Varnish still has its own (without TRUST_PROXY both would be Varnish's 127.0.0.1).
+    expect(await anonymous('127.0.0.3')).toBe(401);
   });
 
   it('stops everything on Ctrl-C (SIGINT) and exits 0', async () => {

@@ -84,7 +84,7 @@ describe('npm start (scripts/start.mjs)', () => {
     await intro(); // cached now
     const text = `Published through npm start at ${Date.now()}.`;
     await new CmsAdmin(`http://127.0.0.1:${cmsPort}`).publishChicagoIntro(text);
-    const ms = await waitFor(async () => (await intro()) === text, 3000, 50);
+    const ms = await waitFor(async () => (await intro()) === text, 5000, 50);
     console.log(`npm start: publish visible on the gateway ${ms} ms after Strapi answered`);
   });
 

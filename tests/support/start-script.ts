@@ -16,14 +16,14 @@ export interface StartScript extends NodeChild {
  * `{ CMS_PORT, API_PORT }`) and a temp SQLite file, so that a developer's own start is untouched. Resolves
  * once it printed `banner` (a first start builds the admin panel: up to 240 s); all of its output is kept.
  */
-export async function runStartScript(script: string, ports: Record<string, number>, banner: string): Promise<StartScript> {
+export async function runStartScript(script: string, env: Record<string, number | string>, banner: string): Promise<StartScript> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'clinic-start-'));
   const proc = spawnNode([path.join(ROOT, 'scripts', script)], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? tmp,
-      ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
+      ...Object.fromEntries(Object.entries(env).map(([name, value]) => [name, String(value)])),
       DATABASE_FILENAME: path.join(tmp, 'data.db'),
       STRAPI_TELEMETRY_DISABLED: 'true',
     },

@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { ErrorCode } from '../common/errors/error-codes.js';
 import { ResponseCacheService, type CacheJob } from '../cache/services/response-cache.service.js';
 import type { ExecutionOutcome, StoredRequest } from '../cache/types/cache-entry.types.js';
-import { cdnCacheControl, pickEncoding, presentation, sendEntry, sendError, sendUncached, wireOf, type Presentation, type Wire } from '../cache/utils/cached-reply.util.js';
+import { cdnCacheControl, cdnStaleCacheControl, pickEncoding, presentation, sendEntry, sendError, sendUncached, wireOf, type Presentation, type Wire } from '../cache/utils/cached-reply.util.js';
 import { MetricsService } from '../metrics/services/metrics.service.js';
 import { RequestLoggerService } from '../logging/services/request-logger.service.js';
 import { requestId } from '../logging/utils/request-info.js';
@@ -93,7 +93,7 @@ export class EdgePipeline {
   ) {
     this.security = securityHeaders(config.isProduction);
     this.corsPolicy = new CorsPolicy(registry, config.CORS_ORIGINS);
-    this.publicGet = presentation(JSON_TYPE, cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS), 'origin, accept-encoding');
+    this.publicGet = presentation(JSON_TYPE, cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS), 'origin, accept-encoding', cdnStaleCacheControl(config.CACHE_HARD_TTL_SECONDS));
     this.privateGet = presentation(JSON_TYPE, 'private, no-cache', 'origin, x-site-key, accept-encoding');
     // Purges recompute recently used entries without a client: this is how.
     cache.useJobFactory((slug, request) => {

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import proxyaddr from '@fastify/proxy-addr';
 import { inject } from 'light-my-request';
-import { pickEncoding, edgeTagHeaders, cdnCacheControl } from '@clinic/shared';
+import { cdnCacheControl, cdnStaleCacheControl, edgeTagHeaders, pickEncoding } from '@clinic/shared';
 import { siteForHost, type SiteConfig } from '../lib/sites';
 import { newPageFacts, withPageFacts, type PageFacts } from './page-facts';
 import { encodedBody, PageCache, type PageEntry } from './page-cache';
@@ -109,7 +109,7 @@ export function createFrontServer(o: FrontServerOptions) {
       etag,
       vary: 'Accept-Encoding',
       // A stale page (soft-purged, or built from a stale gateway answer) must not be kept as fresh downstream.
-      'cache-control': fresh ? cdnCacheControl(o.ttlSeconds, o.ttlSeconds + o.graceSeconds) : `public, max-age=0, s-maxage=0, stale-if-error=${o.graceSeconds}`,
+      'cache-control': fresh ? cdnCacheControl(o.ttlSeconds, o.ttlSeconds + o.graceSeconds) : cdnStaleCacheControl(o.ttlSeconds + o.graceSeconds),
       'x-page-cache': status,
       ...(entry.tags.length ? edgeTagHeaders(entry.tags) : {}),
     };

@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CacheEntry } from '../types/cache-entry.types.js';
-import { MIN_COMPRESSED_BYTES, pickEncoding, presentation, sendEntry } from '../utils/cached-reply.util.js';
+import { MIN_COMPRESSED_BYTES, cdnCacheControl, cdnStaleCacheControl, pickEncoding, presentation, sendEntry } from '../utils/cached-reply.util.js';
 
 describe('pickEncoding', () => {
   it.each([
@@ -97,6 +97,23 @@ describe('sendEntry', () => {
     expect(send(big, { 'accept-encoding': 'br', 'if-none-match': '"abc"' }).status).toBe(200);
     expect(send(big, { 'if-none-match': '"abc-br"' }).status).toBe(200);
     expect(send(big, { 'if-none-match': '"abc"' }).status).toBe(304);
+  });
+
+  it('never lets a shared cache keep a STALE answer as fresh (s-maxage=0, its 304 too), and tags it with its own entry', () => {
+    const pub = presentation('application/json', cdnCacheControl(300, 86400), 'origin, accept-encoding', cdnStaleCacheControl(86400));
+    const as = (status: 'HIT' | 'STALE', headers: Record<string, string> = {}) => {
+      const { reply, sent } = fakeReply();
+      sendEntry({ headers } as unknown as FastifyRequest, reply, { ...big, key: 's:k' }, pub, status, true);
+      return sent;
+    };
+    expect(as('HIT').headers['cache-control']).toMatch(/s-maxage=300/);
+    const stale = as('STALE', { 'accept-encoding': 'br' });
+    expect(stale.headers['cache-control']).toBe('public, max-age=0, s-maxage=0, stale-if-error=86400');
+    expect(stale.headers['x-cache']).toBe('STALE');
+    // A CDN revalidating its copy gets the same verdict with the 304.
+    const revalidated = as('STALE', { 'if-none-match': '"abc"' });
+    expect([revalidated.status, revalidated.headers['cache-control']]).toEqual([304, expect.stringMatching(/s-maxage=0,/)]);
+    expect(stale.headers['surrogate-key']).toMatch(/ entry:[\w-]{16}$/);
   });
 
   it('leaves small bodies uncompressed', () => {

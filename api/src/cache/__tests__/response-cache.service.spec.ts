@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
 import { loadAppConfig } from '../../config/app-config.schema.js';
-import { ResponseCacheService, type CacheJob } from '../services/response-cache.service.js';
+import { LANDED_PURGE_BATCH_MS, ResponseCacheService, type CacheJob } from '../services/response-cache.service.js';
+import type { CdnPurgeService } from '../../cdn/services/cdn-purge.service.js';
+import { OVERSIZE_TAG, entryEdgeTag } from '../../cdn/utils/edge-tags.util.js';
 import { L1Cache } from '../services/l1-cache.js';
 import type { CacheEntry, ExecutionOutcome } from '../types/cache-entry.types.js';
 import type { PurgeOptions, SharedCacheStore, SharedPurgeReport } from '../types/cache-store.types.js';
@@ -255,6 +257,40 @@ describe('ResponseCacheService', () => {
     release();
     await new Promise((r) => setImmediate(r));
     expect(cache.l1.get('s:p')?.body).toBe('new');
+  });
+
+  it('a soft purge ends at the CDN: the replica that rebuilt a changed entry purges its edge tag; a peer whose copy went stale takes the rebuilt one', async () => {
+    const entries = new Map<string, CacheEntry>();
+    const claims = new Set<string>();
+    const [sharedA, sharedB] = [new FakeSharedStore(entries, claims), new FakeSharedStore(entries, claims)];
+    const cdnPurges: Array<{ tags: string[]; opts?: { soft?: boolean; batchMs?: number } }> = [];
+    const cdn = { purge: (tags: string[], opts?: { soft?: boolean; batchMs?: number }) => cdnPurges.push({ tags, opts }), purgeAll: () => undefined } as unknown as CdnPurgeService;
+    const a = new ResponseCacheService(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), sharedA, undefined, cdn);
+    const b = new ResponseCacheService(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), sharedB, undefined, cdn);
+    await a.answer('s:p', job(async () => outcome('old name', ['site:s'])));
+    await b.answer('s:p', job(async () => outcome('old name', ['site:s'])));
+    const rebuild = jest.fn(async () => outcome('new name', ['site:s']));
+    a.useJobFactory((site, request) => ({ site, request, execute: rebuild }));
+    b.useJobFactory((site, request) => ({ site, request, execute: rebuild }));
+    await a.purge(['site:s'], { soft: true });
+    sharedB.remote(['site:s'], sharedA.purges[0].opts!);
+    for (let i = 0; i < 10 && (a.refreshPending || b.refreshPending); i += 1) await new Promise((r) => setImmediate(r));
+    // The soft purge itself, then — once A's rebuild landed — one hard purge of exactly that entry's objects.
+    expect(cdnPurges).toEqual([
+      { tags: ['site:s', OVERSIZE_TAG], opts: expect.objectContaining({ soft: true }) },
+      { tags: [entryEdgeTag('s:p')], opts: { batchMs: LANDED_PURGE_BATCH_MS } },
+    ]);
+    expect(rebuild).toHaveBeenCalledTimes(1);
+    // B's copy is stale (soft purge); its next visitor gets A's rebuilt entry from the shared tier, no second rebuild or CDN purge.
+    const onB = await b.answer('s:p', job(async () => outcome('never', [])));
+    expect(onB).toMatchObject({ status: 'HIT', entry: { body: 'new name', key: 's:p' } });
+    expect(b.counters.staleReplacedFromL2).toBe(1);
+    expect(cdnPurges).toHaveLength(2);
+    // A refresh that finds the same answer has nothing to correct at the CDN.
+    a.useJobFactory((site, request) => ({ site, request, execute: async () => outcome('new name', ['site:s']) }));
+    await a.purge(['site:s'], { soft: true });
+    for (let i = 0; i < 10 && a.refreshPending; i += 1) await new Promise((r) => setImmediate(r));
+    expect(cdnPurges.map((p) => p.tags[0])).toEqual(['site:s', entryEdgeTag('s:p'), 'site:s']);
   });
 
   it('applies other replicas’ purges to its local tier', async () => {

@@ -7,10 +7,17 @@ import type { LocalCacheStore, PurgeOptions, SharedCacheStore } from '../types/c
 import { L1Cache } from './l1-cache.js';
 import { L2CacheService } from './l2-cache.service.js';
 import { CdnPurgeService } from '../../cdn/services/cdn-purge.service.js';
-import { OVERSIZE_TAG } from '../../cdn/utils/edge-tags.util.js';
+import { OVERSIZE_TAG, entryEdgeTag } from '../../cdn/utils/edge-tags.util.js';
 
 /** How long a replica's claim to rebuild a purged entry holds: far longer than a purge takes to reach every replica. */
 const REBUILD_CLAIM_MS = 60_000;
+
+/**
+ * How long the CDN purges of rebuilt entries wait to share a request: a wide soft purge lands its rebuilds
+ * a few at a time (CACHE_REFRESH_AHEAD_CONCURRENCY), and one provider request per landed entry would be a
+ * purge storm against the provider's rate limits. Short against the 2 s a rename may take to show.
+ */
+export const LANDED_PURGE_BATCH_MS = 100;
 
 /** Replaces the per-site in-process LRU (unit tests hand in a typed fake). */
 export const L1_STORE = Symbol('L1_STORE');
@@ -32,6 +39,10 @@ export interface CacheCounters {
   overtaken: number;
   /** Purged entries another replica claimed to rebuild (this one then reads them from the shared tier). */
   refreshLeftToPeer: number;
+  /** Stale entries replaced by a newer copy another replica stored in the shared tier (no recomputation here). */
+  staleReplacedFromL2: number;
+  /** Recomputed entries whose answer changed, purged at the CDN by their entry tag (the CDN may hold the old one). */
+  landedCdnPurges: number;
 }
 
 export interface CacheAnswer {
@@ -98,6 +109,8 @@ export class ResponseCacheService {
     computations: 0,
     overtaken: 0,
     refreshLeftToPeer: 0,
+    staleReplacedFromL2: 0,
+    landedCdnPurges: 0,
   };
 
   constructor(
@@ -172,6 +185,17 @@ export class ResponseCacheService {
       this.counters.hits.l1 += 1;
       entry.usedAt = now;
       return { status: 'HIT', entry };
+    } else if (!this.inflight.has(key)) {
+      // Stale here, but another replica may have rebuilt it already (it claimed the rebuild of a soft purge):
+      // its copy is the new answer, and recomputing it here would be a second rebuild and a second CDN purge.
+      const shared = await this.l2.get(key);
+      if (shared && now < shared.softExpiresAt && shared.storedAt > entry.storedAt) {
+        this.l1.set(key, shared);
+        this.counters.hits.l2 += 1;
+        this.counters.staleReplacedFromL2 += 1;
+        shared.usedAt = now;
+        return { status: 'HIT', entry: shared };
+      }
     }
     if (!entry) return undefined;
     this.counters.stale += 1;
@@ -204,8 +228,23 @@ export class ResponseCacheService {
   }
 
   async store(key: string, entry: CacheEntry): Promise<void> {
+    entry.key = key;
     this.l1.set(key, entry);
     await this.l2.set(key, entry);
+  }
+
+  /**
+   * A recomputation replaced `before` with `after`. If the answer changed, a CDN may still hold the old
+   * one: typically a soft purge, sent to the CDN before this rebuild landed, whose refetch found the
+   * gateway's STALE copy. Purged by the entry's own edge tag (only the objects made from this entry), hard:
+   * the origin holds the new answer now, so the next request through the CDN must not be served the old one
+   * again. Only the replica that recomputed sends it (one rebuild per purge across replicas: the claim);
+   * purges landing together share a provider request (LANDED_PURGE_BATCH_MS).
+   */
+  private landed(key: string, before: CacheEntry | undefined, after: CacheEntry) {
+    if (!this.cdn || !before || before.body === after.body) return;
+    this.counters.landedCdnPurges += 1;
+    this.cdn.purge([entryEdgeTag(key)], { batchMs: LANDED_PURGE_BATCH_MS });
   }
 
   /**
@@ -314,8 +353,14 @@ export class ResponseCacheService {
       .then(async (outcome) => {
         if (!outcome.cacheable) return outcome;
         overtaken = this.purgedSince(epoch, outcome.tags);
-        if (overtaken) this.counters.overtaken += 1;
-        else await this.store(key, this.toEntry(job.site, job.request, outcome));
+        if (overtaken) {
+          this.counters.overtaken += 1;
+          return outcome;
+        }
+        const before = this.l1.get(key);
+        const after = this.toEntry(job.site, job.request, outcome);
+        await this.store(key, after);
+        this.landed(key, before, after);
         return outcome;
       })
       .finally(() => {

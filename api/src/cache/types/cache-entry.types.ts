@@ -20,6 +20,8 @@ export interface CacheEntry {
   softExpiresAt: number;
   hardExpiresAt: number;
   request: StoredRequest;
+  /** Its cache key: CDN objects made from it carry the key's edge tag (cdn/utils/edge-tags.util, entryEdgeTag). */
+  key?: string;
   /** When a client last got this entry: a purge recomputes recently used entries ahead of the next visitor. */
   usedAt?: number;
 }

@@ -4,7 +4,7 @@ import { errorBody, type ErrorCode } from '../../common/errors/error-codes.js';
 import type { CacheEntry, CacheStatus } from '../types/cache-entry.types.js';
 import { cdnCacheControl, edgeTagHeaders, pickEncoding, type ContentEncoding } from '@clinic/shared';
 
-export { cdnCacheControl, pickEncoding, type ContentEncoding } from '@clinic/shared';
+export { cdnCacheControl, cdnStaleCacheControl, pickEncoding, type ContentEncoding } from '@clinic/shared';
 
 /** Smaller bodies are sent as they are: compressing them saves less than the headers it adds. */
 export const MIN_COMPRESSED_BYTES = 1024;
@@ -24,10 +24,13 @@ export interface Presentation {
   readonly contentType: string;
   readonly cacheControl: string;
   readonly vary: string;
+  /** How the same kind is presented when the entry is served STALE (a shared cache must not keep it as fresh). */
+  readonly stale?: Presentation;
 }
 let presentations = 0;
-export function presentation(contentType: string, cacheControl: string, vary: string): Presentation {
-  return { id: presentations++, contentType, cacheControl, vary };
+export function presentation(contentType: string, cacheControl: string, vary: string, staleCacheControl?: string): Presentation {
+  const stale = staleCacheControl === undefined ? undefined : presentation(contentType, staleCacheControl, vary);
+  return { id: presentations++, contentType, cacheControl, vary, stale };
 }
 
 export interface Wire {
@@ -62,7 +65,7 @@ export function wireOf(entry: CacheEntry, encoding: ContentEncoding, p: Presenta
       etag,
       vary: p.vary,
       'cache-control': p.cacheControl,
-      ...edgeTagHeaders(entry.tags),
+      ...edgeTagHeaders(entry.tags, entry.key),
     };
     if (encoding !== 'identity') headers['content-encoding'] = encoding;
     w.byVariant[slot] = wire = { bytes, headers };
@@ -76,6 +79,7 @@ export function wireOf(entry: CacheEntry, encoding: ContentEncoding, p: Presenta
  * already holds that representation and `conditional` is set (GET only).
  */
 export function sendEntry(req: FastifyRequest, reply: FastifyReply, entry: CacheEntry, p: Presentation, status: CacheStatus, conditional: boolean) {
+  if (status === 'STALE' && p.stale) p = p.stale;
   const wire = wireOf(entry, pickEncoding(req.headers['accept-encoding']), p);
   reply.headers(wire.headers).header('x-cache', status);
   if (conditional && req.headers['if-none-match'] === wire.headers.etag) return reply.code(304).send();

@@ -40,6 +40,22 @@ describe('CdnPurgeService', () => {
     expect(svc.counters.tags).toEqual({ hard: 3, soft: 2 });
   });
 
+  it('lets a stream of small purges (batchMs) share one request; an immediate purge takes them along', async () => {
+    const p = new ScriptedPurger();
+    const svc = new CdnPurgeService(config(), p);
+    svc.purge(['entry:1'], { batchMs: 30 });
+    await new Promise((r) => setTimeout(r, 5));
+    svc.purge(['entry:2'], { batchMs: 30 });
+    await new Promise((r) => setImmediate(r));
+    expect(p.calls).toEqual([]); // still gathering
+    await svc.idle();
+    expect(p.calls.map((c) => c.tags)).toEqual([['entry:1', 'entry:2']]);
+    svc.purge(['entry:3'], { batchMs: 10_000 });
+    svc.purge(['doc:x']);
+    await svc.idle();
+    expect(p.calls.map((c) => c.tags)).toEqual([['entry:1', 'entry:2'], ['entry:3', 'doc:x']]);
+  });
+
   it('sends soft purges as hard ones when the provider has none', async () => {
     const p = new ScriptedPurger();
     p.softPurge = false;

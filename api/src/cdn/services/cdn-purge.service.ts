@@ -34,6 +34,8 @@ export class CdnPurgeService implements OnModuleDestroy {
   private soft = new Set<string>();
   private all = false;
   private scheduled = false;
+  /** A flush held back to gather more tags (`batchMs`); an immediate purge sends them along earlier. */
+  private lingering: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly timers = new Set<NodeJS.Timeout>();
   private running = 0;
@@ -54,8 +56,12 @@ export class CdnPurgeService implements OnModuleDestroy {
     return this.hard.size + this.soft.size + (this.all ? 1 : 0) + this.running;
   }
 
-  /** Queues a purge of `tags` (soft: mark stale, keep for grace, where the provider can). Never throws. */
-  purge(tags: readonly string[], opts: { soft?: boolean } = {}): void {
+  /**
+   * Queues a purge of `tags` (soft: mark stale, keep for grace, where the provider can). Never throws.
+   * `batchMs`: the purge may wait that long for others to share its request (a stream of small purges,
+   * such as rebuilt entries landing one by one); without it, it leaves on the next turn of the event loop.
+   */
+  purge(tags: readonly string[], opts: { soft?: boolean; batchMs?: number } = {}): void {
     if (this.purger.provider === 'none' || this.stopped || !tags.length) return;
     const soft = opts.soft === true && this.purger.softPurge;
     for (const t of tags) {
@@ -70,7 +76,8 @@ export class CdnPurgeService implements OnModuleDestroy {
       this.logger.warn(`More than ${MAX_QUEUED_TAGS} tags queued for the CDN: purging everything instead`);
       this.all = true;
     }
-    this.schedule();
+    if (opts.batchMs && opts.batchMs > 0) this.linger(opts.batchMs);
+    else this.schedule();
   }
 
   /** Queues a purge of everything the CDN holds for this origin. */
@@ -82,12 +89,14 @@ export class CdnPurgeService implements OnModuleDestroy {
 
   /** Resolves once nothing is queued, in flight or waiting for a retry (tests, graceful shutdown). */
   idle(): Promise<void> {
-    if (!this.pending && !this.scheduled) return Promise.resolve();
+    if (!this.pending && !this.scheduled && !this.lingering) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   onModuleDestroy() {
     this.stopped = true;
+    clearTimeout(this.lingering);
+    this.lingering = undefined;
     for (const t of this.timers) clearTimeout(t);
     this.running -= this.timers.size; // retries that will not run
     const dropped = this.hard.size + this.soft.size + this.timers.size;
@@ -99,12 +108,23 @@ export class CdnPurgeService implements OnModuleDestroy {
     this.settle();
   }
 
+  private linger(ms: number) {
+    if (this.lingering || this.scheduled) return;
+    this.lingering = setTimeout(() => {
+      this.lingering = undefined;
+      this.schedule();
+    }, ms);
+    this.lingering.unref();
+  }
+
   private schedule() {
     if (this.scheduled) return;
     this.scheduled = true;
     // Next turn of the event loop: purges made by one webhook or one reconciliation pass share a batch.
     setImmediate(() => {
       this.scheduled = false;
+      clearTimeout(this.lingering);
+      this.lingering = undefined;
       this.flush();
     });
   }
@@ -170,7 +190,7 @@ export class CdnPurgeService implements OnModuleDestroy {
   }
 
   private settle() {
-    if (this.pending || this.scheduled) return;
+    if (this.pending || this.scheduled || this.lingering) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();

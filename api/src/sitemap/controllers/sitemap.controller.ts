@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
-import { cdnCacheControl, presentation, sendEntry, sendError, sendUncached, type Presentation } from '../../cache/utils/cached-reply.util.js';
+import { cdnCacheControl, cdnStaleCacheControl, presentation, sendEntry, sendError, sendUncached, type Presentation } from '../../cache/utils/cached-reply.util.js';
 import { SitemapService, contentTypeOf, seoFileOf, type SeoFile } from '../services/sitemap.service.js';
 
 /**
@@ -23,8 +23,9 @@ export class SitemapController {
   ) {
     const cacheControl = cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS);
     // The site is in the URL and the files are public: shared caches may keep them.
-    this.xml = presentation(contentTypeOf('sitemap.xml'), cacheControl, 'accept-encoding');
-    this.text = presentation(contentTypeOf('robots.txt'), cacheControl, 'accept-encoding');
+    const stale = cdnStaleCacheControl(config.CACHE_HARD_TTL_SECONDS);
+    this.xml = presentation(contentTypeOf('sitemap.xml'), cacheControl, 'accept-encoding', stale);
+    this.text = presentation(contentTypeOf('robots.txt'), cacheControl, 'accept-encoding', stale);
   }
 
   @Get(':site/sitemap.xml')

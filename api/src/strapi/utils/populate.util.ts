@@ -4,7 +4,7 @@ import type { QueryValue } from './query-string.util.js';
  * Explicit populate trees, one per content type: exactly what the gateway renders, never `populate=*`.
  * Relations bring only the fields used for scoping and links.
  */
-const seo = { populate: { ogImage: { fields: ['url', 'alternativeText', 'width', 'height'] } } };
+const seo = { populate: { ogImage: { fields: ['url', 'alternativeText', 'width', 'height', 'updatedAt'] } } };
 const ref = { fields: ['slug'] };
 
 export const POPULATE = {

@@ -51,15 +51,31 @@ function setup(env: Record<string, string> = {}) {
     },
   } as unknown as StrapiHttpService;
   const purged: string[][] = [];
-  const cache = { purge: async (tags: string[]) => (purged.push(tags), { l1Entries: 0 }) } as unknown as ResponseCacheService;
-  const registry = { refresh: async () => undefined } as unknown as SiteRegistryService;
+  // `hold` makes the next purge hang (a purge waiting for replicas' acks) until the returned release is called.
+  let held: Promise<void> | undefined;
+  const hold = () => {
+    let release!: () => void;
+    held = new Promise<void>((r) => (release = r));
+    return release;
+  };
+  const cache = {
+    purge: async (tags: string[]) => {
+      purged.push(tags);
+      const wait = held;
+      held = undefined;
+      if (wait) await wait;
+      return { l1Entries: 0 };
+    },
+  } as unknown as ResponseCacheService;
+  const registryRefreshes = { n: 0 };
+  const registry = { refresh: async () => void (registryRefreshes.n += 1) } as unknown as SiteRegistryService;
   const index = new CatalogueIndexService(http, cache, registry);
   const service = new ReconcileService(loadAppConfig({ RECONCILE_INTERVAL_SECONDS: '0', ...env }), http, index);
   let tick = 0;
   const later = () => new Date(Date.UTC(2030, 0, 1) + ++tick * 1000).toISOString();
   const old = '2020-01-01T00:00:00.000Z';
   const rows = (type: keyof typeof CONTENT_TYPES) => published[CONTENT_TYPES[type].rest];
-  return { rows, purged, service, index, stats, later, old, fail: (on: boolean) => (failing = on) };
+  return { rows, purged, service, index, stats, later, old, hold, registryRefreshes, fail: (on: boolean) => (failing = on) };
 }
 
 /** Two cities, one site serving both, clinics offering procedures. */
@@ -180,5 +196,51 @@ describe('ReconcileService with the catalogue index', () => {
       expect.arrayContaining([cacheTags.slug('procedure', 'discectomy', 'en'), cacheTags.clinicsOffering('L2', 'p3'), cacheTags.offered('lakeshore', 'p3')]),
     );
     expect(s.purged.flat()).not.toContain(cacheTags.doc('clinic', 'c1'));
+  });
+
+  it('a webhook is applied while a reconciliation pass is still purging what it found: it never waits for that purge', async () => {
+    const s = setup();
+    seed(s);
+    await s.service.runOnce();
+    // A lost publish that reconciliation finds; its purge hangs (waiting for replicas' acks, say).
+    Object.assign(s.rows('clinic')[2], { updatedAt: s.later(), phone: '(312) 555-0102' });
+    const release = s.hold();
+    const pass = s.service.runOnce();
+    for (let i = 0; i < 50 && !s.purged.length; i += 1) await new Promise((r) => setImmediate(r));
+    expect(s.purged.flat()).toContain(cacheTags.doc('clinic', 'c2'));
+    // Meanwhile the editor publishes another clinic; its webhook arrives.
+    Object.assign(s.rows('clinic')[1], { updatedAt: s.later(), phone: '(312) 555-0101' });
+    const report = await Promise.race([
+      s.index.refreshDocument('clinic', 'c1'),
+      new Promise<'waited'>((r) => setTimeout(() => r('waited'), 1000)),
+    ]);
+    release();
+    expect(report).toMatchObject({ tags: expect.arrayContaining([cacheTags.doc('clinic', 'c1')]) });
+    await pass;
+    expect(s.service.lastPurged).toBe(1);
+  });
+
+  it('a webhook purges its document’s own pages before the index has re-read it, and a city’s text change leaves the site registry alone', async () => {
+    const s = setup();
+    seed(s);
+    await s.service.runOnce();
+    const refreshes = s.registryRefreshes.n;
+    const release = s.hold(); // the early purge is under way while the index reads
+    Object.assign(s.rows('location')[0], { updatedAt: s.later() }); // Chicago's intro republished
+    const applied = s.index.refreshDocument('location', 'L1', 'en', { slug: 'chicago' }); // the webhook's entry.slug
+    for (let i = 0; i < 50 && !s.purged.length; i += 1) await new Promise((r) => setImmediate(r));
+    expect(s.purged).toEqual([[cacheTags.doc('location', 'L1', 'en')]]);
+    release();
+    expect((await applied).tags).toEqual([cacheTags.doc('location', 'L1', 'en')]);
+    expect(s.purged).toHaveLength(1); // not purged a second time (that would overtake the rebuilds it started)
+    expect(s.registryRefreshes.n).toBe(refreshes);
+    // A slug change moves what the registry holds (the cities a site serves, by slug): it is refreshed; and its
+    // pages are purged once, after the read, with the slug facts (an early purge would be overtaken and repeated).
+    s.purged.length = 0;
+    Object.assign(s.rows('location')[0], { updatedAt: s.later(), slug: 'chicago-il' });
+    await s.index.refreshDocument('location', 'L1', 'en', { slug: 'chicago-il' });
+    expect(s.registryRefreshes.n).toBe(refreshes + 1);
+    expect(s.purged).toHaveLength(1);
+    expect(s.purged[0]).toEqual(expect.arrayContaining([cacheTags.doc('location', 'L1', 'en'), cacheTags.slug('location', 'chicago-il', 'en')]));
   });
 });

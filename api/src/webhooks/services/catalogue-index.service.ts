@@ -78,6 +78,26 @@ const DEPENDENTS: Partial<Record<ContentTypeName, Array<{ type: ContentTypeName;
   ],
 };
 
+/** Where a change's time went (milliseconds): waiting in the queue, Strapi reads, the site registry, the purge. */
+export interface ChangeTimings {
+  queued: number;
+  read: number;
+  registry: number;
+  purge: number;
+}
+
+/** A purge a change made before its diff was done (the webhook's own document), awaited after the diff. */
+interface EarlyPurge {
+  tags: string[];
+  done: Array<Promise<{ l1Entries: number }>>;
+}
+
+/** Facts the site registry holds (a city's slug, which cities exist and which sites serve them). */
+const registryFact = (tag: string) => tag.startsWith('slug:location:') || tag.startsWith('served:') || tag.startsWith('members:location:');
+
+/** A change slower than this (queue wait included) is logged with its timings. */
+const SLOW_CHANGE_MS = 500;
+
 export interface ChangeReport {
   tags: string[];
   soft: boolean;
@@ -98,12 +118,19 @@ export class CatalogueIndexService {
   private rows: CatalogueRows = new Map(TYPES.map((t) => [t, new Map()]));
   private facts = new Map<string, string>();
   private loaded: Promise<void> | undefined;
-  /** Changes run one at a time: each diff must start from the state the previous one left. */
+  /**
+   * Diffs run one at a time: each must start from the state the previous one left. Only the diff is
+   * serialised (the reads it needs, the swap); the site registry refresh and the purge that follow run
+   * outside, so that a webhook never waits for another change's purge (its ack wait across replicas, the
+   * CDN) or registry read — a reconciliation pass that found something included.
+   */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly bootedAt = new Date().toISOString();
   /** Changes applied (webhooks and reconciliation), for observers and tests. */
   applied = 0;
-  readonly log: Array<{ type: ContentTypeName; documentId?: string; tags: number; sample: string[]; purged: boolean; at: number }> = [];
+  readonly log: Array<{ type: ContentTypeName; documentId?: string; tags: number; sample: string[]; purged: boolean; at: number; timings: ChangeTimings }> = [];
+  /** What the queue is running now (named in the log line of a change that had to wait for it). */
+  private current: string | undefined;
 
   constructor(
     private readonly http: StrapiHttpService,
@@ -146,9 +173,17 @@ export class CatalogueIndexService {
   /**
    * Re-reads one document (every published locale) after a webhook named it, and purges what moved.
    * `purge: false` only brings the index up to date (another replica applied the change and purged).
+   * `slug`: the slug the webhook says the document now has; when it is the one the index knows, the
+   * document's own pages are purged before the index re-reads it (see below).
    */
-  refreshDocument(type: ContentTypeName, documentId: string, locale?: string | null, opts: { purge?: boolean } = {}): Promise<ChangeReport> {
-    return this.change(type, documentId, opts.purge ?? true, async (rows, also) => {
+  refreshDocument(
+    type: ContentTypeName,
+    documentId: string,
+    locale?: string | null,
+    opts: { purge?: boolean; slug?: string | null } = {},
+  ): Promise<ChangeReport> {
+    const purge = opts.purge ?? true;
+    return this.change(type, documentId, purge, async (rows, also, early) => {
       // The named document's own pages go even if nothing visible moved (a replayed or hand-sent
       // webhook is a request to refresh them); a real publish changes `updatedAt` anyway.
       const named = (m: Map<string, IndexedRow>) =>
@@ -158,6 +193,16 @@ export class CatalogueIndexService {
       const own = (r: IndexedRow) =>
         type === 'clinic' ? cacheTags.version(type, r.documentId) : cacheTags.doc(type, r.documentId, r.locale || undefined);
       if (type !== 'site') for (const r of named(rows.get(type)!)) also.push(own(r));
+      // Strapi has committed the change when its webhook arrives: the document's own pages can go now, while
+      // the index reads it, so that their rebuild overlaps that read instead of following it. Only for an
+      // article or a city whose slug stays (an edit of its text, the common publish): a slug change, or any
+      // change of relations, moves other facts of the same pages, whose purge after the read would overtake
+      // (and repeat) the rebuild this one started.
+      const sameSlug = (type === 'procedure' || type === 'location') && typeof opts.slug === 'string' && named(rows.get(type)!).every((r) => r.slug === opts.slug);
+      if (purge && also.length && sameSlug) {
+        early.tags.push(...also);
+        early.done.push(this.purge([...also], false));
+      }
       const fresh = await this.read(type, { documentId: { $eq: documentId } });
       const appeared = fresh.length > 0 && ![...rows.get(type)!.values()].some((r) => r.documentId === documentId);
       this.replaceDocuments(rows, type, [documentId], fresh);
@@ -227,30 +272,59 @@ export class CatalogueIndexService {
     type: ContentTypeName,
     documentId: string | undefined,
     purge: boolean,
-    mutate: (rows: CatalogueRows, also: string[]) => Promise<void>,
+    mutate: (rows: CatalogueRows, also: string[], early: EarlyPurge) => Promise<void>,
   ): Promise<ChangeReport> {
-    const run = async (): Promise<ChangeReport> => {
-      await this.ensureLoaded();
-      // Mutate a copy: a failed read leaves the index as it was, and the next pass retries.
-      const rows: CatalogueRows = new Map([...this.rows].map(([t, m]) => [t, new Map(m)]));
-      const also: string[] = [];
-      await mutate(rows, also);
-      const facts = catalogueFacts(rows);
-      const tags = [...new Set([...changedFacts(this.facts, facts), ...also])];
-      this.rows = rows;
-      this.facts = facts;
-      if (type === 'site' || type === 'location') await this.registry.refresh().catch((e: Error) => this.logger.warn(`Site refresh failed: ${e.message}`));
-      // A site's own fields touch every page of it: serve stale while the pages rebuild.
-      const soft = tags.some((t) => t.startsWith('site:'));
-      const l1Entries = purge && tags.length ? (await this.purge(tags, soft)).l1Entries : 0;
-      this.applied += 1;
-      this.log.push({ type, documentId, tags: tags.length, sample: tags.slice(0, 20), purged: purge, at: Date.now() });
-      if (this.log.length > 1000) this.log.splice(0, 500);
-      return { tags, soft, l1Entries };
+    const label = documentId ? `${type} ${documentId}` : `reconciliation of ${type}`;
+    const enqueued = performance.now();
+    // The serialised part: the reads the diff needs, the diff, the swap.
+    const diff = async () => {
+      const behind = this.current;
+      this.current = label;
+      const t0 = performance.now();
+      try {
+        await this.ensureLoaded();
+        // Mutate a copy: a failed read leaves the index as it was, and the next pass retries.
+        const rows: CatalogueRows = new Map([...this.rows].map(([t, m]) => [t, new Map(m)]));
+        const also: string[] = [];
+        const early: EarlyPurge = { tags: [], done: [] };
+        await mutate(rows, also, early);
+        const facts = catalogueFacts(rows);
+        const moved = [...new Set([...changedFacts(this.facts, facts), ...also])];
+        this.rows = rows;
+        this.facts = facts;
+        return { moved, early, behind, t0, t1: performance.now() };
+      } finally {
+        this.current = undefined;
+      }
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    const diffed = this.queue.then(diff, diff);
+    this.queue = diffed.catch(() => undefined);
+    return diffed.then(async ({ moved, early, behind, t0, t1 }) => {
+      // The registry holds each site's fields and the ids and slugs of the cities it serves: a city's other
+      // fields (an intro, a clinic list) leave it as it is, and re-reading every site would delay the purge.
+      if (type === 'site' || (type === 'location' && moved.some(registryFact))) {
+        await this.registry.refresh().catch((e: Error) => this.logger.warn(`Site refresh failed: ${e.message}`));
+      }
+      const earlyEntries = (await Promise.all(early.done)).reduce((n, r) => n + r.l1Entries, 0);
+      const t2 = performance.now();
+      // A site's own fields touch every page of it: serve stale while the pages rebuild.
+      const soft = moved.some((t) => t.startsWith('site:'));
+      // What the early purge took is not purged again: a second purge would overtake the rebuilds it started.
+      const rest = moved.filter((t) => !early.tags.includes(t));
+      const l1Entries = earlyEntries + (purge && rest.length ? (await this.purge(rest, soft)).l1Entries : 0);
+      const t3 = performance.now();
+      const timings = { queued: Math.round(t0 - enqueued), read: Math.round(t1 - t0), registry: Math.round(t2 - t1), purge: Math.round(t3 - t2) };
+      if (t3 - enqueued > SLOW_CHANGE_MS) {
+        this.logger.warn(
+          `Slow catalogue change (${label}): ${Math.round(t3 - enqueued)} ms = queued ${timings.queued}${behind && timings.queued > 0 ? ` (behind ${behind})` : ''}` +
+            ` + reads ${timings.read} + site registry ${timings.registry} + purge ${timings.purge}`,
+        );
+      }
+      this.applied += 1;
+      this.log.push({ type, documentId, tags: moved.length, sample: moved.slice(0, 20), purged: purge, at: Date.now(), timings });
+      if (this.log.length > 1000) this.log.splice(0, 500);
+      return { tags: moved, soft, l1Entries };
+    });
   }
 
   /** Purges through the response cache (which recomputes recently used entries); soft: serve stale meanwhile. */
