@@ -15,6 +15,7 @@ import { EdgePipeline } from './edge/edge-pipeline.service.js';
 import { SiteRegistryService } from './sites/services/site-registry.service.js';
 import type { GatewayContext } from './sites/types/site.types.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { clientErrorHandler, frameworkErrorHandler } from './edge/http/framework-errors.util.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -44,6 +45,9 @@ export async function createGateway(env: Record<string, string | undefined> = pr
       if (!tryHit(req, res)) handler(req, res);
     }),
     return503OnClosing: true,
+    // Malformed URLs and unparseable HTTP are answered in the gateway's error shape too (never a Fastify or Node default).
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     routerOptions: { maxParamLength: 200 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

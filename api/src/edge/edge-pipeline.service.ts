@@ -154,7 +154,8 @@ export class EdgePipeline {
   };
 
   private readonly graphqlGet = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-    if (req.method !== 'GET' || !isGraphql(req)) return done();
+    // HEAD is a GET without the body (Node drops it): same steps, same headers, same cache entry.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isGraphql(req)) return done();
     this.graphql(req, reply, req.query, true).then(() => (reply.sent ? undefined : done()), done);
   };
 
