@@ -16,6 +16,8 @@ import { SitemapService, contentTypeOf, seoFileOf, type SeoFile } from '../servi
 export class SitemapController {
   private readonly xml: Presentation;
   private readonly text: Presentation;
+  /** A cached negative answer (a child sitemap that does not exist): JSON error, cached and purged like the files. */
+  private readonly missing: Presentation;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -25,6 +27,7 @@ export class SitemapController {
     // The site is in the URL and the files are public: shared caches may keep them.
     this.xml = presentation(contentTypeOf('sitemap.xml'), cacheControl, 'accept-encoding');
     this.text = presentation(contentTypeOf('robots.txt'), cacheControl, 'accept-encoding');
+    this.missing = presentation('application/json; charset=utf-8', cacheControl, 'accept-encoding');
   }
 
   @Get(':site/sitemap.xml')
@@ -51,7 +54,8 @@ export class SitemapController {
     if (!site || site.slug !== slug) return this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such site');
     const answer = await this.sitemaps.answer(site, file);
     if (answer.entry) {
-      return sendEntry(req, reply, answer.entry, file === 'robots.txt' ? this.text : this.xml, answer.status, true);
+      const p = answer.entry.status ? this.missing : file === 'robots.txt' ? this.text : this.xml;
+      return sendEntry(req, reply, answer.entry, p, answer.status, true);
     }
     const outcome = answer.outcome!;
     const type = outcome.status === 200 ? contentTypeOf(file) : 'application/json; charset=utf-8';
