@@ -43,6 +43,13 @@ describe('errors answered below the routes', () => {
     expect(socket.destroy).toHaveBeenCalled();
   });
 
+  it('sends no body after the headers when the refused request was a HEAD', () => {
+    const { socket, written } = fakeSocket();
+    clientErrorHandler(Object.assign(new Error('overflow'), { code: 'HPE_HEADER_OVERFLOW', rawPacket: Buffer.from('HEAD /graphql?query=x HTTP/1.1\r\n') }), socket);
+    expect(written[0]).toMatch(/^HTTP\/1\.1 431 /);
+    expect(written[0].endsWith('\r\n\r\n')).toBe(true);
+  });
+
   it('answers other unparseable HTTP with 400 BAD_REQUEST, and nothing on a reset socket', () => {
     const { socket, written } = fakeSocket();
     clientErrorHandler(Object.assign(new Error('bad'), { code: 'HPE_INVALID_HEADER_TOKEN' }), socket);

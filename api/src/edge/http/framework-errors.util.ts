@@ -24,14 +24,16 @@ const CLIENT_ERRORS: Record<string, [number, string, ErrorCode, string]> = {
  * header, broken framing) never reaches Fastify: the socket gets one answer in the gateway's error
  * shape, then closes (the parser cannot resynchronise on it).
  */
-export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
+export function clientErrorHandler(err: Error & { code?: string; rawPacket?: unknown }, socket: Socket) {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, reason, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'Bad Request', ErrorCode.BAD_REQUEST, 'The request is not valid HTTP'];
   const body = errorBody(code, message);
+  // A HEAD request's answer has no body (a client would read it as the start of the next response).
+  const head = Buffer.isBuffer(err.rawPacket) && err.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+        `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${head ? '' : body}`,
     );
   }
   socket.destroy();
