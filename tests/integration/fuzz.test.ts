@@ -209,6 +209,7 @@ const edgeHeaders = fc.record(
     'x-preview-token': fc.oneof(headerText(300), fc.constant(signPreviewToken(DEV.previewSecret, SITE)), fc.constant(signPreviewToken('not-the-secret', SITE))),
     origin: fc.oneof(fc.constant('https://www.lakeshorespine.example'), headerText(100)),
     'x-request-id': headerText(300),
+    'access-control-request-method': fc.constantFrom('GET', 'POST', 'DELETE'),
     'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/graphql-response+json', 'application/json; charset=latin1'),
   },
   { requiredKeys: [] },
@@ -318,23 +319,29 @@ const otherPath = fc.oneof(
 
 const WARM = `/sites/${SITE}/graphql?query=${encodeURIComponent(CITY_INTRO)}&variables=${encodeURIComponent('{"slug":"chicago"}')}`;
 
-/** Sends one generated request; the answer must be a status below 500, and the gateway must still answer. */
+/** Sends one generated request: below 500, and a refusal carries a stable `extensions.code`. */
 async function expectNo5xx(method: string, path: string, headers: Record<string, string>, body?: Uint8Array | string) {
   let status: number;
+  let text: string;
   if (body === undefined) {
-    status = (
-      await rawRequest(`${url}${path}`, {
-        method,
-        headers,
-        maxHeaderSize: 65_536,
-      })
-    ).status;
+    const res = await rawRequest(`${url}${path}`, { method, headers, maxHeaderSize: 65_536 });
+    [status, text] = [res.status, res.text];
   } else {
     const res = await fetch(`${url}${path}`, { method, headers, body });
-    await res.arrayBuffer();
-    status = res.status;
+    [status, text] = [res.status, await res.text()];
   }
-  if (status >= 500) throw new Error(`${method} ${path.slice(0, 200)} → ${status}`);
+  const what = `${method} ${path.slice(0, 200)} → ${status}`;
+  if (status >= 500) throw new Error(what);
+  // Every refusal names a stable code, in the one error shape (HEAD and 304 carry no body).
+  if (status >= 400 && method !== 'HEAD') {
+    let code: unknown;
+    try {
+      code = (JSON.parse(text) as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors?.[0]?.extensions?.code;
+    } catch {
+      code = undefined;
+    }
+    if (typeof code !== 'string' || !/^[A-Z_]+$/.test(code)) throw new Error(`${what} without an error code: ${text.slice(0, 200)}`);
+  }
 }
 
 describe('generated input never makes the gateway answer 5xx', () => {

@@ -177,7 +177,8 @@ export class EdgePipeline {
     reply.header('vary', 'origin, x-site-key');
     if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) return false;
     if (allowed) reply.header('access-control-allow-methods', 'GET, POST, OPTIONS').header('access-control-allow-headers', CORS_ALLOW_HEADERS).header('access-control-max-age', '600');
-    reply.code(allowed ? 204 : 403).send();
+    if (allowed) reply.code(204).send();
+    else void this.reject(reply, { status: 403, code: ErrorCode.FORBIDDEN, message: 'This origin may not call the gateway' });
     return true;
   }
 
