@@ -108,6 +108,19 @@ describe('requests that cannot succeed cost no upstream work', () => {
     expect(await upstreamRequests()).toBe(after);
   });
 
+  it('a city the site does not serve is null without reading Strapi, and cached', async () => {
+    const gql = (query: string) => rawRequest(`${url}/sites/${SITE}/graphql?query=${encodeURIComponent(query)}`, { headers: { 'x-site-key': KEY } });
+    const queries = ['{ location(slug: "made-up-city") { slug } }', '{ landingPage(procedure: "kyphoplasty", location: "made-up-city") { path } }', '{ location(slug: "springfield", locale: es) { slug } }'];
+    const before = await upstreamRequests();
+    for (const q of queries) {
+      const first = await gql(q);
+      expect(first.status).toBe(200);
+      expect(Object.values(JSON.parse(first.text).data)).toEqual([null]);
+      expect((await gql(q)).headers['x-cache']).toBe('HIT');
+    }
+    expect(await upstreamRequests()).toBe(before);
+  });
+
   it('an unknown or malformed site slug is answered 404 without reading Strapi', async () => {
     const before = await upstreamRequests();
     for (const slug of ['no-such-site', 'Not_A_Slug', 'a'.repeat(150)]) {
