@@ -384,9 +384,11 @@ describe('generated input never makes the gateway answer 5xx', () => {
         ),
         graphqlParams,
         edgeHeaders,
-        async (method, path, qs, headers) => {
+        // Only over the raw client: fetch refuses an Expect header.
+        fc.option(fc.constantFrom('100-continue', 'nothing-you-know'), { nil: undefined }),
+        async (method, path, qs, headers, expectation) => {
           const { 'content-type': _ignored, ...h } = headers;
-          await expectNo5xx(method, `${path}?${qs}`, h);
+          await expectNo5xx(method, `${path}?${qs}`, expectation ? { ...h, expect: expectation } : h);
         },
       ),
       params,

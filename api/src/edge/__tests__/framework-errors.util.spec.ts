@@ -1,7 +1,8 @@
 import { jest } from '@jest/globals';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { clientErrorHandler, frameworkErrorHandler } from '../http/framework-errors.util.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientErrorHandler, expectationFailed, frameworkErrorHandler } from '../http/framework-errors.util.js';
 
 /** A socket that records what was written to it. */
 function fakeSocket() {
@@ -69,5 +70,21 @@ describe('errors answered below the routes', () => {
     expect(sent.status).toBe(status);
     expect(codeOf(sent.body!)).toBe(errorCode);
     expect(sent.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers an Expect other than 100-continue with 417 in the error shape', () => {
+    const sent: { status?: number; headers?: Record<string, unknown>; body?: string } = {};
+    const res = {
+      writeHead(status: number, headers: Record<string, unknown>) {
+        Object.assign(sent, { status, headers });
+        return res;
+      },
+      end(body: string) {
+        sent.body = body;
+      },
+    };
+    expectationFailed({} as IncomingMessage, res as unknown as ServerResponse);
+    expect(sent.status).toBe(417);
+    expect(codeOf(sent.body!)).toBe('BAD_REQUEST');
   });
 });

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, errorBody } from '../../common/errors/error-codes.js';
@@ -37,4 +38,11 @@ export function clientErrorHandler(err: Error & { code?: string; rawPacket?: unk
     );
   }
   socket.destroy();
+}
+
+/** An `Expect` other than `100-continue` is refused by Node before any route (417): in the error shape too. */
+export function expectationFailed(_req: IncomingMessage, res: ServerResponse) {
+  const body = errorBody(ErrorCode.BAD_REQUEST, 'Only "Expect: 100-continue" is supported');
+  res.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(body);
 }
