@@ -374,6 +374,23 @@ describe('generated input never makes the gateway answer 5xx', () => {
 
   const params = { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: 20_000 };
 
+  // The examples issue 19 reported (each answered 500 before), then the generated ones.
+  const gqlUrl = `/sites/${SITE}/graphql?query=${encodeURIComponent(CITY_INTRO)}&variables=${encodeURIComponent('{"slug":"chicago"}')}`;
+  const hook = { 'content-type': 'application/json', authorization: `Bearer ${DEV.webhookSecret}` };
+  const entry = (e: Record<string, unknown>) => JSON.stringify({ event: 'entry.publish', uid: 'api::location.location', entry: e });
+  it.each([
+    ['HEAD on a site-addressed GraphQL URL', 'HEAD', gqlUrl, { 'x-site-key': KEY }, undefined, 200],
+    ['deeply nested variables (5,000 levels, 30 KB)', 'POST', '/graphql', { 'x-site-key': KEY, 'content-type': 'application/json' }, `{"query":${JSON.stringify(CITY_INTRO)},"variables":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, 400],
+    ['a webhook with an oversized document id', 'POST', '/webhooks/strapi', hook, entry({ id: 1, documentId: 'x'.repeat(60_000) }), 400],
+    ['a webhook with an id that is not a row id', 'POST', '/webhooks/strapi', hook, entry({ id: 1e308, documentId: 'h8v2q0t1k9c4m6d3p5r7s1w2' }), 400],
+    ['invalid percent-encoding in a site path', 'GET', '/sites/%ff/sitemap.xml', {}, undefined, 400],
+    ['an over-long site segment', 'GET', `/sites/${'a'.repeat(300)}/robots.txt`, {}, undefined, 414],
+  ] as const)('%s', async (_name, method, path, headers, body, status) => {
+    const res = body === undefined ? await rawRequest(`${url}${path}`, { method, headers }) : await fetch(`${url}${path}`, { method, headers, body });
+    expect(res.status).toBe(status);
+    await expectNo5xx(method, path, { ...headers }, body);
+  });
+
   it('GraphQL over GET and HEAD: generated parameters, headers, paths', async () => {
     await fc.assert(
       fc.asyncProperty(
