@@ -15,6 +15,7 @@ import { EdgePipeline } from './edge/edge-pipeline.service.js';
 import { SiteRegistryService } from './sites/services/site-registry.service.js';
 import type { GatewayContext } from './sites/types/site.types.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { clientErrorHandler, expectationFailed, frameworkErrorHandler } from './edge/http/framework-errors.util.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -40,10 +41,14 @@ export async function createGateway(env: Record<string, string | undefined> = pr
     bodyLimit: BODY_LIMIT_BYTES,
     // A hop count, or proxy addresses/CIDRs: only those may name the client (never a left-most X-Forwarded-For).
     trustProxy: config.TRUST_PROXY as boolean | string[],
-    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => createServer((req, res) => {
-      if (!tryHit(req, res)) handler(req, res);
-    }),
+    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+      createServer((req, res) => {
+        if (!tryHit(req, res)) handler(req, res);
+      }).on('checkExpectation', expectationFailed),
     return503OnClosing: true,
+    // Malformed URLs and unparseable HTTP are answered in the gateway's error shape too (never a Fastify or Node default).
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     routerOptions: { maxParamLength: 200 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

@@ -148,21 +148,29 @@ export const WEBHOOK_EVENTS = [
   'media.delete',
 ] as const;
 
+/** A row id as Strapi numbers rows: a positive safe integer (anything else names no row). */
+const webhookRowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Bounded where a value goes on to an upstream URL or a cache tag: a document id (Strapi 5's are
+ * 24-character cuid2s), a locale code, content-type names. A body that is not Strapi's is refused (400)
+ * instead of reaching Strapi as an oversized or odd filter.
+ */
 export const webhookPayloadSchema = z.object({
   event: z.string().min(1).max(100),
-  createdAt: z.string().optional(),
-  model: z.string().optional(),
-  uid: z.string().optional(),
+  createdAt: z.string().max(64).optional(),
+  model: z.string().max(200).optional(),
+  uid: z.string().max(200).optional(),
   entry: z
     .object({
-      id: z.number().optional(),
-      documentId: z.string().optional(),
-      slug: z.string().nullish(),
-      locale: z.string().nullish(),
-      publishedAt: z.string().nullish(),
+      id: webhookRowId.optional(),
+      documentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+      slug: z.string().max(200).nullish(),
+      locale: z.string().regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,3}$/).nullish(),
+      publishedAt: z.string().max(64).nullish(),
     })
     .passthrough()
     .optional(),
-  media: z.object({ id: z.number().optional() }).passthrough().optional(),
+  media: z.object({ id: webhookRowId.optional() }).passthrough().optional(),
 });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;

@@ -159,7 +159,8 @@ export class EdgePipeline {
   };
 
   private readonly graphqlGet = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-    if (req.method !== 'GET' || !isGraphql(req)) return done();
+    // HEAD is a GET without the body (Node drops it): same steps, same headers, same cache entry.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isGraphql(req)) return done();
     this.graphql(req, reply, req.query, true).then(() => (reply.sent ? undefined : done()), done);
   };
 
@@ -181,7 +182,8 @@ export class EdgePipeline {
     reply.header('vary', 'origin, x-site-key');
     if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) return false;
     if (allowed) reply.header('access-control-allow-methods', 'GET, POST, OPTIONS').header('access-control-allow-headers', CORS_ALLOW_HEADERS).header('access-control-max-age', '600');
-    reply.code(allowed ? 204 : 403).send();
+    if (allowed) reply.code(204).send();
+    else void this.reject(reply, { status: 403, code: ErrorCode.FORBIDDEN, message: 'This origin may not call the gateway' });
     return true;
   }
 

@@ -216,6 +216,7 @@ export class ResponseCacheService {
   /** Builds the entry for a computed outcome (used by the miss path and refreshes). */
   toEntry(site: string, request: StoredRequest, outcome: ExecutionOutcome, now = Date.now()): CacheEntry {
     return {
+      ...(outcome.status !== 200 ? { status: outcome.status } : {}),
       body: outcome.body,
       etag: `"${createHash('sha1').update(outcome.body).digest('base64url')}"`,
       tags: outcome.tags,

@@ -11,6 +11,8 @@ export interface StoredRequest {
 
 /** One cached GraphQL response: the exact bytes to send, and what they were built from. */
 export interface CacheEntry {
+  /** The HTTP status when it is not 200: a cached negative answer (a child sitemap that does not exist). */
+  status?: number;
   body: string;
   etag: string;
   /** What the response was built from (shared/cache-tags), plus the site tag. */

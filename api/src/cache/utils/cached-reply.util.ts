@@ -76,14 +76,17 @@ export function wireOf(entry: CacheEntry, encoding: ContentEncoding, p: Presenta
 /**
  * Sends a cached entry with its validators and tags (`ETag`, `Surrogate-Key`, `x-cache`), compressed
  * (br or gzip) when the client accepts it and the body is worth it, answering 304 when the client
- * already holds that representation and `conditional` is set (GET only).
+ * already holds that representation and `conditional` is set (GET only), with the entry's own status
+ * (200, or a cached negative answer's).
  */
 export function sendEntry(req: FastifyRequest, reply: FastifyReply, entry: CacheEntry, p: Presentation, status: CacheStatus, conditional: boolean) {
   if (status === 'STALE' && p.stale) p = p.stale;
   const wire = wireOf(entry, pickEncoding(req.headers['accept-encoding']), p);
   reply.headers(wire.headers).header('x-cache', status);
-  if (conditional && req.headers['if-none-match'] === wire.headers.etag) return reply.code(304).send();
-  return reply.code(200).send(wire.bytes);
+  // A cached negative answer keeps its status; only a 200 is confirmed with a 304 (RFC 9110 §13.2.2).
+  const code = entry.status ?? 200;
+  if (conditional && code === 200 && req.headers['if-none-match'] === wire.headers.etag) return reply.code(304).send();
+  return reply.code(code).send(wire.bytes);
 }
 
 /** A freshly computed answer that is not (or not yet) an entry: never stored downstream. */

@@ -11,6 +11,10 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /** The URL (path or a path segment) is longer than the gateway reads (414). */
+  URI_TOO_LONG: 'URI_TOO_LONG',
+  /** The request line and headers together exceed Node's header limit (431). */
+  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
   NOT_FOUND: 'NOT_FOUND',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   /** A variable the operation does not declare (it would only mint new cache entries). */

@@ -104,6 +104,7 @@ export class ContentService {
   async landingPage(ctx: GatewayContext, procedureSlug: string, locationSlug: string, locale: Locale): Promise<LandingPage | null> {
     assertSlug(procedureSlug, 'procedure');
     assertSlug(locationSlug, 'location');
+    if (this.unserved(ctx, locationSlug)) return null;
     const [procedure, location] = await Promise.all([
       ctx.reader.procedureBySlug.load(localeKey(locale, procedureSlug)),
       ctx.reader.locationBySlug.load(localeKey(locale, locationSlug)),
@@ -231,12 +232,23 @@ export class ContentService {
   }
 
   private async servedLocation(ctx: GatewayContext, slug: string, locale: Locale): Promise<StrapiLocation | null> {
+    if (this.unserved(ctx, slug)) return null;
     const doc = await ctx.reader.locationBySlug.load(localeKey(locale, slug));
     const found = dependsOn(ctx, [
       [!!doc, cacheTags.slug('location', slug, locale)],
       [this.serves(ctx, slug, doc), cacheTags.served(ctx.site.slug, slug)],
     ]);
     return found ? doc : null;
+  }
+
+  /**
+   * A city slug the site does not serve answers `null` from the site list alone, depending only on that
+   * fact: made-up or other sites' cities cost no Strapi read.
+   */
+  private unserved(ctx: GatewayContext, slug: string): boolean {
+    if (ctx.preview || ctx.site.locationSlugs.has(slug)) return false;
+    tag(ctx, cacheTags.served(ctx.site.slug, slug));
+    return true;
   }
 
   /** Public reads and previews alike: the context's catalogue decides (a preview's is the site's draft). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BadGraphqlRequest, cacheKey, readOperation } from '../request/operation-key.util.js';
+import { BadGraphqlRequest, MAX_INPUT_DEPTH, cacheKey, nestsDeeperThan, readOperation } from '../request/operation-key.util.js';
 
 describe('operation keys', () => {
   const query = '{ site { slug } }';
@@ -27,5 +27,17 @@ describe('operation keys', () => {
     expect(() => readOperation([{ query }], false)).toThrow(/Batched/);
     expect(() => readOperation({ query: 42 }, false)).toThrow(BadGraphqlRequest);
     expect(() => readOperation({ query, variables: [1] }, false)).toThrow(/object/);
+  });
+
+  it('refuses variables and extensions nested past MAX_INPUT_DEPTH (a few KB of JSON would overflow the stack later), from GET and POST', () => {
+    const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+    expect(() => readOperation({ query, variables: `{"a":${deepArray(5000)}}` }, true)).toThrow(/nests deeper/);
+    expect(() => readOperation({ query, extensions: deepObject(5000) }, true)).toThrow(BadGraphqlRequest);
+    expect(() => readOperation({ query, variables: JSON.parse(deepObject(20_000)) }, false)).toThrow(/nests deeper/);
+    // What real clients send passes.
+    expect(readOperation({ query, variables: { slug: 'chicago', filter: { a: [1, { b: 2 }] } } }, false).variables).toEqual({ slug: 'chicago', filter: { a: [1, { b: 2 }] } });
+    expect(nestsDeeperThan(JSON.parse(deepObject(MAX_INPUT_DEPTH - 1)), MAX_INPUT_DEPTH)).toBe(false);
+    expect(nestsDeeperThan(JSON.parse(deepObject(MAX_INPUT_DEPTH + 1)), MAX_INPUT_DEPTH)).toBe(true);
   });
 });

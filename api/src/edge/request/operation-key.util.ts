@@ -15,6 +15,25 @@ export interface RawOperation {
 const HEX_HASH = /^[a-f0-9]{40,128}$/;
 
 /**
+ * How deep `variables` and `extensions` may nest. This schema's inputs are scalars (slugs, enums, cursors),
+ * so a real request nests one or two levels; the bound keeps every later step (hashing, coercion, the
+ * cache key) far from the recursion limit that a few KB of `[[[[…` would otherwise reach.
+ */
+export const MAX_INPUT_DEPTH = 32;
+
+/** Whether `value` nests deeper than `max` objects/arrays; iterative, so any depth is measured safely. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
  * Reads a GraphQL operation from a GET query string or a POST body. Variables and extensions arrive
  * as JSON strings on GET.
  */
@@ -46,6 +65,7 @@ export function readOperation(source: unknown, fromQueryString: boolean): RawOpe
     if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) {
       throw new BadGraphqlRequest(`"${name}" must be an object`);
     }
+    if (nestsDeeperThan(v, MAX_INPUT_DEPTH)) throw new BadGraphqlRequest(`"${name}" nests deeper than ${MAX_INPUT_DEPTH} levels`);
   }
   return {
     query: query || undefined,

@@ -1,4 +1,4 @@
-import { SITEMAP_MAX_URLS, robotsTxt, sitemapIndexXml, sitemapXml, uniqueEntries, w3cDatetime, xmlEscape } from '../utils/sitemap-xml.util.js';
+import { SITEMAP_MAX_URLS, childSitemapCount, robotsTxt, sitemapIndexXml, sitemapXml, uniqueEntries, w3cDatetime, xmlEscape } from '../utils/sitemap-xml.util.js';
 import { PHRASES } from '../../seo/utils/phrases.util.js';
 
 const entry = (url: string, lastModified = '2025-03-04T05:06:07.890Z') => ({
@@ -66,5 +66,11 @@ describe('phrases', () => {
   it('has no English connector in Spanish', () => {
     expect(PHRASES.es.procedureIn('Cifoplastia', 'Chicago, IL')).toBe('Cifoplastia en Chicago, IL');
     expect(PHRASES.es.spineCareIn('Chicago, IL')).not.toMatch(/\bin\b/);
+  });
+
+  it('counts the children a sitemap.xml names: none for a urlset', () => {
+    const children = Array.from({ length: 3 }, (_, i) => ({ loc: `https://a.example/sitemaps/${i + 1}.xml`, lastModified: '2025-03-04T05:06:07.890Z' }));
+    expect(childSitemapCount(sitemapIndexXml(children))).toBe(3);
+    expect(childSitemapCount(sitemapXml([entry('https://a.example/x')]).xml)).toBe(0);
   });
 });

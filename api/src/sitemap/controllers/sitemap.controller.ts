@@ -16,6 +16,8 @@ import { SitemapService, contentTypeOf, seoFileOf, type SeoFile } from '../servi
 export class SitemapController {
   private readonly xml: Presentation;
   private readonly text: Presentation;
+  /** A cached negative answer (a child sitemap that does not exist): JSON error, cached and purged like the files. */
+  private readonly missing: Presentation;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -26,6 +28,7 @@ export class SitemapController {
     const stale = cdnStaleCacheControl(config.CACHE_HARD_TTL_SECONDS);
     this.xml = presentation(contentTypeOf('sitemap.xml'), cacheControl, 'accept-encoding', stale);
     this.text = presentation(contentTypeOf('robots.txt'), cacheControl, 'accept-encoding', stale);
+    this.missing = presentation('application/json; charset=utf-8', cacheControl, 'accept-encoding', stale);
   }
 
   @Get(':site/sitemap.xml')
@@ -52,7 +55,8 @@ export class SitemapController {
     if (!site || site.slug !== slug) return this.fail(reply, 404, ErrorCode.NOT_FOUND, 'No such site');
     const answer = await this.sitemaps.answer(site, file);
     if (answer.entry) {
-      return sendEntry(req, reply, answer.entry, file === 'robots.txt' ? this.text : this.xml, answer.status, true);
+      const p = answer.entry.status ? this.missing : file === 'robots.txt' ? this.text : this.xml;
+      return sendEntry(req, reply, answer.entry, p, answer.status, true);
     }
     const outcome = answer.outcome!;
     const type = outcome.status === 200 ? contentTypeOf(file) : 'application/json; charset=utf-8';

@@ -1,18 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { cacheTags } from '@clinic/shared';
-import type { GraphQLError } from 'graphql';
 import { ErrorCode, errorBody } from '../../common/errors/error-codes.js';
 import { ResponseCacheService, type CacheAnswer } from '../../cache/services/response-cache.service.js';
 import type { ExecutionOutcome } from '../../cache/types/cache-entry.types.js';
 import { ContentService } from '../../content/services/content.service.js';
-import { UpstreamError } from '../../strapi/services/strapi-http.service.js';
+import { isUpstreamUnavailable } from '../../strapi/services/strapi-http.service.js';
 import { SiteContextService } from '../../sites/services/site-context.service.js';
 import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import type { SiteInfo } from '../../sites/types/site.types.js';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { newest } from '../../content/utils/content-mappers.util.js';
-import { robotsTxt, sitemapIndexXml, sitemapXml, uniqueEntries } from '../utils/sitemap-xml.util.js';
+import { childSitemapCount, robotsTxt, sitemapIndexXml, sitemapXml, uniqueEntries } from '../utils/sitemap-xml.util.js';
 
 /** `sitemap.xml` (a urlset, or an index past SITEMAP_MAX_URLS), its children `sitemaps/<n>.xml`, `robots.txt`. */
 export type SeoFile = 'sitemap.xml' | 'robots.txt' | `sitemaps/${number}.xml`;
@@ -29,6 +28,14 @@ export function seoFileOf(name: string | undefined): SeoFile | undefined {
 
 /** Cache key of a site's file: in the site's share, and never a SHA-256 hex like the GraphQL keys, so the two cannot collide. */
 export const seoFileKey = (site: string, file: SeoFile) => `${site}:file:${file}`;
+
+/**
+ * The one entry (per site) answering every child sitemap that does not exist, whatever number was asked:
+ * made-up numbers cannot fill the site's cache share. It names no SeoFile, so no job factory rebuilds it
+ * ahead: after a purge it is derived again, for free, on its next request.
+ */
+const MISSING_CHILD = 'sitemaps/missing';
+export const missingChildKey = (site: string) => `${site}:file:${MISSING_CHILD}`;
 
 /**
  * A site's sitemap.xml and robots.txt, built like a GraphQL response and cached like one: through
@@ -54,14 +61,45 @@ export class SitemapService {
     });
   }
 
-  /** The cached (or freshly built) file; `BYPASS` when the cache is off. */
+  /**
+   * The cached (or freshly built) file; `BYPASS` when the cache is off. A child sitemap is first checked
+   * against the site's sitemap.xml (itself cached, and what every crawler reads first): one that does not
+   * exist is answered 404 from that, without building anything, and the 404 is cached like a file,
+   * tagged with everything sitemap.xml was built from, so a change that makes the child appear purges it.
+   */
   async answer(site: SiteInfo, file: SeoFile): Promise<CacheAnswer> {
+    const n = childNumber(file);
+    if (n !== undefined) {
+      const index = await this.answer(site, 'sitemap.xml');
+      const xml = index.entry?.body ?? (index.outcome?.status === 200 ? index.outcome.body : undefined);
+      // Without sitemap.xml (Strapi unavailable) nothing is known about its children either.
+      if (xml === undefined) return index;
+      if (n > childSitemapCount(xml)) return this.missingChild(site, index);
+    }
+    return this.fileAnswer(site, file);
+  }
+
+  private async fileAnswer(site: SiteInfo, file: SeoFile): Promise<CacheAnswer> {
     const execute = () => this.build(site, file);
     if (!this.cache.enabled) {
       this.cache.counters.bypass += 1;
       return { status: 'BYPASS', outcome: await execute() };
     }
     return this.cache.answer(seoFileKey(site.slug, file), { site: site.slug, request: { operationName: file }, execute });
+  }
+
+  /** The 404 of a child sitemap that does not exist, as `index` (the site's sitemap.xml answer) shows. */
+  private missingChild(site: SiteInfo, index: CacheAnswer): Promise<CacheAnswer> | CacheAnswer {
+    const outcome: ExecutionOutcome = {
+      status: 404,
+      body: errorBody(ErrorCode.NOT_FOUND, 'No such sitemap'),
+      tags: index.entry?.tags ?? [cacheTags.site(site.slug), cacheTags.doc('site', site.documentId)],
+      // Stored only when derived from a current sitemap.xml: a stale one (soft purge) may be about to grow.
+      cacheable: !!index.entry && index.status !== 'STALE',
+      upstreamFailed: false,
+    };
+    if (!this.cache.enabled) return { status: 'BYPASS', outcome };
+    return this.cache.answer(missingChildKey(site.slug), { site: site.slug, request: { operationName: MISSING_CHILD }, execute: async () => outcome });
   }
 
   /** Builds the file's body and collects its tags; upstream failures become a non-cacheable 503. */
@@ -95,7 +133,7 @@ export class SitemapService {
       }
       return { status: 200, body, tags: [...ctx.reader.scope.tags, ...siteTags], cacheable: true, upstreamFailed: false };
     } catch (e) {
-      const upstream = (e as GraphQLError).extensions?.code === ErrorCode.UPSTREAM_UNAVAILABLE || e instanceof UpstreamError;
+      const upstream = isUpstreamUnavailable(e);
       if (!upstream) this.logger.error(`${site.slug}/${file}: ${(e as Error).stack ?? String(e)}`);
       return {
         status: upstream ? 503 : 500,

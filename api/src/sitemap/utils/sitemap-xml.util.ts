@@ -51,6 +51,17 @@ export function sitemapXml(entries: SitemapXmlEntry[], max = SITEMAP_MAX_URLS): 
   return { xml: lines.join('\n'), urls: kept.length, truncated: unique.length > kept.length };
 }
 
+/**
+ * How many child sitemaps a site's `sitemap.xml` (as `sitemapXml`/`sitemapIndexXml` wrote it) names: 0
+ * for a plain urlset. What a request for `sitemaps/<n>.xml` is checked against before anything is built.
+ */
+export function childSitemapCount(xml: string): number {
+  if (!xml.includes('<sitemapindex')) return 0;
+  let count = 0;
+  for (let at = xml.indexOf('<sitemap>'); at >= 0; at = xml.indexOf('<sitemap>', at + 9)) count += 1;
+  return count;
+}
+
 /** `<sitemapindex>` naming child sitemaps (https://www.sitemaps.org/protocol.html#index). */
 export function sitemapIndexXml(children: Array<{ loc: string; lastModified: string }>): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<sitemapindex xmlns="${SITEMAP_NS}">`];

@@ -20,6 +20,11 @@ export class UpstreamError extends Error {
   }
 }
 
+/** Whether `e` says Strapi could not be read (after retries, or with the breaker open): a dependency's fault. */
+export function isUpstreamUnavailable(e: unknown): boolean {
+  return e instanceof UpstreamError || (e as { extensions?: { code?: unknown } } | undefined)?.extensions?.code === ErrorCode.UPSTREAM_UNAVAILABLE;
+}
+
 export interface UpstreamStats {
   requests: number;
   failures: number;

@@ -3,6 +3,7 @@ import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { constantTimeEqual } from '../../common/utils/hash.util.js';
+import { isUpstreamUnavailable } from '../../strapi/services/strapi-http.service.js';
 import { InvalidWebhookPayload, WebhookService } from '../services/webhook.service.js';
 
 /** `POST /webhooks/strapi` with `Authorization: Bearer <WEBHOOK_SECRET>` (Strapi webhooks are not signed). */
@@ -25,6 +26,10 @@ export class WebhookController {
     } catch (e) {
       if (e instanceof InvalidWebhookPayload) {
         throw new HttpException({ errors: [{ message: e.message, extensions: { code: ErrorCode.BAD_REQUEST } }] }, 400);
+      }
+      // Strapi could not be read back: its fault, not the caller's, and reconciliation catches up.
+      if (isUpstreamUnavailable(e)) {
+        throw new HttpException({ errors: [{ message: 'The content service is unavailable; try again shortly', extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE } }] }, 503);
       }
       throw e;
     }
