@@ -32,7 +32,7 @@ describe('WebhookService: bodies that are not Strapi’s never reach Strapi', ()
   it('still takes what Strapi sends', async () => {
     const { webhooks, refreshDocument, purge } = setup();
     await webhooks.handle(entry({ publishedAt: '2026-01-01T00:00:00.000Z' }));
-    expect(refreshDocument).toHaveBeenCalledWith('location', 'h8v2q0t1k9c4m6d3p5r7s1w2', 'en');
+    expect(refreshDocument.mock.calls[0].slice(0, 3)).toEqual(['location', 'h8v2q0t1k9c4m6d3p5r7s1w2', 'en']);
     await webhooks.handle({ event: 'media.update', media: { id: 12, name: 'a.png' } });
     expect(purge).toHaveBeenCalledWith(['media:12'], true);
   });
