@@ -7,6 +7,7 @@ import type { ApolloServer } from '@apollo/server';
 import { printSchema } from 'graphql';
 import { AppModule } from './app.module.js';
 import { nestLogger } from './logging/index.js';
+import { fastifyTrustProxy } from './http/trust-proxy.util.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.schema.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { GraphqlExecutorService } from './edge/execution/graphql-executor.service.js';
@@ -40,7 +41,7 @@ export async function createGateway(env: Record<string, string | undefined> = pr
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // A hop count, or proxy addresses/CIDRs: only those may name the client (never a left-most X-Forwarded-For).
-    trustProxy: config.TRUST_PROXY as boolean | string[],
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
       createServer((req, res) => {
         if (!tryHit(req, res)) handler(req, res);
