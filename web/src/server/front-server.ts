@@ -171,7 +171,11 @@ export function createFrontServer(o: FrontServerOptions) {
     // The site shows no optimised images: Next's optimizer is not exposed (it would fetch URLs on request).
     if (path === '/_next/image') return plain(res, 404, 'Not found');
     const visitor = visitorOf(req);
-    if (NOT_PAGES.test(path)) return withPageFacts(newPageFacts(visitor), () => o.next(req, res));
+    if (NOT_PAGES.test(path)) {
+      // Next reads these queries (a preview's token): a malformed one is the caller's fault, not a 500.
+      if (q >= 0 && !decodable(url.slice(q + 1))) return plain(res, 400, 'Bad request: the query is not valid percent-encoding', { 'x-error-code': 'BAD_QUERY' });
+      return withPageFacts(newPageFacts(visitor), () => o.next(req, res));
+    }
     // Pages are read, never posted to (the site has no forms or server actions).
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed', { allow: 'GET, HEAD', 'x-error-code': 'METHOD_NOT_ALLOWED' });
     const site = siteForHost(o.sites, req.headers.host, o.defaultSite);

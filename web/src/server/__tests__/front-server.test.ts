@@ -124,6 +124,9 @@ describe('front server', () => {
     expect(await ok.text()).toMatch(/Purged 1 pages/);
     expect((await fetch(`${base}/chicago`)).headers.get('x-page-cache')).toBe('MISS');
     expect((await fetch(`${base}/%ff`)).status).toBe(400);
+    expect((await fetch(`${base}/preview/a/chicago?token=%ff`)).status).toBe(400);
+    // A page ignores its query: a malformed one does not stop the page.
+    expect((await fetch(`${base}/chicago?utm=%ff`)).status).toBe(200);
   });
 
   // Last: it spends this visitor's render budget.
