@@ -897,18 +897,23 @@ async function madeUpPaths({ webUrl, metrics, floodSeconds = Number(process.env.
   const purgeB = () =>
     rawRequest(`${webUrl}/`, { method: 'PURGE', headers: { 'xkey-purge': 'slug:location:chicago:en slug:procedure:kyphoplasty:en', authorization: `Bearer ${DEV.webPurgeSecret}` } });
   let otherNon200 = 0;
+  let otherRenders = 0;
+  // B reads at a patient's pace (one page every 600 ms, under B's own render budget): each read is a render.
   const timeB = async (n) => {
     const ms = [];
     for (let i = 0; i < n; i += 1) {
+      const due = performance.now() + 600;
       await purgeB();
       const started = performance.now();
       const res = await rawRequest(`${webUrl}${realPages[i % realPages.length]}`, { localAddress: '127.0.0.2' });
       ms.push(performance.now() - started);
-      if (res.status !== 200) otherNon200 += 1;
+      if (res.status === 200) otherRenders += 1;
+      else otherNon200 += 1;
+      await sleep(Math.max(0, due - performance.now()));
     }
     return ms.sort((a, b) => a - b);
   };
-  const idle = await timeB(20);
+  const idle = await timeB(15);
   const paths = Array.from({ length: 1000 }, (_, i) => `/made-up-${i}-${Date.now().toString(36)}`);
   const floodStatus = {};
   /** The made-up paths the website answered (404, kept); the others it refused (429: A's render budget). */
@@ -926,13 +931,14 @@ async function madeUpPaths({ webUrl, metrics, floodSeconds = Number(process.env.
     }
   };
   const r0 = (await metrics()).renders;
+  const b0 = otherRenders;
   let floodDone = false;
   const floodRun = flood().finally(() => (floodDone = true));
   const loaded = [];
   while (!floodDone) loaded.push(...(await timeB(4)));
   await floodRun;
-  // The B reads rendered too: count A's renders from the cache's own counters of A's paths.
-  const rendersFirst = (await metrics()).renders - r0 - loaded.length;
+  // B's reads rendered too: A's renders are the rest.
+  const rendersFirst = (await metrics()).renders - r0 - (otherRenders - b0);
   const r1 = (await metrics()).renders;
   for (const p of kept) await rawRequest(`${webUrl}${p}`);
   const rendersRepeat = (await metrics()).renders - r1;
