@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
-import { checkSites, SitesConfigError } from '../lib/sites';
+import { SitesConfigError } from '../lib/sites';
 import { createFrontServer } from './front-server';
 import { PageCache } from './page-cache';
 import { RenderBudget } from './render-budget';
@@ -16,7 +16,6 @@ async function main() {
   let config;
   try {
     config = loadWebConfig(process.env);
-    checkSites(process.env.SITES, config.production && !config.allowDevKeys);
   } catch (e) {
     if (e instanceof WebConfigError || e instanceof SitesConfigError) {
       console.error(`web: ${e.message}`);

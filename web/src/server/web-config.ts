@@ -1,4 +1,4 @@
-import { configuredSites, type SiteConfig } from '../lib/sites';
+import { checkSites, type SiteConfig } from '../lib/sites';
 
 export class WebConfigError extends Error {}
 
@@ -31,7 +31,10 @@ const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   return n;
 };
 
-/** Every variable the front server reads, checked once at start (messages name variables, never values). */
+/**
+ * Every variable the front server reads, checked once at start (messages name variables and hosts, never
+ * values). Throws WebConfigError, or SitesConfigError for SITES / SITE_SERVER_KEYS.
+ */
 export function loadWebConfig(env: NodeJS.ProcessEnv): WebConfig {
   const production = env.NODE_ENV === 'production';
   const allowDevKeys = /^(1|true|yes)$/i.test(env.SITES_ALLOW_DEV_KEYS ?? '');
@@ -52,7 +55,8 @@ export function loadWebConfig(env: NodeJS.ProcessEnv): WebConfig {
     host: env.HOSTNAME_BIND || env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
     production,
     allowDevKeys,
-    sites: configuredSites(),
+    // Production refuses the dev keys unless SITES_ALLOW_DEV_KEYS (`npm start` runs Next as production).
+    sites: checkSites(env.SITES, production && !allowDevKeys, env.SITE_SERVER_KEYS),
     defaultSite: env.DEFAULT_SITE || undefined,
     purgeSecret: purgeSecret || DEV_WEB_PURGE_SECRET,
     trustProxy,
