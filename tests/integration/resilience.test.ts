@@ -140,7 +140,8 @@ describe('Strapi killed during steady load on warm keys, then restarted', () => 
       await new CmsAdmin(strapi.url).publishChicagoIntro(text);
       const visible = await waitFor(
         async () => (await gw.query(CITY_INTRO, { variables: { slug: 'chicago' } })).body.data?.location?.intro === text,
-        1000,
+        // A functional bound a loaded 2-core machine cannot miss; the latency target lives in the bench.
+        5000,
         10,
       );
       log(`publish after the restart → visible on the same (never restarted) gateway in ${visible} ms`);
