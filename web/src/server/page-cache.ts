@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
-import type { ContentEncoding } from '@clinic/shared';
+import { compressBody, MIN_COMPRESSED_BYTES, type ContentEncoding } from '@clinic/shared';
 
 /** A rendered answer as the front server keeps it: status, the headers worth keeping, bytes per encoding. */
 export interface PageEntry {
@@ -36,8 +35,6 @@ export interface PageCacheCounters {
   limited: number;
 }
 
-/** Smaller bodies are sent as they are: compressing them saves less than the headers it adds. */
-const MIN_COMPRESSED_BYTES = 1024;
 
 /**
  * Rendered pages by site and path, bounded by bytes (lru-cache), with a tag index so that a purge drops
@@ -176,10 +173,7 @@ export function encodedBody(entry: PageEntry, encoding: ContentEncoding): { byte
   if (encoding === 'identity' || entry.body.length < MIN_COMPRESSED_BYTES) return { bytes: entry.body, encoding: 'identity' };
   let bytes = entry.encoded[encoding];
   if (!bytes) {
-    bytes =
-      encoding === 'br'
-        ? brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: entry.body.length } })
-        : gzipSync(entry.body, { level: 6 });
+    bytes = compressBody(encoding, entry.body);
     entry.encoded[encoding] = bytes;
   }
   return { bytes, encoding };

@@ -1,19 +1,10 @@
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, type ErrorCode } from '../../common/errors/error-codes.js';
 import type { CacheEntry, CacheStatus } from '../types/cache-entry.types.js';
-import { cdnCacheControl, edgeTagHeaders, pickEncoding, type ContentEncoding } from '@clinic/shared';
+import { cdnCacheControl, compressBody, edgeTagHeaders, MIN_COMPRESSED_BYTES, pickEncoding, type ContentEncoding } from '@clinic/shared';
 
-export { cdnCacheControl, cdnStaleCacheControl, pickEncoding, type ContentEncoding } from '@clinic/shared';
+export { cdnCacheControl, cdnStaleCacheControl, MIN_COMPRESSED_BYTES, pickEncoding, type ContentEncoding } from '@clinic/shared';
 
-/** Smaller bodies are sent as they are: compressing them saves less than the headers it adds. */
-export const MIN_COMPRESSED_BYTES = 1024;
-
-const COMPRESS: Record<Exclude<ContentEncoding, 'identity'>, (b: Buffer) => Buffer> = {
-  // Quality 5: most of brotli's gain at a fraction of its top levels' CPU; paid once per entry.
-  br: (b) => brotliCompressSync(b, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: b.length } }),
-  gzip: (b) => gzipSync(b, { level: 6 }),
-};
 
 /**
  * How a kind of answer is presented (content type, Cache-Control, Vary): one object per kind, made
@@ -57,7 +48,7 @@ export function wireOf(entry: CacheEntry, encoding: ContentEncoding, p: Presenta
   const slot = p.id * ENCODINGS.length + ENCODINGS.indexOf(encoding);
   let wire = w.byVariant[slot];
   if (!wire) {
-    const bytes = encoding === 'identity' ? identity : (w.bytes[encoding] ??= COMPRESS[encoding](identity));
+    const bytes = encoding === 'identity' ? identity : (w.bytes[encoding] ??= compressBody(encoding, identity));
     // Each encoding is a representation of its own: its own validator, so a 304 never confirms another's bytes.
     const etag = encoding === 'identity' ? entry.etag : `${entry.etag.slice(0, -1)}-${encoding}"`;
     const headers: Record<string, string> = {
