@@ -6,8 +6,6 @@ import { ErrorCode } from '../../common/errors/error-codes.js';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
 import { ContentReader } from '../../strapi/services/content-reader.js';
 import type { GatewayContext, SiteInfo } from '../types/site.types.js';
-import { SiteKeysService } from './site-keys.service.js';
-import { SiteRegistryService } from './site-registry.service.js';
 
 export const PREVIEW_TOKEN_HEADER = 'x-preview-token';
 
@@ -15,15 +13,11 @@ export type SiteResolution =
   | { ok: true; site: SiteInfo; preview: boolean }
   | { ok: false; status: number; code: ErrorCode; message: string };
 
-type Headers = Record<string, string | string[] | undefined>;
-
 /** What a request may read: the preview check, and the per-request context resolvers read with. */
 @Injectable()
 export class SiteContextService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly keys: SiteKeysService,
-    private readonly registry: SiteRegistryService,
     private readonly http: StrapiHttpService,
   ) {}
 
