@@ -1,11 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from './config/app-config.schema.js';
-import { APP_CONFIG, ConfigModule } from './config/config.module.js';
+import { ConfigModule } from './config/config.module.js';
 import { StrapiModule } from './strapi/strapi.module.js';
 import { SitesModule } from './sites/sites.module.js';
-import { SiteContextService } from './sites/services/site-context.service.js';
 import { CacheModule } from './cache/cache.module.js';
 import { ContentModule } from './content/content.module.js';
 import { SeoModule } from './seo/seo.module.js';
@@ -14,7 +11,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
-import { graphqlConfig } from './graphql/graphql-config.factory.js';
+import { GatewayGraphqlModule } from './graphql/graphql.module.js';
 import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
 import { CdnMetricsModule } from './cdn/cdn-metrics.module.js';
@@ -39,12 +36,7 @@ export class AppModule {
         MetricsModule,
         CdnMetricsModule,
         PreviewModule,
-        GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          imports: [SitesModule],
-          inject: [APP_CONFIG, SiteContextService],
-          useFactory: (cfg: AppConfig, sites: SiteContextService) => graphqlConfig(cfg, sites),
-        }),
+        GatewayGraphqlModule,
       ],
     };
   }

@@ -1,20 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
-import type { ApolloDriver } from '@nestjs/apollo';
-import type { ApolloServer } from '@apollo/server';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { printSchema } from 'graphql';
 import { AppModule } from './app.module.js';
 import { nestLogger } from './logging/index.js';
 import { fastifyTrustProxy } from './http/trust-proxy.util.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.schema.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { GraphqlExecutorService } from './edge/execution/graphql-executor.service.js';
-import { OperationService } from './edge/request/operation.service.js';
 import { EdgePipeline } from './edge/edge-pipeline.service.js';
 import { SiteRegistryService } from './sites/services/site-registry.service.js';
-import type { GatewayContext } from './sites/types/site.types.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { clientErrorHandler, expectationFailed, frameworkErrorHandler } from './edge/http/framework-errors.util.js';
 
@@ -63,9 +58,6 @@ export async function createGateway(env: Record<string, string | undefined> = pr
   const edge = app.get(EdgePipeline);
   edge.register(fastify);
   await app.init();
-  const apollo = app.get(GraphQLModule<ApolloDriver>).graphQlAdapter.instance as unknown as ApolloServer<GatewayContext>;
-  app.get(GraphqlExecutorService).attach(apollo);
-  app.get(OperationService).attachSchema(app.get(GraphQLSchemaHost).schema);
   tryHit = (req, res) => edge.tryHit(req, res);
   // Warm the site list so that the first request does not pay for it; a CMS that is down is not fatal.
   void app.get(SiteRegistryService).refresh().catch(() => undefined);

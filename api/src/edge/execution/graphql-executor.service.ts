@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { cacheTags } from '@clinic/shared';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { formatGraphqlError } from '../../graphql/format-error.util.js';
+import { GraphqlServerService } from '../../graphql/services/graphql-server.service.js';
 import { SiteContextService } from '../../sites/services/site-context.service.js';
-import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
+import type { SiteInfo } from '../../sites/types/site.types.js';
 import type { ExecutionOutcome, StoredRequest } from '../../cache/types/cache-entry.types.js';
 
 /**
@@ -18,23 +18,19 @@ import type { ExecutionOutcome, StoredRequest } from '../../cache/types/cache-en
  */
 @Injectable()
 export class GraphqlExecutorService {
-  private apollo: ApolloServer<GatewayContext> | undefined;
-
   constructor(
     private readonly sites: SiteContextService,
+    private readonly graphql: GraphqlServerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  attach(apollo: ApolloServer<GatewayContext>) {
-    this.apollo = apollo;
-  }
-
   async execute(request: StoredRequest, site: SiteInfo, preview = false): Promise<ExecutionOutcome> {
-    if (!this.apollo) throw new Error('GraphQL server not started');
+    const apollo = this.graphql.apollo;
+    if (!apollo) throw new Error('GraphQL server not started');
     const ctx = preview ? await this.sites.createPreviewContext(site) : this.sites.createContext(site);
     let res;
     try {
-      res = await this.apollo.executeOperation(
+      res = await apollo.executeOperation(
         { query: request.query, variables: request.variables, operationName: request.operationName },
         { contextValue: ctx },
       );

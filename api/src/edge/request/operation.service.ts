@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { Kind, getVariableValues, parse, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { Kind, getVariableValues, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import type { StoredRequest } from '../../cache/types/cache-entry.types.js';
+import { GraphqlServerService } from '../../graphql/services/graphql-server.service.js';
 import type { EdgeRejection } from '../types/edge.types.js';
 import { cacheKey, documentHash, type RawOperation } from './operation-key.util.js';
 import { TrustedDocumentsService } from './trusted-documents.service.js';
@@ -32,7 +33,6 @@ const reject = (status: number, code: ErrorCode, message: string): EdgeRejection
  */
 @Injectable()
 export class OperationService {
-  private schema: GraphQLSchema | undefined;
   /** Parsed documents by hash: a popular operation is parsed once, not per miss. */
   private readonly parsed = new LRUCache<string, ParsedDocument>({ max: 2_000 });
   /** Per site: documents registered through automatic persisted queries (sites without a manifest). */
@@ -46,11 +46,8 @@ export class OperationService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly trusted: TrustedDocumentsService,
+    private readonly graphql: GraphqlServerService,
   ) {}
-
-  attachSchema(schema: GraphQLSchema) {
-    this.schema = schema;
-  }
 
   prepare(site: string, raw: RawOperation, isGet: boolean): PreparedOperation | EdgeRejection {
     if (raw.query && raw.query.length > this.config.MAX_QUERY_LENGTH) {
@@ -101,14 +98,15 @@ export class OperationService {
     }
     const operation = raw.operationName ? doc.operations.find((o) => o.name?.value === raw.operationName) : doc.operations.length === 1 ? doc.operations[0] : undefined;
     // Unparseable, or no single operation: GraphQL answers the error; nothing is stored.
-    if (!operation || !this.schema) return { request, hash };
+    const schema = this.graphql.schema;
+    if (!operation || !schema) return { request, hash };
 
     const declared = operation.variableDefinitions ?? [];
     const names = new Set(declared.map((d) => d.variable.name.value));
     for (const name of Object.keys(raw.variables ?? {})) {
       if (!names.has(name)) return reject(400, ErrorCode.UNKNOWN_VARIABLE, `Variable "$${name.slice(0, 64)}" is not declared by the operation`);
     }
-    const coerced = getVariableValues(this.schema, declared, raw.variables ?? {}, { maxErrors: 1 });
+    const coerced = getVariableValues(schema, declared, raw.variables ?? {}, { maxErrors: 1 });
     if (coerced.errors) return { request, hash };
     return { request, hash, key: cacheKey(site, hash, operation.name?.value ?? raw.operationName, coerced.coerced) };
   }
