@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { ErrorCode } from '../common/errors/error-codes.js';
 import { ResponseCacheService, type CacheJob } from '../cache/services/response-cache.service.js';
 import type { ExecutionOutcome, StoredRequest } from '../cache/types/cache-entry.types.js';
-import { cdnCacheControl, cdnStaleCacheControl, pickEncoding, presentation, sendEntry, sendError, sendUncached, wireOf, type Presentation, type Wire } from '../cache/utils/cached-reply.util.js';
+import { cdnCacheControl, cdnStaleCacheControl, pickEncoding, presentation, sendEntry, sendError, sendUncached, wireOf, type Presentation, type Wire } from './fast-path/cached-reply.util.js';
 import { MetricsService } from '../metrics/services/metrics.service.js';
 import { RequestLoggerService } from '../logging/services/request-logger.service.js';
 import { requestId } from '../logging/utils/request-info.js';

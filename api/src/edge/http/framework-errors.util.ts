@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, errorBody } from '../../common/errors/error-codes.js';
-import { sendError } from '../../cache/utils/cached-reply.util.js';
+import { sendError } from '../fast-path/cached-reply.util.js';
 
 /**
  * Fastify's router answers some malformed URLs itself, before any route, hook or Nest filter: invalid

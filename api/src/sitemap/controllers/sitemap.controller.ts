@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
-import { cdnCacheControl, cdnStaleCacheControl, presentation, sendEntry, sendError, sendUncached, type Presentation } from '../../cache/utils/cached-reply.util.js';
+import { cdnCacheControl, cdnStaleCacheControl, presentation, sendEntry, sendError, sendUncached, type Presentation } from '../../edge/fast-path/cached-reply.util.js';
 import { SitemapService, contentTypeOf, seoFileOf, type SeoFile } from '../services/sitemap.service.js';
 
 /**

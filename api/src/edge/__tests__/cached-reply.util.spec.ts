@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CacheEntry } from '../types/cache-entry.types.js';
-import { MIN_COMPRESSED_BYTES, cdnCacheControl, cdnStaleCacheControl, pickEncoding, presentation, sendEntry } from '../utils/cached-reply.util.js';
+import type { CacheEntry } from '../../cache/types/cache-entry.types.js';
+import { MIN_COMPRESSED_BYTES, cdnCacheControl, cdnStaleCacheControl, pickEncoding, presentation, sendEntry } from '../fast-path/cached-reply.util.js';
 
 describe('pickEncoding', () => {
   it.each([

@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, type ErrorCode } from '../../common/errors/error-codes.js';
-import type { CacheEntry, CacheStatus } from '../types/cache-entry.types.js';
+import type { CacheEntry, CacheStatus } from '../../cache/types/cache-entry.types.js';
 import { cdnCacheControl, compressBody, edgeTagHeaders, MIN_COMPRESSED_BYTES, pickEncoding, type ContentEncoding } from '@clinic/shared';
 
 export { cdnCacheControl, cdnStaleCacheControl, MIN_COMPRESSED_BYTES, pickEncoding, type ContentEncoding } from '@clinic/shared';
 
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * How a kind of answer is presented (content type, Cache-Control, Vary): one object per kind, made
@@ -87,5 +88,5 @@ export function sendUncached(reply: FastifyReply, status: number, contentType: s
 
 /** An error answered before or outside GraphQL execution, in the GraphQL error shape. */
 export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string) {
-  return sendUncached(reply, status, 'application/json; charset=utf-8', errorBody(code, message), 'BYPASS');
+  return sendUncached(reply, status, JSON_TYPE, errorBody(code, message), 'BYPASS');
 }
