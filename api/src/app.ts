@@ -9,6 +9,7 @@ import { fastifyTrustProxy } from './http/trust-proxy.util.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.schema.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { EdgePipeline } from './edge/edge-pipeline.service.js';
+import { FastPathService } from './edge/fast-path/fast-path.service.js';
 import { SiteRegistryService } from './sites/services/site-registry.service.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { clientErrorHandler, expectationFailed, frameworkErrorHandler } from './edge/http/framework-errors.util.js';
@@ -31,7 +32,7 @@ export interface GatewayApp {
  */
 export async function createGateway(env: Record<string, string | undefined> = process.env): Promise<GatewayApp> {
   const config = loadAppConfig(env);
-  // Repeated GET hits are answered before Fastify routes them (EdgePipeline.tryHit); set once the app is built.
+  // Repeated GET hits are answered before Fastify routes them (FastPathService.tryHit); set once the app is built.
   let tryHit: (req: IncomingMessage, res: ServerResponse) => boolean = () => false;
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -54,11 +55,11 @@ export async function createGateway(env: Record<string, string | undefined> = pr
   app.enableShutdownHooks();
   app.useGlobalFilters(new HttpErrorFilter());
   const fastify = app.getHttpAdapter().getInstance();
-  // Every hook, in the order a request meets them: api/src/edge/edge-pipeline.service.ts.
-  const edge = app.get(EdgePipeline);
-  edge.register(fastify);
+  // Every hook, in the order a request meets them: api/src/edge/steps/edge-steps.constant.ts.
+  app.get(EdgePipeline).register(fastify);
   await app.init();
-  tryHit = (req, res) => edge.tryHit(req, res);
+  const fastPath = app.get(FastPathService);
+  tryHit = (req, res) => fastPath.tryHit(req, res);
   // Warm the site list so that the first request does not pay for it; a CMS that is down is not fatal.
   void app.get(SiteRegistryService).refresh().catch(() => undefined);
 

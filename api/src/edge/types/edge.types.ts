@@ -1,5 +1,13 @@
 import type { ErrorCode } from '../../common/errors/error-codes.js';
 import type { SiteInfo } from '../../sites/types/site.types.js';
+import type { BudgetClass } from '../budget/budget.service.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** What the edge learned about this request (site, key, cost), set by the site step. */
+    edge?: EdgeState;
+  }
+}
 
 /** A request the edge answers itself with an error, before any GraphQL work. */
 export interface EdgeRejection {
@@ -27,4 +35,11 @@ export interface EdgeState {
   client?: string;
   /** Budget units to charge once the response is sent (misses: the upstream work they caused). */
   cost: number;
+  /** Which budget admits the request (set by the site step, read by the budget step). */
+  budgetClass: BudgetClass;
+  /**
+   * What the site step refused (no key, wrong site…): answered by the budget step, unless that step
+   * answers 429 first, so that a caller guessing keys meets the limit rather than endless 401s.
+   */
+  refused?: EdgeRejection;
 }
