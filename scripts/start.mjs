@@ -122,7 +122,7 @@ function stop(code = 0) {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   }, 10_000);
   force.unref();
-  Promise.all([...children].map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(() => process.exit(code));
+  void Promise.all([...children].map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

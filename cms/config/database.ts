@@ -1,4 +1,4 @@
-import path from 'path';
+import path from 'node:path';
 
 /**
  * DATABASE_CLIENT=sqlite (default; better-sqlite3, DATABASE_FILENAME relative to the cms directory)

@@ -14,6 +14,6 @@ compileStrapi({ appDir })
     console.log(`[cms] compiled ${path.relative(process.cwd(), appDir) || '.'} → ${path.relative(process.cwd(), distDir)} in ${Date.now() - started} ms`);
   })
   .catch((error) => {
-    console.error('[cms] compilation failed:', error && error.message ? error.message : error);
+    console.error('[cms] compilation failed:', error?.message ? error.message : error);
     process.exit(1);
   });

@@ -207,7 +207,7 @@ async function main() {
   assert.deepEqual(clinics.data.map((c) => c.slug), ['chicago-loop-spine-center', 'chicago-north-side-spine-clinic', 'evanston-spine-care']);
   for (const c of clinics.data) {
     assert.deepEqual(c.procedures.map((p) => p.slug), ['kyphoplasty'], `${c.slug} procedures`);
-    assert.ok(c.location && c.location.slug, `${c.slug} location`);
+    assert.ok(c.location?.slug, `${c.slug} location`);
     assert.ok(c.geo && typeof c.geo.lat === 'number');
     assert.match(c.address.postalCode, /^60\d{3}$/);
   }
@@ -356,7 +356,7 @@ async function main() {
   assert.equal((await app.db.query('admin::api-token').findMany({ where: { name: 'gateway' } })).length, 1);
   assert.equal((await app.get('webhookStore').findWebhooks()).length, 1);
   await new Promise((r) => setTimeout(r, 300));
-  assert.equal(hooks.received.length, 0, `second boot must not write content: ${JSON.stringify(hooks.received.map((h) => [h.event, h.body && h.body.model, h.body && h.body.entry && h.body.entry.locale]))}`);
+  assert.equal(hooks.received.length, 0, `second boot must not write content: ${JSON.stringify(hooks.received.map((h) => [h.event, h.body?.model, h.body?.entry?.locale]))}`);
   ok('edited title kept; no duplicates; no writes on second boot');
 
   step('token rotation');
@@ -378,7 +378,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error('\n[smoke] FAILED:', error && error.stack ? error.stack : error);
+    console.error('\n[smoke] FAILED:', error?.stack ? error.stack : error);
     process.exit(1);
   },
 );

@@ -18,7 +18,7 @@ const stop = () => {
   if (stopping) return;
   stopping = true;
   setTimeout(() => process.exit(0), 3000).unref();
-  Promise.resolve(app.destroy()).finally(() => process.exit(0));
+  void Promise.resolve(app.destroy()).finally(() => process.exit(0));
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -23,7 +23,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -255,7 +254,7 @@ function cpuSeconds(pid) {
 function machineBusySeconds() {
   try {
     const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const [user, nice, system, idle, iowait, irq, softirq, steal] = f;
+    const [user, nice, system, _idle, _iowait, irq, softirq, steal] = f;
     return (user + nice + system + irq + softirq + steal) / CLK_TCK;
   } catch {
     return NaN;

@@ -45,7 +45,7 @@ let gateway: GatewayHandle;
 let truth: GatewayHandle;
 let index: CatalogueIndexService;
 let cat: Awaited<ReturnType<typeof seedCatalogue>>;
-let pages: Page[] = [];
+const pages: Page[] = [];
 let proxy: DelayProxy | undefined;
 /** The last known answer of each page (its `data` field, as JSON). */
 let known = new Map<string, string>();

@@ -7,14 +7,14 @@ export const PREVIEW_TOKEN_TTL_SECONDS = 900;
 export const DEFAULT_GATEWAY_PUBLIC_URL = 'http://localhost:4000';
 
 export const gatewayPublicUrl = (value?: string | null): string =>
-  (value && value.trim() ? value.trim() : DEFAULT_GATEWAY_PUBLIC_URL).replace(/\/+$/, '');
+  (value?.trim() ? value.trim() : DEFAULT_GATEWAY_PUBLIC_URL).replace(/\/+$/, '');
 
 /**
  * Origin of the preview pages: the clinic website's when configured (web/ serves `/preview/<site>/<path>`
  * with the same path and token as the gateway), else the gateway's own preview page.
  */
 export const previewOrigin = (webPublicUrl: string | null | undefined, gatewayOrigin: string): string =>
-  webPublicUrl && webPublicUrl.trim() ? webPublicUrl.trim().replace(/\/+$/, '') : gatewayOrigin;
+  webPublicUrl?.trim() ? webPublicUrl.trim().replace(/\/+$/, '') : gatewayOrigin;
 
 const { procedure: PROCEDURE, location: LOCATION, site: SITE, clinic: CLINIC, landingPage: LANDING_PAGE } = CONTENT_TYPES;
 

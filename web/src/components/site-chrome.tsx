@@ -70,5 +70,6 @@ export function SiteChrome(props: {
 /** The gateway's JSON-LD. It arrives escaped for inlining; escaping again is a no-op kept as a second guard. */
 export function JsonLd({ json }: { json: string }) {
   const safe = json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: JSON-LD must be inline script text; `safe` cannot close the tag.
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safe }} />;
 }

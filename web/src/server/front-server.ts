@@ -5,7 +5,7 @@ import { inject } from 'light-my-request';
 import { cdnCacheControl, cdnStaleCacheControl, edgeTagHeaders, pickEncoding } from '@clinic/shared';
 import { siteForHost, type SiteConfig } from '../lib/sites';
 import { newPageFacts, withPageFacts, type PageFacts } from './page-facts';
-import { encodedBody, PageCache, type PageEntry } from './page-cache';
+import { encodedBody, type PageCache, type PageEntry } from './page-cache';
 import type { RenderBudget } from './render-budget';
 import { inlineJsonLd, withoutRuntimeScripts } from './static-html';
 
@@ -72,7 +72,7 @@ export function createFrontServer(o: FrontServerOptions) {
 
   function render(key: string, path: string, host: string, visitor: string): Promise<Rendered> {
     let p = inflight.get(key);
-    if (p) return p;
+    if (p !== undefined) return p;
     p = (async (): Promise<Rendered> => {
       const epoch = o.cache.mark();
       const facts = newPageFacts(visitor);

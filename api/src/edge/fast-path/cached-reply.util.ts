@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, type ErrorCode } from '../../common/errors/error-codes.js';
 import type { CacheEntry, CacheStatus } from '../../cache/types/cache-entry.types.js';
-import { cdnCacheControl, compressBody, edgeTagHeaders, MIN_COMPRESSED_BYTES, pickEncoding, type ContentEncoding } from '@clinic/shared';
+import { compressBody, edgeTagHeaders, MIN_COMPRESSED_BYTES, pickEncoding, type ContentEncoding } from '@clinic/shared';
 
 export { cdnCacheControl, cdnStaleCacheControl, MIN_COMPRESSED_BYTES, pickEncoding, type ContentEncoding } from '@clinic/shared';
 

@@ -166,7 +166,7 @@ export class SeoService {
   /** Canonical URL: the editor's canonical path if set (still on this site's domain), else the page's own path. */
   private canonical(site: SiteInfo, seo: SeoComponent | undefined, path: string): string {
     const custom = seo?.canonicalPath?.trim();
-    return absoluteUrl(site.domain, custom && custom.startsWith('/') && !custom.startsWith('//') ? custom : path);
+    return absoluteUrl(site.domain, custom?.startsWith('/') && !custom.startsWith('//') ? custom : path);
   }
 }
 

@@ -63,7 +63,7 @@ function setup(env: Record<string, string> = {}) {
       purged.push(tags);
       const wait = held;
       held = undefined;
-      if (wait) await wait;
+      if (wait !== undefined) await wait;
       return { l1Entries: 0 };
     },
   } as unknown as ResponseCacheService;
