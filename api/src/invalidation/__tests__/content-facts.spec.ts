@@ -9,13 +9,12 @@ import {
   procedureSchema,
   slugRedirectSchema,
   type ContentTypeName,
-  type Locale,
 } from '@clinic/shared';
 import { ContentService } from '../../content/services/content.service.js';
 import { SeoService } from '../../seo/services/seo.service.js';
 import type { ContentReader } from '../../strapi/services/content-reader.js';
 import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
-import { FACT_LIST, factOfTag } from '../facts/fact-registry.js';
+import { FACTS, FACT_LIST, factOfTag } from '../facts/fact-registry.js';
 import type { CatalogueRows, IndexedRow } from '../types/fact.types.js';
 import { catalogueFacts } from '../utils/catalogue-facts.util.js';
 
@@ -75,7 +74,6 @@ function rows(): CatalogueRows {
 
 /** A reader over the fixture: the loaders ContentService uses, keyed as ContentReader keys them. */
 function context(): GatewayContext {
-  const split = (k: string) => k.split('\u0000') as [Locale, string];
   const loader = <V>(find: (k: string) => V) => ({ load: async (k: string) => find(k), loadMany: async (ks: readonly string[]) => ks.map(find) });
   const bySlug = <D extends { locale?: string | null; slug: string }>(docs: D[]) => loader((k) => docs.find((d) => [d.locale, d.slug].join('\u0000') === k) ?? null);
   const byId = <D extends { locale?: string | null; documentId: string }>(docs: D[]) => loader((k) => docs.find((d) => [d.locale, d.documentId].join('\u0000') === k) ?? null);
@@ -90,10 +88,9 @@ function context(): GatewayContext {
       overrides.find((o) => o.locale === locale && o.procedure?.documentId === p && o.location?.documentId === l) ?? null,
     redirects: async () => {
       // As ContentReader.redirects: the read itself records the slug history.
-      FACT_LIST.find((f) => f.name === 'list')!.record(reader.scope, 'slugRedirect');
+      FACTS.list.record(reader.scope, 'slugRedirect');
       return redirects;
     },
-    split,
   };
   return { site, preview: false, reader: reader as unknown as ContentReader, defaultLocale: 'en' };
 }
