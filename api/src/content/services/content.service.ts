@@ -5,7 +5,6 @@ import {
   parseSitePath,
   pathOf,
   type SitePage,
-  cacheTags,
   isValidSlug,
   sitePaths,
   type Locale,
@@ -14,6 +13,8 @@ import {
   type StrapiProcedure,
 } from '@clinic/shared';
 import { ErrorCode, gatewayError } from '../../common/errors/error-codes.js';
+import { FACTS } from '../../invalidation/facts/fact-registry.js';
+import { recordConditions } from '../../invalidation/utils/fact-recorder.util.js';
 import { localeKey } from '../../strapi/services/content-reader.js';
 import type { GatewayContext } from '../../sites/types/site.types.js';
 import { SeoService, localesOf } from '../../seo/services/seo.service.js';
@@ -38,15 +39,15 @@ export class ContentService {
       ctx.reader.procedureBySlug.load(localeKey(locale, slug)),
       this.offeredProcedureIds(ctx),
     ]);
-    const found = dependsOn(ctx, [
-      [!!doc, cacheTags.slug('procedure', slug, locale)],
-      [doc ? offered.has(doc.documentId) : undefined, doc && cacheTags.offered(ctx.site.slug, doc.documentId)],
+    const found = recordConditions(ctx.reader.scope, [
+      [!!doc, FACTS.slug.tag('procedure', slug, locale)],
+      [doc ? offered.has(doc.documentId) : undefined, doc && FACTS.offered.tag(ctx.site.slug, doc.documentId)],
     ]);
     return found ? this.showProcedure(ctx, doc!, locale) : null;
   }
 
   async procedures(ctx: GatewayContext, locale: Locale): Promise<Procedure[]> {
-    tag(ctx, cacheTags.proceduresOf(ctx.site.slug, locale));
+    FACTS.proceduresOf.record(ctx.reader.scope, ctx.site.slug, locale);
     const ids = [...(await this.offeredProcedureIds(ctx))];
     const docs = await this.loadProcedures(ctx, ids, locale);
     return docs.map((d) => this.showProcedure(ctx, d, locale));
@@ -94,7 +95,7 @@ export class ContentService {
   }
 
   async proceduresOf(ctx: GatewayContext, location: Location): Promise<Procedure[]> {
-    tag(ctx, cacheTags.proceduresIn(location.id, location.locale));
+    FACTS.proceduresIn.record(ctx.reader.scope, location.id, location.locale);
     const clinics = await ctx.reader.clinicsByLocation.load(location.id);
     const ids = [...new Set(clinics.flatMap((c) => c.procedures.map((p) => p.documentId)))];
     const docs = await this.loadProcedures(ctx, ids, location.locale as Locale);
@@ -110,13 +111,13 @@ export class ContentService {
       ctx.reader.locationBySlug.load(localeKey(locale, locationSlug)),
     ]);
     const offering = procedure && location ? await ctx.reader.clinicsByLocation.load(location.documentId) : undefined;
-    const exists = dependsOn(ctx, [
-      [!!procedure, cacheTags.slug('procedure', procedureSlug, locale)],
-      [!!location, cacheTags.slug('location', locationSlug, locale)],
-      [this.serves(ctx, locationSlug, location), cacheTags.served(ctx.site.slug, locationSlug)],
+    const exists = recordConditions(ctx.reader.scope, [
+      [!!procedure, FACTS.slug.tag('procedure', procedureSlug, locale)],
+      [!!location, FACTS.slug.tag('location', locationSlug, locale)],
+      [this.serves(ctx, locationSlug, location), FACTS.served.tag(ctx.site.slug, locationSlug)],
       [
         offering?.some((c) => c.procedures.some((p) => p.documentId === procedure!.documentId)),
-        procedure && location && cacheTags.clinicsOffering(location.documentId, procedure.documentId),
+        procedure && location && FACTS.clinicsOffering.tag(location.documentId, procedure.documentId),
       ],
     ]);
     if (!exists) return null;
@@ -125,7 +126,7 @@ export class ContentService {
   }
 
   async sitemap(ctx: GatewayContext): Promise<SitemapEntry[]> {
-    for (const locale of LOCALES) tag(ctx, cacheTags.proceduresOf(ctx.site.slug, locale));
+    for (const locale of LOCALES) FACTS.proceduresOf.record(ctx.reader.scope, ctx.site.slug, locale);
     const entries: SitemapEntry[] = [];
     const { site } = ctx;
     const offered = [...(await this.offeredProcedureIds(ctx))];
@@ -144,7 +145,7 @@ export class ContentService {
         })),
       );
       for (const { location: l, clinics, pages } of perCity) {
-        for (const c of clinics) tag(ctx, cacheTags.version('clinic', c.documentId));
+        for (const c of clinics) FACTS.version.record(ctx.reader.scope, 'clinic', c.documentId);
         this.addEntry(entries, site.domain, sitePaths.location(l.slug, locale), newest(l.updatedAt, ...clinics.map((c) => c.updatedAt)), locale, this.showLocation(ctx, l, clinics, locale).seo);
         for (const composed of pages) {
           if (!composed || composed.noIndex) continue;
@@ -182,7 +183,7 @@ export class ContentService {
     if (pathOf(to) === pathOf(from)) return null;
     // Scoped to the calling site: a redirect only ever leads to a page this site serves.
     if (to.page !== 'procedure') {
-      tag(ctx, cacheTags.served(ctx.site.slug, to.city));
+      FACTS.served.record(ctx.reader.scope, ctx.site.slug, to.city);
       if (!ctx.site.locationSlugs.has(to.city)) return null;
     }
     if (to.page !== 'location' && !(await this.procedure(ctx, to.procedure, from.locale))) return null;
@@ -197,17 +198,20 @@ export class ContentService {
   }
 
   private async composeLandingPage(ctx: GatewayContext, procedure: StrapiProcedure, location: StrapiLocation, locale: Locale) {
-    tag(ctx, cacheTags.clinicsOffering(location.documentId, procedure.documentId));
+    FACTS.clinicsOffering.record(ctx.reader.scope, location.documentId, procedure.documentId);
     const clinics = (await ctx.reader.clinicsByLocation.load(location.documentId)).filter((c) =>
       c.procedures.some((p) => p.documentId === procedure.documentId),
     );
     // Thin pages do not exist: without a clinic offering the procedure in this city there is nothing to rank.
     if (!clinics.length) return null;
     // lastModified below shows each clinic's version.
-    for (const c of clinics) tag(ctx, cacheTags.doc('clinic', c.documentId), cacheTags.version('clinic', c.documentId));
-    tag(ctx, cacheTags.override(procedure.documentId, location.documentId, locale));
+    for (const c of clinics) {
+      FACTS.doc.record(ctx.reader.scope, 'clinic', c.documentId);
+      FACTS.version.record(ctx.reader.scope, 'clinic', c.documentId);
+    }
+    FACTS.override.record(ctx.reader.scope, procedure.documentId, location.documentId, locale);
     const override = await ctx.reader.overrideFor(locale, procedure.documentId, location.documentId);
-    if (override?.seo?.ogImage?.id != null) tag(ctx, cacheTags.media(override.seo.ogImage.id));
+    if (override?.seo?.ogImage?.id != null) FACTS.media.record(ctx.reader.scope, override.seo.ogImage.id);
     const procLocales = new Set(localesOf(procedure));
     const locales = localesOf(location).filter((l) => procLocales.has(l));
     const h1 = override?.headline?.trim() || PHRASES[locale].procedureIn(procedure.title, `${location.city}, ${location.state}`);
@@ -234,9 +238,9 @@ export class ContentService {
   private async servedLocation(ctx: GatewayContext, slug: string, locale: Locale): Promise<StrapiLocation | null> {
     if (this.unserved(ctx, slug)) return null;
     const doc = await ctx.reader.locationBySlug.load(localeKey(locale, slug));
-    const found = dependsOn(ctx, [
-      [!!doc, cacheTags.slug('location', slug, locale)],
-      [this.serves(ctx, slug, doc), cacheTags.served(ctx.site.slug, slug)],
+    const found = recordConditions(ctx.reader.scope, [
+      [!!doc, FACTS.slug.tag('location', slug, locale)],
+      [this.serves(ctx, slug, doc), FACTS.served.tag(ctx.site.slug, slug)],
     ]);
     return found ? doc : null;
   }
@@ -247,7 +251,7 @@ export class ContentService {
    */
   private unserved(ctx: GatewayContext, slug: string): boolean {
     if (ctx.preview || ctx.site.locationSlugs.has(slug)) return false;
-    tag(ctx, cacheTags.served(ctx.site.slug, slug));
+    FACTS.served.record(ctx.reader.scope, ctx.site.slug, slug);
     return true;
   }
 
@@ -257,33 +261,35 @@ export class ContentService {
   }
 
   private async servedLocations(ctx: GatewayContext, locale: Locale): Promise<StrapiLocation[]> {
-    tag(ctx, cacheTags.locationsOf(ctx.site.slug, locale));
+    FACTS.locationsOf.record(ctx.reader.scope, ctx.site.slug, locale);
     const docs = await ctx.reader.locationById.loadMany([...ctx.site.locationIds].map((id) => localeKey(locale, id)));
     const found = docs.filter((d): d is StrapiLocation => !!d && !(d instanceof Error));
-    for (const d of found) tag(ctx, cacheTags.doc('location', d.documentId, d.locale ?? locale));
+    for (const d of found) FACTS.doc.record(ctx.reader.scope, 'location', d.documentId, d.locale ?? locale);
     return found.sort((a, b) => a.city.localeCompare(b.city));
   }
 
   /** A procedure as shown: its fields in this locale, its locales (hreflang), its OG image. */
   private showProcedure(ctx: GatewayContext, doc: StrapiProcedure, locale: Locale): Procedure {
-    tag(ctx, cacheTags.doc('procedure', doc.documentId, doc.locale ?? locale), cacheTags.locales('procedure', doc.documentId));
-    if (doc.seo?.ogImage?.id != null) tag(ctx, cacheTags.media(doc.seo.ogImage.id));
+    FACTS.doc.record(ctx.reader.scope, 'procedure', doc.documentId, doc.locale ?? locale);
+    FACTS.locales.record(ctx.reader.scope, 'procedure', doc.documentId);
+    if (doc.seo?.ogImage?.id != null) FACTS.media.record(ctx.reader.scope, doc.seo.ogImage.id);
     return toProcedure(doc, this.seo.procedurePage(ctx.site, doc, locale));
   }
 
   /** A city as shown with these clinics (its JSON-LD names them); the caller tags how the clinics were chosen. */
   private showLocation(ctx: GatewayContext, doc: StrapiLocation, clinics: StrapiClinic[], locale: Locale): Location {
-    tag(ctx, cacheTags.doc('location', doc.documentId, doc.locale ?? locale), cacheTags.locales('location', doc.documentId));
-    if (doc.seo?.ogImage?.id != null) tag(ctx, cacheTags.media(doc.seo.ogImage.id));
-    for (const c of clinics) tag(ctx, cacheTags.doc('clinic', c.documentId));
+    FACTS.doc.record(ctx.reader.scope, 'location', doc.documentId, doc.locale ?? locale);
+    FACTS.locales.record(ctx.reader.scope, 'location', doc.documentId);
+    if (doc.seo?.ogImage?.id != null) FACTS.media.record(ctx.reader.scope, doc.seo.ogImage.id);
+    for (const c of clinics) FACTS.doc.record(ctx.reader.scope, 'clinic', c.documentId);
     return toLocation(doc, this.seo.locationPage(ctx.site, doc, clinics, locale));
   }
 
   /** Every clinic of a city, tagged: the set (membership) and each clinic's fields. */
   private async clinicsIn(ctx: GatewayContext, locationId: string): Promise<StrapiClinic[]> {
-    tag(ctx, cacheTags.clinicsIn(locationId));
+    FACTS.clinicsIn.record(ctx.reader.scope, locationId);
     const clinics = await ctx.reader.clinicsByLocation.load(locationId);
-    for (const c of clinics) tag(ctx, cacheTags.doc('clinic', c.documentId));
+    for (const c of clinics) FACTS.doc.record(ctx.reader.scope, 'clinic', c.documentId);
     return clinics;
   }
 
@@ -297,26 +303,9 @@ export class ContentService {
     const docs = await ctx.reader.procedureById.loadMany(ids.map((id) => localeKey(locale, id)));
     const found = docs.filter((d): d is StrapiProcedure => !!d && !(d instanceof Error));
     // Tagged even when left out of the output (noindex in a sitemap): editing that field brings it back.
-    for (const d of found) tag(ctx, cacheTags.doc('procedure', d.documentId, d.locale ?? locale));
+    for (const d of found) FACTS.doc.record(ctx.reader.scope, 'procedure', d.documentId, d.locale ?? locale);
     return found.sort((a, b) => a.title.localeCompare(b.title));
   }
-}
-
-/**
- * An answer that exists only if every condition holds depends on all of their facts; a `null` answer
- * depends only on the conditions that failed (others may change without bringing the page back).
- * `undefined` marks a condition that could not be evaluated (its inputs are missing): it is not tagged.
- * Returns whether every condition holds.
- */
-function dependsOn(ctx: GatewayContext, conditions: Array<[boolean | undefined, string | null | undefined]>): boolean {
-  const holds = conditions.every(([ok]) => ok === true);
-  for (const [ok, fact] of conditions) if (fact && (holds || ok === false)) tag(ctx, fact);
-  return holds;
-}
-
-/** Notes facts the response being built depends on (shared/cache-tags). */
-function tag(ctx: GatewayContext, ...tags: string[]) {
-  for (const t of tags) ctx.reader.scope.tags.add(t);
 }
 
 function asArray(value: StrapiClinic[] | Error): StrapiClinic[] {

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { cacheTags } from '@clinic/shared';
 import { ErrorCode, errorBody } from '../../common/errors/error-codes.js';
 import { ResponseCacheService, type CacheAnswer } from '../../cache/services/response-cache.service.js';
 import type { ExecutionOutcome } from '../../cache/types/cache-entry.types.js';
@@ -11,6 +10,7 @@ import type { SiteInfo } from '../../sites/types/site.types.js';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { newest } from '../../content/utils/content-mappers.util.js';
+import { siteEntryTags } from '../../invalidation/utils/fact-recorder.util.js';
 import { childSitemapCount, robotsTxt, sitemapIndexXml, sitemapXml, uniqueEntries } from '../utils/sitemap-xml.util.js';
 
 /** `sitemap.xml` (a urlset, or an index past SITEMAP_MAX_URLS), its children `sitemaps/<n>.xml`, `robots.txt`. */
@@ -93,7 +93,7 @@ export class SitemapService {
     const outcome: ExecutionOutcome = {
       status: 404,
       body: errorBody(ErrorCode.NOT_FOUND, 'No such sitemap'),
-      tags: index.entry?.tags ?? [cacheTags.site(site.slug), cacheTags.doc('site', site.documentId)],
+      tags: index.entry?.tags ?? siteEntryTags(site),
       // Stored only when derived from a current sitemap.xml: a stale one (soft purge) may be about to grow.
       cacheable: !!index.entry && index.status !== 'STALE',
       upstreamFailed: false,
@@ -105,7 +105,7 @@ export class SitemapService {
   /** Builds the file's body and collects its tags; upstream failures become a non-cacheable 503. */
   async build(site: SiteInfo, file: SeoFile): Promise<ExecutionOutcome> {
     const ctx = this.sites.createContext(site);
-    const siteTags = [cacheTags.site(site.slug), cacheTags.doc('site', site.documentId)];
+    const siteTags = siteEntryTags(site);
     try {
       let body: string;
       if (file === 'robots.txt') {

@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import { z } from 'zod';
 import {
   CONTENT_TYPES,
-  cacheTags,
   clinicSchema,
   landingPageSchema,
   locationSchema,
@@ -18,6 +17,7 @@ import {
   type StrapiSite,
   type StrapiSlugRedirect,
 } from '@clinic/shared';
+import { FACTS } from '../../invalidation/facts/fact-registry.js';
 import type { QueryValue } from '../utils/query-string.util.js';
 import { POPULATE } from '../utils/populate.util.js';
 import type { StrapiHttpService } from './strapi-http.service.js';
@@ -39,7 +39,7 @@ const unkey = (k: string) => k.split('\u0000') as [Locale, string];
 /**
  * Per-request reads of Strapi content, batched with DataLoader so that one GraphQL request makes one
  * upstream call per content type and shape, not one per field (no N+1). Reading tags nothing: what a
- * response depends on is what reaches its output, and ContentService tags that (see shared/cache-tags).
+ * response depends on is what reaches its output, and ContentService records that (invalidation/: the facts).
  */
 export class ContentReader {
   constructor(
@@ -99,7 +99,7 @@ export class ContentReader {
   }
 
   async redirects(): Promise<StrapiSlugRedirect[]> {
-    this.scope.tags.add(cacheTags.list('slugRedirect'));
+    FACTS.list.record(this.scope, 'slugRedirect');
     return this.findAll('slugRedirect', slugRedirectSchema, { sort: ['id:asc'] }, 'published');
   }
 

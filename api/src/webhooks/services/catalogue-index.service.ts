@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { z } from 'zod';
-import { CONTENT_TYPES, cacheTags, documentRefSchema, listResponseSchema, type ContentTypeName } from '@clinic/shared';
+import { CONTENT_TYPES, documentRefSchema, listResponseSchema, type ContentTypeName } from '@clinic/shared';
 import { ResponseCacheService } from '../../cache/services/response-cache.service.js';
 import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
 import type { QueryValue } from '../../strapi/utils/query-string.util.js';
-import { catalogueFacts, changedFacts, rowKey, type CatalogueRows, type IndexedRow } from '../utils/catalogue-facts.util.js';
+import { FACTS } from '../../invalidation/facts/fact-registry.js';
+import type { CatalogueRows, IndexedRow } from '../../invalidation/types/fact.types.js';
+import { catalogueFacts, changedFacts, isWidePurge, movesSiteRegistry, rowKey } from '../../invalidation/utils/catalogue-facts.util.js';
 
 const TYPES = Object.keys(CONTENT_TYPES) as ContentTypeName[];
 const ref = { fields: ['slug'] };
@@ -92,9 +94,6 @@ interface EarlyPurge {
   done: Array<Promise<{ l1Entries: number }>>;
 }
 
-/** Facts the site registry holds (a city's slug, which cities exist and which sites serve them). */
-const registryFact = (tag: string) => tag.startsWith('slug:location:') || tag.startsWith('served:') || tag.startsWith('members:location:');
-
 /** A change slower than this (queue wait included) is logged with its timings. */
 const SLOW_CHANGE_MS = 500;
 
@@ -108,7 +107,7 @@ export interface ChangeReport {
  * The gateway's own picture of the published catalogue: per document its version, slug and the
  * relations that decide membership (clinic → city and procedures, site → cities, override →
  * procedure × city). Webhooks and reconciliation feed changes through `refreshDocument`/`applyRows`;
- * each change recomputes the facts (catalogue-facts.util) and purges exactly the tags whose fact moved.
+ * each change recomputes the facts (invalidation/: one definition per fact) and purges exactly the tags whose fact moved.
  * Strapi's webhook carries neither relations nor the previous state, hence this index: the previous
  * state is here, the new one is asked of Strapi (one or a few small reads per change).
  */
@@ -191,7 +190,7 @@ export class CatalogueIndexService {
       // (Not for a site: every page of it carries the site document's tag; its facts are precise. A
       // clinic's own pages are those showing its version: a clinic's fields are compared by content.)
       const own = (r: IndexedRow) =>
-        type === 'clinic' ? cacheTags.version(type, r.documentId) : cacheTags.doc(type, r.documentId, r.locale || undefined);
+        type === 'clinic' ? FACTS.version.tag(type, r.documentId) : FACTS.doc.tag(type, r.documentId, r.locale || undefined);
       if (type !== 'site') for (const r of named(rows.get(type)!)) also.push(own(r));
       // Strapi has committed the change when its webhook arrives: the document's own pages can go now, while
       // the index reads it, so that their rebuild overlaps that read instead of following it. Only for an
@@ -302,13 +301,13 @@ export class CatalogueIndexService {
     return diffed.then(async ({ moved, early, behind, t0, t1 }) => {
       // The registry holds each site's fields and the ids and slugs of the cities it serves: a city's other
       // fields (an intro, a clinic list) leave it as it is, and re-reading every site would delay the purge.
-      if (type === 'site' || (type === 'location' && moved.some(registryFact))) {
+      if (type === 'site' || (type === 'location' && movesSiteRegistry(moved))) {
         await this.registry.refresh().catch((e: Error) => this.logger.warn(`Site refresh failed: ${e.message}`));
       }
       const earlyEntries = (await Promise.all(early.done)).reduce((n, r) => n + r.l1Entries, 0);
       const t2 = performance.now();
       // A site's own fields touch every page of it: serve stale while the pages rebuild.
-      const soft = moved.some((t) => t.startsWith('site:'));
+      const soft = isWidePurge(moved);
       // What the early purge took is not purged again: a second purge would overtake the rebuilds it started.
       const rest = moved.filter((t) => !early.tags.includes(t));
       const l1Entries = earlyEntries + (purge && rest.length ? (await this.purge(rest, soft)).l1Entries : 0);

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
 import { CatalogueIndexService } from './catalogue-index.service.js';
-import { rowKey } from '../utils/catalogue-facts.util.js';
+import { rowKey } from '../../invalidation/utils/catalogue-facts.util.js';
 
 const TYPES = Object.keys(CONTENT_TYPES) as ContentTypeName[];
 

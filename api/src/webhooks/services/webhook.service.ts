@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { cacheTags, contentTypeNameOf, webhookPayloadSchema } from '@clinic/shared';
+import { contentTypeNameOf, webhookPayloadSchema } from '@clinic/shared';
+import { FACTS } from '../../invalidation/facts/fact-registry.js';
+import { isWidePurge } from '../../invalidation/utils/catalogue-facts.util.js';
 import { CatalogueIndexService } from './catalogue-index.service.js';
 import { CatalogueSyncService } from './catalogue-sync.service.js';
 
@@ -33,9 +35,10 @@ export class WebhookService {
       // Pages carry the ids of the files they show; a shared file may be on many pages: serve stale while they rebuild.
       const id = media?.id ?? entry?.id;
       if (id === undefined) throw new InvalidWebhookPayload('media.id is required for media events');
-      const tags = [cacheTags.media(id)];
-      const { l1Entries } = await this.catalogue.purge(tags, true);
-      return { action: 'purged', tags, soft: true, l1Entries };
+      const tags: string[] = [FACTS.media.tag(id)];
+      const soft = isWidePurge(tags);
+      const { l1Entries } = await this.catalogue.purge(tags, soft);
+      return { action: 'purged', tags, soft, l1Entries };
     }
     if (!event.startsWith('entry.')) return { action: 'ignored', reason: `event ${event} changes no content` };
 

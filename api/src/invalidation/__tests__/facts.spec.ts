@@ -1,0 +1,282 @@
+import { cacheTags, type ContentTypeName } from '@clinic/shared';
+import { FACTS, FACT_LIST, factOfTag, type FactName } from '../facts/fact-registry.js';
+import type { CatalogueRows, FactDefinition, IndexedRow } from '../types/fact.types.js';
+import { catalogueFacts, changedFacts, isWidePurge, movesSiteRegistry } from '../utils/catalogue-facts.util.js';
+import { catalogueView } from '../utils/catalogue-view.util.js';
+
+const at = (n: number) => `2026-01-0${n}T00:00:00.000Z`;
+
+/**
+ * A small published catalogue with the cases membership must get right: a city that is not published
+ * (L9), a procedure that is not (p9), a procedure missing in one locale (p2: en only), a clinic without
+ * a shown digest (c3), two overrides of one page, an override without a procedure.
+ */
+function fixture(): Record<ContentTypeName, IndexedRow[]> {
+  return {
+    procedure: [
+      { documentId: 'p1', locale: 'en', updatedAt: at(1), slug: 'kyphoplasty' },
+      { documentId: 'p1', locale: 'es', updatedAt: at(2), slug: 'cifoplastia' },
+      { documentId: 'p2', locale: 'en', updatedAt: at(1), slug: 'discectomy' },
+    ],
+    location: [
+      { documentId: 'L1', locale: 'en', updatedAt: at(1), slug: 'chicago' },
+      { documentId: 'L1', locale: 'es', updatedAt: at(1), slug: 'chicago' },
+      { documentId: 'L2', locale: 'en', updatedAt: at(3), slug: 'evanston' },
+    ],
+    clinic: [
+      { documentId: 'c2', locale: '', updatedAt: at(2), slug: 'loop', shown: 'loop-shown', location: 'L1', procedures: ['p1'] },
+      { documentId: 'c1', locale: '', updatedAt: at(1), slug: 'gold-coast', shown: 'gc-shown', location: 'L1', procedures: ['p1', 'p2'] },
+      { documentId: 'c3', locale: '', updatedAt: at(3), slug: 'evanston-spine', location: 'L2', procedures: ['p2', 'p9'] },
+      { documentId: 'c4', locale: '', updatedAt: at(4), slug: 'nowhere', shown: 'nw', location: 'L9', procedures: ['p1'] },
+    ],
+    site: [
+      { documentId: 'S1', locale: '', updatedAt: at(1), slug: 'lakeshore', name: 'Lakeshore', domain: 'https://lakeshore.example', locations: ['L2', 'L1', 'L9'] },
+      { documentId: 'S2', locale: '', updatedAt: at(1), slug: 'northshore', name: 'Northshore', domain: 'https://northshore.example', locations: ['L2'] },
+      { documentId: 'S3', locale: '', updatedAt: at(1), slug: null, name: 'Draft', domain: null, locations: ['L1'] },
+    ],
+    landingPage: [
+      { documentId: 'o2', locale: 'en', updatedAt: at(2), procedure: 'p1', location: 'L1' },
+      { documentId: 'o1', locale: 'en', updatedAt: at(1), procedure: 'p1', location: 'L1' },
+      { documentId: 'o3', locale: 'es', updatedAt: at(1), procedure: null, location: 'L1' },
+    ],
+    slugRedirect: [
+      { documentId: 'r2', locale: '', updatedAt: at(2) },
+      { documentId: 'r1', locale: '', updatedAt: at(1) },
+    ],
+  };
+}
+
+const toRows = (spec: Record<ContentTypeName, IndexedRow[]>): CatalogueRows =>
+  new Map(Object.entries(spec).map(([type, list]) => [type as ContentTypeName, new Map(list.map((r) => [`${r.documentId}:${r.locale}`, r]))]));
+
+/** One fact's instances and values over the rows. */
+function factsOf(fact: FactDefinition, rows: CatalogueRows): Record<string, string> {
+  const out: Record<string, string> = {};
+  fact.fromRows?.(catalogueView(rows), (tag, value) => void (out[tag] = value));
+  return out;
+}
+
+/** What each fact computes from the fixture: every instance, every value. */
+const EXPECTED: Record<FactName, Record<string, string> | 'not from rows'> = {
+  doc: {
+    'doc:procedure:p1:en': `${at(1)}\u0000kyphoplasty`,
+    'doc:procedure:p1:es': `${at(2)}\u0000cifoplastia`,
+    'doc:procedure:p2:en': `${at(1)}\u0000discectomy`,
+    'doc:location:L1:en': `${at(1)}\u0000chicago`,
+    'doc:location:L1:es': `${at(1)}\u0000chicago`,
+    'doc:location:L2:en': `${at(3)}\u0000evanston`,
+    // A clinic's fields are compared by what pages show; without a digest, by its version.
+    'doc:clinic:c1': 'gc-shown\u0000gold-coast',
+    'doc:clinic:c2': 'loop-shown\u0000loop',
+    'doc:clinic:c3': `${at(3)}\u0000evanston-spine`,
+    'doc:clinic:c4': 'nw\u0000nowhere',
+  },
+  version: { 'version:clinic:c1': at(1), 'version:clinic:c2': at(2), 'version:clinic:c3': at(3), 'version:clinic:c4': at(4) },
+  slug: {
+    'slug:procedure:kyphoplasty:en': 'p1',
+    'slug:procedure:cifoplastia:es': 'p1',
+    'slug:procedure:discectomy:en': 'p2',
+    'slug:location:chicago:en': 'L1',
+    'slug:location:chicago:es': 'L1',
+    'slug:location:evanston:en': 'L2',
+    // Clinics are not localized: their slug fact has no locale.
+    'slug:clinic:gold-coast': 'c1',
+    'slug:clinic:loop': 'c2',
+    'slug:clinic:evanston-spine': 'c3',
+    'slug:clinic:nowhere': 'c4',
+  },
+  locales: {
+    'locales:procedure:p1': 'en,es',
+    'locales:procedure:p2': 'en',
+    'locales:location:L1': 'en,es',
+    'locales:location:L2': 'en',
+    'locales:clinic:c1': '',
+    'locales:clinic:c2': '',
+    'locales:clinic:c3': '',
+    'locales:clinic:c4': '',
+  },
+  // c4's city (L9) is not published: it is in no city's list.
+  clinicsIn: { 'members:clinic:location:L1': 'c1,c2', 'members:clinic:location:L2': 'c3' },
+  // p9 is not published: c3 offers nothing there.
+  clinicsOffering: {
+    'members:clinic:location:L1:procedure:p1': 'c1,c2',
+    'members:clinic:location:L1:procedure:p2': 'c1',
+    'members:clinic:location:L2:procedure:p2': 'c3',
+  },
+  // p2 exists in English only: Spanish lists leave it out.
+  proceduresIn: {
+    'members:procedure:location:L1:en': 'p1,p2',
+    'members:procedure:location:L1:es': 'p1',
+    'members:procedure:location:L2:en': 'p2',
+    'members:procedure:location:L2:es': '',
+  },
+  // A site without a slug (S3) has no facts.
+  site: { 'site:lakeshore': 'Lakeshore\u0000https://lakeshore.example', 'site:northshore': 'Northshore\u0000https://northshore.example' },
+  locationsOf: {
+    'members:location:site:lakeshore:en': 'L1,L2',
+    'members:location:site:lakeshore:es': 'L1',
+    'members:location:site:northshore:en': 'L2',
+    'members:location:site:northshore:es': '',
+  },
+  served: {
+    'served:site:lakeshore:location:chicago': 'L1',
+    'served:site:lakeshore:location:evanston': 'L2',
+    'served:site:northshore:location:evanston': 'L2',
+  },
+  proceduresOf: {
+    'members:procedure:site:lakeshore:en': 'p1,p2',
+    'members:procedure:site:lakeshore:es': 'p1',
+    'members:procedure:site:northshore:en': 'p2',
+    'members:procedure:site:northshore:es': '',
+  },
+  offered: {
+    'offered:site:lakeshore:procedure:p1': '1',
+    'offered:site:lakeshore:procedure:p2': '1',
+    'offered:site:northshore:procedure:p2': '1',
+  },
+  // Two overrides of one page make one value; one without a procedure applies nowhere.
+  override: { 'override:procedure:p1:location:L1:en': `o1@${at(1)},o2@${at(2)}` },
+  list: { 'list:slugRedirect': `r1@${at(1)},r2@${at(2)}` },
+  media: 'not from rows',
+  siteDocument: 'not from rows',
+};
+
+describe('each fact, computed from catalogue rows', () => {
+  it.each(FACT_LIST.map((f) => [f.name, f] as const))('%s', (name, fact) => {
+    const expected = EXPECTED[name as FactName];
+    // A new fact must come with its expectations here.
+    expect(expected).toBeDefined();
+    if (expected === 'not from rows') {
+      expect(fact.fromRows).toBeUndefined();
+      expect(fact.purgedBy).toEqual(expect.any(String));
+    } else {
+      expect(factsOf(fact, toRows(fixture()))).toEqual(expected);
+    }
+  });
+
+  it('the catalogue fact set is the union of every fact, each tag named by its own fact', () => {
+    const all = catalogueFacts(toRows(fixture()));
+    const union = Object.assign({}, ...Object.values(EXPECTED).filter((e) => e !== 'not from rows'));
+    expect(Object.fromEntries(all)).toEqual(union);
+    for (const tag of all.keys()) expect(factOfTag(tag)?.fromRows).toBeDefined();
+  });
+
+  it('an empty catalogue still has a slug history (empty), so the first redirect is a change', () => {
+    expect(Object.fromEntries(catalogueFacts(new Map()))).toEqual({ 'list:slugRedirect': '' });
+  });
+});
+
+describe('a change purges the facts whose value moved, and only those', () => {
+  const diff = (edit: (f: Record<ContentTypeName, IndexedRow[]>) => void) => {
+    const after = fixture();
+    edit(after);
+    return changedFacts(catalogueFacts(toRows(fixture())), catalogueFacts(toRows(after))).sort();
+  };
+
+  it('a clinic moved to another city: its version, both cities and their offerings; not its fields', () => {
+    const tags = diff((f) => Object.assign(f.clinic[0], { location: 'L2', updatedAt: at(5) }));
+    expect(tags).toEqual(
+      [
+        'version:clinic:c2',
+        'members:clinic:location:L1',
+        'members:clinic:location:L2',
+        'members:clinic:location:L1:procedure:p1',
+        'members:clinic:location:L2:procedure:p1',
+        'members:procedure:location:L2:en',
+        'members:procedure:location:L2:es',
+        'members:procedure:site:northshore:en',
+        'members:procedure:site:northshore:es',
+        'offered:site:northshore:procedure:p1',
+      ].sort(),
+    );
+  });
+
+  it('a procedure published in a second locale: its document, slug and locales, and the lists of that locale', () => {
+    const tags = diff((f) => f.procedure.push({ documentId: 'p2', locale: 'es', updatedAt: at(6), slug: 'discectomia' }));
+    expect(tags).toEqual(
+      [
+        'doc:procedure:p2:es',
+        'slug:procedure:discectomia:es',
+        'locales:procedure:p2',
+        'members:procedure:location:L1:es',
+        'members:procedure:location:L2:es',
+        'members:procedure:site:lakeshore:es',
+        'members:procedure:site:northshore:es',
+      ].sort(),
+    );
+  });
+
+  it("a site's rename is wide (soft); a city's slug moves the site registry; a clinic's phone does neither", () => {
+    const rename = diff((f) => (f.site[0].name = 'Lakeshore Spine'));
+    expect(rename).toEqual(['site:lakeshore']);
+    expect(isWidePurge(rename)).toBe(true);
+    const slug = diff((f) => (f.location[2].slug = 'evanston-il'));
+    expect(slug).toEqual(
+      [
+        'doc:location:L2:en',
+        'slug:location:evanston:en',
+        'slug:location:evanston-il:en',
+        'served:site:lakeshore:location:evanston',
+        'served:site:lakeshore:location:evanston-il',
+        'served:site:northshore:location:evanston',
+        'served:site:northshore:location:evanston-il',
+      ].sort(),
+    );
+    expect(movesSiteRegistry(slug)).toBe(true);
+    expect(isWidePurge(slug)).toBe(false);
+    const phone = diff((f) => Object.assign(f.clinic[1], { shown: 'gc-new-phone', updatedAt: at(7) }));
+    expect(phone).toEqual(['doc:clinic:c1', 'version:clinic:c1']);
+    expect(movesSiteRegistry(phone)).toBe(false);
+    expect(isWidePurge(phone)).toBe(false);
+  });
+});
+
+describe('the registry', () => {
+  /** One instance of every fact, with its tag exactly as the website, Varnish xkey and Redis know it. */
+  const SAMPLES: Record<FactName, [string, string]> = {
+    doc: [FACTS.doc.tag('location', 'abc', 'es'), 'doc:location:abc:es'],
+    version: [FACTS.version.tag('clinic', 'c1'), 'version:clinic:c1'],
+    slug: [FACTS.slug.tag('procedure', 'kyphoplasty', 'en'), 'slug:procedure:kyphoplasty:en'],
+    locales: [FACTS.locales.tag('procedure', 'p1'), 'locales:procedure:p1'],
+    clinicsIn: [FACTS.clinicsIn.tag('L'), 'members:clinic:location:L'],
+    clinicsOffering: [FACTS.clinicsOffering.tag('L', 'P'), 'members:clinic:location:L:procedure:P'],
+    proceduresIn: [FACTS.proceduresIn.tag('L', 'en'), 'members:procedure:location:L:en'],
+    site: [FACTS.site.tag('lakeshore'), 'site:lakeshore'],
+    locationsOf: [FACTS.locationsOf.tag('lakeshore', 'es'), 'members:location:site:lakeshore:es'],
+    served: [FACTS.served.tag('lakeshore', 'chicago'), 'served:site:lakeshore:location:chicago'],
+    proceduresOf: [FACTS.proceduresOf.tag('lakeshore', 'en'), 'members:procedure:site:lakeshore:en'],
+    offered: [FACTS.offered.tag('lakeshore', 'P'), 'offered:site:lakeshore:procedure:P'],
+    override: [FACTS.override.tag('P', 'L', 'es'), 'override:procedure:P:location:L:es'],
+    list: [FACTS.list.tag('slugRedirect'), 'list:slugRedirect'],
+    media: [FACTS.media.tag(12), 'media:12'],
+    siteDocument: [FACTS.siteDocument.tag('S1'), 'doc:site:S1'],
+  };
+
+  it.each(FACT_LIST.map((f) => [f.name, f] as const))('%s: its tag is byte-identical, and only its own pattern knows it', (name, fact) => {
+    const [built, expected] = SAMPLES[name as FactName];
+    expect(built).toBe(expected);
+    expect(FACT_LIST.filter((f) => f.pattern.test(built)).map((f) => f.name)).toEqual([fact.name]);
+  });
+
+  it('every tag builder of shared/cache-tags is the tag of a registered fact', () => {
+    const builders = Object.entries(cacheTags).filter(([name]) => !FACT_LIST.some((f) => f.tag === (cacheTags as Record<string, unknown>)[name]));
+    expect(builders.map(([name]) => name)).toEqual([]);
+  });
+
+  it('every fact has one source: computed from rows, or purged by a named event', () => {
+    for (const f of FACT_LIST) expect([f.name, !!f.fromRows !== !!f.purgedBy]).toEqual([f.name, true]);
+  });
+
+  it('a tag outside the model is recognised by no fact (content code must not emit it)', () => {
+    for (const tag of ['doc:landingPage:o1:en', 'version:procedure:p1', 'list:procedure', 'members:clinic:site:x', 'entry:abc', 'doc:procedure:p1:en:extra']) {
+      expect([tag, factOfTag(tag)?.name]).toEqual([tag, undefined]);
+    }
+  });
+
+  it('the recorder notes the same tag its fact builds', () => {
+    const scope = { tags: new Set<string>() };
+    FACTS.clinicsOffering.record(scope, 'L1', 'p1');
+    FACTS.doc.record(scope, 'clinic', 'c1');
+    expect([...scope.tags]).toEqual(['members:clinic:location:L1:procedure:p1', 'doc:clinic:c1']);
+  });
+});

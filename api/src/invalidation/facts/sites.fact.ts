@@ -1,0 +1,72 @@
+import { LOCALES, cacheTags } from '@clinic/shared';
+import { defineFact } from '../utils/define-fact.util.js';
+
+/** A site's own fields (name, domain): every entry of the site shows them, so a change purges soft. */
+export const siteFact = defineFact({
+  name: 'site',
+  tag: cacheTags.site,
+  pattern: /^site:[^:]+$/,
+  fromRows: (view, emit) => {
+    for (const s of view.sites) emit(siteFact.tag(s.slug), `${s.row.name ?? ''}\u0000${s.row.domain ?? ''}`);
+  },
+  wide: true,
+});
+
+/**
+ * Every entry of one site, by its Site document: a handle for operators and tests. The index never
+ * purges it — a site's changes move `site:<S>` (soft) and the membership facts, and purging this tag on a
+ * republish would drop every page of the site at once.
+ */
+export const siteDocumentFact = defineFact({
+  name: 'siteDocument',
+  tag: (documentId: string) => cacheTags.doc('site', documentId),
+  pattern: /^doc:site:[^:]+$/,
+  purgedBy: 'nothing automatic: a purge by hand of every entry of one site',
+});
+
+/** Which cities a site serves that exist in a locale. */
+export const locationsOfFact = defineFact({
+  name: 'locationsOf',
+  tag: cacheTags.locationsOf,
+  pattern: /^members:location:site:[^:]+:[^:]+$/,
+  fromRows: (view, emit) => {
+    for (const s of view.sites) for (const l of LOCALES) emit(locationsOfFact.tag(s.slug, l), view.inLocale(s.served, 'location', l));
+  },
+  inSiteRegistry: () => true,
+});
+
+/** Whether a site serves the city with this slug (absent: it does not). */
+export const servedFact = defineFact({
+  name: 'served',
+  tag: cacheTags.served,
+  pattern: /^served:site:[^:]+:location:[^:]+$/,
+  fromRows: (view, emit) => {
+    for (const s of view.sites) {
+      for (const L of s.served) {
+        const slug = view.locationSlug.get(L);
+        if (slug) emit(servedFact.tag(s.slug, slug), L);
+      }
+    }
+  },
+  inSiteRegistry: () => true,
+});
+
+/** Which procedures a site offers (a clinic in a city it serves) that exist in a locale. */
+export const proceduresOfFact = defineFact({
+  name: 'proceduresOf',
+  tag: cacheTags.proceduresOf,
+  pattern: /^members:procedure:site:[^:]+:[^:]+$/,
+  fromRows: (view, emit) => {
+    for (const s of view.sites) for (const l of LOCALES) emit(proceduresOfFact.tag(s.slug, l), view.inLocale(s.offered, 'procedure', l));
+  },
+});
+
+/** Whether a site offers a procedure (absent: it does not, and the procedure's page is `null` there). */
+export const offeredFact = defineFact({
+  name: 'offered',
+  tag: cacheTags.offered,
+  pattern: /^offered:site:[^:]+:procedure:[^:]+$/,
+  fromRows: (view, emit) => {
+    for (const s of view.sites) for (const P of s.offered) emit(offeredFact.tag(s.slug, P), '1');
+  },
+});
