@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { cacheTags } from '@clinic/shared';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
@@ -9,6 +8,7 @@ import { GraphqlServerService } from '../../graphql/services/graphql-server.serv
 import { SiteContextService } from '../../sites/services/site-context.service.js';
 import type { SiteInfo } from '../../sites/types/site.types.js';
 import type { ExecutionOutcome, StoredRequest } from '../../cache/types/cache-entry.types.js';
+import { siteEntryTags } from '../../invalidation/utils/fact-recorder.util.js';
 
 /**
  * The execution step: runs one operation in-process through Apollo (validation, limits, execution,
@@ -45,7 +45,7 @@ export class GraphqlExecutorService {
     const result = res.body.singleResult;
     const errors = result.errors ?? [];
     const status = res.http.status ?? 200;
-    const tags = [...ctx.reader.scope.tags, cacheTags.site(site.slug), cacheTags.doc('site', site.documentId)];
+    const tags = [...ctx.reader.scope.tags, ...siteEntryTags(site)];
     return {
       status,
       body: JSON.stringify(result),
