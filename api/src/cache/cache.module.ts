@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CdnModule } from '../cdn/cdn.module.js';
+import { RedisModule } from '../redis/redis.module.js';
 import { L2CacheService } from './services/l2-cache.service.js';
-import { RedisConnectionService } from './services/redis-connection.service.js';
 import { ResponseCacheService } from './services/response-cache.service.js';
 
 /** The response cache: L1 per site, L2 in Redis, purges by tag across tiers and replicas. */
 @Module({
-  imports: [CdnModule],
-  providers: [RedisConnectionService, L2CacheService, ResponseCacheService],
-  exports: [RedisConnectionService, ResponseCacheService],
+  imports: [CdnModule, RedisModule],
+  providers: [L2CacheService, ResponseCacheService],
+  exports: [ResponseCacheService],
 })
 export class CacheModule {}

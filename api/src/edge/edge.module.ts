@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CacheModule } from '../cache/cache.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
+import { RedisModule } from '../redis/redis.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { EdgePipeline } from './edge-pipeline.service.js';
 import { SiteResolverService } from './site/site-resolver.service.js';
@@ -14,7 +15,7 @@ import { GraphqlExecutorService } from './execution/graphql-executor.service.js'
 
 /** The request's way in (see edge-pipeline.service.ts for the order). */
 @Module({
-  imports: [SitesModule, CacheModule, MetricsModule],
+  imports: [SitesModule, CacheModule, MetricsModule, RedisModule],
   providers: [EdgePipeline, SiteResolverService, BudgetStoreService, BudgetService, BudgetClientService, MissGateService, TrustedDocumentsService, OperationService, GraphqlExecutorService],
   exports: [EdgePipeline, OperationService, GraphqlExecutorService, BudgetStoreService, MissGateService],
 })
