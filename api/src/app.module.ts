@@ -17,7 +17,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { graphqlConfig } from './graphql/graphql-config.factory.js';
 import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
-import { CdnMetricsModule } from './cdn/cdn-metrics.module.js';
+import { CdnModule } from './cdn/cdn.module.js';
 
 @Module({})
 export class AppModule {
@@ -37,7 +37,7 @@ export class AppModule {
         HealthModule,
         LoggingModule,
         MetricsModule,
-        CdnMetricsModule,
+        CdnModule,
         PreviewModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ErrorCode } from '../common/errors/error-codes.js';
 import { ResponseCacheService, type CacheJob } from '../cache/services/response-cache.service.js';
-import type { ExecutionOutcome, StoredRequest } from '../cache/types/cache-entry.types.js';
+import { operationNameOf, type ExecutionOutcome, type GraphqlRequest } from '../cache/types/cache-entry.types.js';
 import { cdnCacheControl, cdnStaleCacheControl, pickEncoding, presentation, sendEntry, sendError, sendUncached, wireOf, type Presentation, type Wire } from '../cache/utils/cached-reply.util.js';
 import { MetricsService } from '../metrics/services/metrics.service.js';
 import { RequestLoggerService } from '../logging/services/request-logger.service.js';
@@ -96,10 +96,9 @@ export class EdgePipeline {
     this.publicGet = presentation(JSON_TYPE, cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS), 'origin, accept-encoding', cdnStaleCacheControl(config.CACHE_HARD_TTL_SECONDS));
     this.privateGet = presentation(JSON_TYPE, 'private, no-cache', 'origin, x-site-key, accept-encoding');
     // Purges recompute recently used entries without a client: this is how.
-    cache.useJobFactory((slug, request) => {
+    cache.useJobFactory('graphql', (slug, request) => {
       const site = registry.peek(slug);
-      // Entries without a query are not GraphQL operations (the sitemap service rebuilds its files).
-      return site && request.query ? this.job(site, request) : undefined;
+      return site ? this.job(site, request) : undefined;
     });
   }
 
@@ -280,7 +279,7 @@ export class EdgePipeline {
   }
 
   /** 7. Execution, through the site's upstream lane; what it cost is noted on the request that caused it. */
-  private job(site: SiteInfo, request: StoredRequest, state?: EdgeState, preview = false): CacheJob {
+  private job(site: SiteInfo, request: GraphqlRequest, state?: EdgeState, preview = false): CacheJob {
     return {
       site: site.slug,
       request,
@@ -363,8 +362,8 @@ export class EdgePipeline {
     if (corsOk) raw[3] = origin;
     res.writeHead(200, raw);
     res.end(wire.bytes);
-    this.metrics.countFastHit(site.slug, entry.request.operationName);
-    if (this.requestLog.enabled) this.requestLog.logFastHit(raw[1], site.slug, url, entry.request.operationName);
+    this.metrics.countFastHit(site.slug, operationNameOf(entry.request));
+    if (this.requestLog.enabled) this.requestLog.logFastHit(raw[1], site.slug, url, operationNameOf(entry.request));
     return true;
   }
 

@@ -8,7 +8,7 @@ import { ErrorCode } from '../../common/errors/error-codes.js';
 import { formatGraphqlError } from '../../graphql/format-error.util.js';
 import { SiteContextService } from '../../sites/services/site-context.service.js';
 import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
-import type { ExecutionOutcome, StoredRequest } from '../../cache/types/cache-entry.types.js';
+import type { ExecutionOutcome, GraphqlRequest } from '../../cache/types/cache-entry.types.js';
 
 /**
  * The execution step: runs one operation in-process through Apollo (validation, limits, execution,
@@ -29,7 +29,7 @@ export class GraphqlExecutorService {
     this.apollo = apollo;
   }
 
-  async execute(request: StoredRequest, site: SiteInfo, preview = false): Promise<ExecutionOutcome> {
+  async execute(request: GraphqlRequest, site: SiteInfo, preview = false): Promise<ExecutionOutcome> {
     if (!this.apollo) throw new Error('GraphQL server not started');
     const ctx = preview ? await this.sites.createPreviewContext(site) : this.sites.createContext(site);
     let res;
