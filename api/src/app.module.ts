@@ -14,7 +14,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { GatewayGraphqlModule } from './graphql/graphql.module.js';
 import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
-import { CdnMetricsModule } from './cdn/cdn-metrics.module.js';
+import { CdnModule } from './cdn/cdn.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,7 +34,7 @@ export class AppModule {
         HealthModule,
         LoggingModule,
         MetricsModule,
-        CdnMetricsModule,
+        CdnModule,
         PreviewModule,
         GatewayGraphqlModule,
       ],

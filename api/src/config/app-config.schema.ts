@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { CDN_PROVIDERS } from '../cdn/types/cdn-purger.types.js';
+
+/** Which shared cache sits in front of the gateway (`CDN_PROVIDER`). */
+export const CDN_PROVIDERS = ['none', 'varnish', 'fastly', 'cloudflare'] as const;
+export type CdnProvider = (typeof CDN_PROVIDERS)[number];
 
 /**
  * Every variable the gateway reads, validated once at start. Secrets have dev defaults that match

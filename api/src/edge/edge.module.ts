@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CacheModule } from '../cache/cache.module.js';
 import { GatewayGraphqlModule } from '../graphql/graphql.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
+import { RedisModule } from '../redis/redis.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { EdgePipeline } from './edge-pipeline.service.js';
 import { EDGE_STEPS, edgeStepChainProvider } from './steps/edge-steps.constant.js';
@@ -17,7 +18,7 @@ import { GraphqlExecutorService } from './execution/graphql-executor.service.js'
 
 /** The request's way in (steps/edge-steps.constant.ts has the order). */
 @Module({
-  imports: [SitesModule, CacheModule, MetricsModule, GatewayGraphqlModule],
+  imports: [SitesModule, CacheModule, MetricsModule, RedisModule, GatewayGraphqlModule],
   providers: [
     EdgePipeline,
     ...EDGE_STEPS,

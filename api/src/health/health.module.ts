@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { CacheModule } from '../cache/cache.module.js';
+import { RedisModule } from '../redis/redis.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { StrapiModule } from '../strapi/strapi.module.js';
 import { HealthController } from './controllers/health.controller.js';
 
-@Module({ imports: [StrapiModule, CacheModule, SitesModule], controllers: [HealthController] })
+@Module({ imports: [StrapiModule, RedisModule, SitesModule], controllers: [HealthController] })
 export class HealthModule {}

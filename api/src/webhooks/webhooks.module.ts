@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CacheModule } from '../cache/cache.module.js';
+import { RedisModule } from '../redis/redis.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { StrapiModule } from '../strapi/strapi.module.js';
 import { WebhookController } from './controllers/webhook.controller.js';
@@ -9,7 +10,7 @@ import { ReconcileService } from './services/reconcile.service.js';
 import { WebhookService } from './services/webhook.service.js';
 
 @Module({
-  imports: [StrapiModule, CacheModule, SitesModule],
+  imports: [StrapiModule, CacheModule, SitesModule, RedisModule],
   controllers: [WebhookController],
   providers: [CatalogueIndexService, CatalogueSyncService, WebhookService, ReconcileService],
   exports: [ReconcileService, CatalogueIndexService],

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { CacheEntry } from '../types/cache-entry.types.js';
 import { siteOfKey, type PurgeOptions, type SharedCacheStore, type SharedPurgeReport } from '../types/cache-store.types.js';
-import { RedisConnectionService } from './redis-connection.service.js';
+import { RedisConnectionService } from '../../redis/services/redis-connection.service.js';
 
 /** After an L2 command times out (Redis hung or partitioned: no RST, the socket stays "ready"), skip L2 this long. */
 const L2_SUSPEND_MS = 2000;

@@ -2,14 +2,28 @@
  * A GraphQL operation as the edge resolved it (query text from the request, the APQ registry or the
  * site's trusted documents; only declared variables): enough to run it again for a background refresh.
  */
-export interface StoredRequest {
-  query?: string;
+export interface GraphqlRequest {
+  kind: 'graphql';
+  query: string;
   variables?: Record<string, unknown>;
   operationName?: string;
   extensions?: Record<string, unknown>;
 }
 
-/** One cached GraphQL response: the exact bytes to send, and what they were built from. */
+/** One of a site's files (sitemap.xml, robots.txt, a child sitemap) as the sitemap service names it. */
+export interface SeoFileRequest {
+  kind: 'seo-file';
+  file: string;
+}
+
+/** What an entry was built from, saying what it is: each kind has its own job factory (cache/types/cache-job.types). */
+export type StoredRequest = GraphqlRequest | SeoFileRequest;
+export type StoredRequestKind = StoredRequest['kind'];
+
+/** The operation's name, for metrics and logs (site files have none). */
+export const operationNameOf = (request: StoredRequest): string | undefined => (request.kind === 'graphql' ? request.operationName : undefined);
+
+/** One cached answer (a GraphQL response, a site file): the exact bytes to send, and what they were built from. */
 export interface CacheEntry {
   /** The HTTP status when it is not 200: a cached negative answer (a child sitemap that does not exist). */
   status?: number;

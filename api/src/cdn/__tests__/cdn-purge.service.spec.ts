@@ -1,5 +1,6 @@
 import { loadAppConfig, ConfigError } from '../../config/app-config.schema.js';
 import { CdnPurgeService, MAX_QUEUED_TAGS } from '../services/cdn-purge.service.js';
+import { PurgeEvents } from '../../cache/services/purge-events.service.js';
 import { CdnPurgeError, type CdnPurger } from '../types/cdn-purger.types.js';
 
 /** A purger that records calls and fails as scripted (unit test of the queue, not of a provider). */
@@ -27,7 +28,7 @@ const config = (over: Record<string, string> = {}) =>
 describe('CdnPurgeService', () => {
   it('gathers the purges of one tick into batches of the provider size; hard wins over soft', async () => {
     const p = new ScriptedPurger();
-    const svc = new CdnPurgeService(config(), p);
+    const svc = new CdnPurgeService(config(), p, new PurgeEvents());
     svc.purge(['a', 'b']);
     svc.purge(['b', 'c', 'd'], { soft: true });
     svc.purge(['e']);
@@ -42,7 +43,7 @@ describe('CdnPurgeService', () => {
 
   it('lets a stream of small purges (batchMs) share one request; an immediate purge takes them along', async () => {
     const p = new ScriptedPurger();
-    const svc = new CdnPurgeService(config(), p);
+    const svc = new CdnPurgeService(config(), p, new PurgeEvents());
     svc.purge(['entry:1'], { batchMs: 30 });
     await new Promise((r) => setTimeout(r, 5));
     svc.purge(['entry:2'], { batchMs: 30 });
@@ -59,7 +60,7 @@ describe('CdnPurgeService', () => {
   it('sends soft purges as hard ones when the provider has none', async () => {
     const p = new ScriptedPurger();
     p.softPurge = false;
-    const svc = new CdnPurgeService(config(), p);
+    const svc = new CdnPurgeService(config(), p, new PurgeEvents());
     svc.purge(['a'], { soft: true });
     await svc.idle();
     expect(p.calls.map((c) => c.soft)).toEqual([false]);
@@ -68,7 +69,7 @@ describe('CdnPurgeService', () => {
   it('retries a retryable failure with growing delays, then succeeds', async () => {
     const p = new ScriptedPurger();
     p.failures = [new CdnPurgeError('HTTP 503', true, 503), new CdnPurgeError('ECONNREFUSED', true)];
-    const svc = new CdnPurgeService(config(), p);
+    const svc = new CdnPurgeService(config(), p, new PurgeEvents());
     svc.purge(['a']);
     await svc.idle();
     expect(p.calls).toHaveLength(3);
@@ -81,7 +82,7 @@ describe('CdnPurgeService', () => {
   it('gives up after CDN_PURGE_MAX_ATTEMPTS, and at once on a permanent error', async () => {
     const p = new ScriptedPurger();
     p.failures = [1, 2, 3].map(() => new CdnPurgeError('HTTP 500', true, 500));
-    const svc = new CdnPurgeService(config(), p);
+    const svc = new CdnPurgeService(config(), p, new PurgeEvents());
     svc.purge(['a']);
     await svc.idle();
     expect(p.calls).toHaveLength(3);
@@ -97,7 +98,7 @@ describe('CdnPurgeService', () => {
 
   it('turns an overflowing queue into one purge of everything', async () => {
     const p = new ScriptedPurger();
-    const svc = new CdnPurgeService(config(), p);
+    const svc = new CdnPurgeService(config(), p, new PurgeEvents());
     svc.purge(Array.from({ length: MAX_QUEUED_TAGS + 1 }, (_, i) => `t${i}`));
     await svc.idle();
     expect(p.calls.map((c) => c.tags)).toEqual(['*']);
@@ -106,7 +107,7 @@ describe('CdnPurgeService', () => {
   it('drops pending retries at shutdown without leaving idle() waiting', async () => {
     const p = new ScriptedPurger();
     p.failures = [new CdnPurgeError('HTTP 503', true, 503)];
-    const svc = new CdnPurgeService(config({ CDN_PURGE_RETRY_BASE_MS: '60000' }), p);
+    const svc = new CdnPurgeService(config({ CDN_PURGE_RETRY_BASE_MS: '60000' }), p, new PurgeEvents());
     svc.purge(['a']);
     const idle = svc.idle();
     await new Promise((r) => setTimeout(r, 20)); // the first attempt failed; its retry waits a minute
@@ -119,7 +120,7 @@ describe('CdnPurgeService', () => {
 
   it('does nothing without a CDN, and nothing after shutdown', async () => {
     const p = new ScriptedPurger();
-    const svc = new CdnPurgeService(config(), p);
+    const svc = new CdnPurgeService(config(), p, new PurgeEvents());
     svc.onModuleDestroy();
     svc.purge(['a']);
     svc.purgeAll();

@@ -4,6 +4,7 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { loadAppConfig } from '../../config/app-config.schema.js';
 import { createCdnPurger } from '../services/cdn-purger.factory.js';
 import { CdnPurgeService } from '../services/cdn-purge.service.js';
+import { PurgeEvents } from '../../cache/services/purge-events.service.js';
 
 /**
  * The provider strategies against a local HTTP stub standing in for the Fastly API, the Cloudflare
@@ -56,7 +57,7 @@ const FASTLY_TOKEN = 'fastly-secret-token-do-not-log';
 const CF_TOKEN = 'cloudflare-secret-token-do-not-log';
 const service = (env: Record<string, string>) => {
   const config = loadAppConfig({ CDN_PURGE_RETRY_BASE_MS: '10', CDN_PURGE_MAX_ATTEMPTS: '4', CDN_PURGE_TIMEOUT_MS: '2000', ...env });
-  return new CdnPurgeService(config, createCdnPurger(config));
+  return new CdnPurgeService(config, createCdnPurger(config), new PurgeEvents());
 };
 const tags = (n: number) => Array.from({ length: n }, (_, i) => `doc:procedure:${String(i).padStart(24, '0')}`);
 

@@ -1,8 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { PurgeEvents, type PurgeEvent } from '../../cache/services/purge-events.service.js';
 import { CDN_PURGER, CdnPurgeError, type CdnPurger } from '../types/cdn-purger.types.js';
 import { tagBatches } from '../utils/tag-batches.util.js';
+import { OVERSIZE_TAG, entryEdgeTag } from '../utils/edge-tags.util.js';
 
 export interface CdnPurgeCounters {
   /** Provider requests by outcome (each attempt counts). */
@@ -22,13 +24,21 @@ export const MAX_QUEUED_TAGS = 10_000;
 const MAX_BACKOFF_MS = 30_000;
 
 /**
- * The gateway's purges, forwarded to the shared cache in front of it. `purge` only queues: tags that
+ * How long the CDN purges of rebuilt entries wait to share a request: a wide soft purge lands its rebuilds
+ * a few at a time (CACHE_REFRESH_AHEAD_CONCURRENCY), and one provider request per landed entry would be a
+ * purge storm against the provider's rate limits. Short against the 2 s a rename may take to show.
+ */
+export const LANDED_PURGE_BATCH_MS = 100;
+
+/**
+ * The gateway's purges, forwarded to the shared cache in front of it: it follows the response cache's
+ * PurgeEvents from module init. `purge` only queues: tags that
  * arrive in the same tick go out together, split into the provider's batches; a failed batch is retried
  * with exponential backoff (timeouts, refused connections, 429, 5xx) and given up on after
  * `CDN_PURGE_MAX_ATTEMPTS`. Nothing here blocks or fails the origin purge that called it.
  */
 @Injectable()
-export class CdnPurgeService implements OnModuleDestroy {
+export class CdnPurgeService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('CdnPurge');
   private hard = new Set<string>();
   private soft = new Set<string>();
@@ -40,12 +50,33 @@ export class CdnPurgeService implements OnModuleDestroy {
   private readonly timers = new Set<NodeJS.Timeout>();
   private running = 0;
   private idleWaiters: Array<() => void> = [];
+  private unsubscribe: (() => void) | undefined;
   readonly counters: CdnPurgeCounters = { requests: { ok: 0, error: 0 }, tags: { hard: 0, soft: 0 }, purgeAll: 0, retries: 0, failures: 0 };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CDN_PURGER) readonly purger: CdnPurger,
+    private readonly events: PurgeEvents,
   ) {}
+
+  onModuleInit() {
+    this.unsubscribe = this.events.subscribe((e) => this.follow(e));
+  }
+
+  /** What each response-cache event means at the CDN. */
+  private follow(e: PurgeEvent) {
+    switch (e.type) {
+      // Answers whose tags did not fit a header carry OVERSIZE_TAG at the edge instead: every purge takes them along.
+      case 'purged':
+        return this.purge([...e.tags, OVERSIZE_TAG], e.opts);
+      case 'cleared':
+        return this.purgeAll();
+      // The origin holds the new answer now: hard, by the entry's own edge tag (only the objects made from it),
+      // so the next request through the CDN is not served the old one again; landings share requests.
+      case 'landed':
+        return this.purge([entryEdgeTag(e.key)], { batchMs: LANDED_PURGE_BATCH_MS });
+    }
+  }
 
   get provider() {
     return this.purger.provider;
@@ -94,6 +125,7 @@ export class CdnPurgeService implements OnModuleDestroy {
   }
 
   onModuleDestroy() {
+    this.unsubscribe?.();
     this.stopped = true;
     clearTimeout(this.lingering);
     this.lingering = undefined;

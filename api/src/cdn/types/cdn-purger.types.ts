@@ -1,6 +1,4 @@
-/** Which shared cache sits in front of the gateway (`CDN_PROVIDER`). */
-export const CDN_PROVIDERS = ['none', 'varnish', 'fastly', 'cloudflare'] as const;
-export type CdnProvider = (typeof CDN_PROVIDERS)[number];
+import type { CdnProvider } from '../../config/app-config.schema.js';
 
 /** What a purger purges: a CDN provider, the website's page cache, or both (`varnish+website`). Metrics label. */
 export type PurgeTarget = CdnProvider | 'website' | `${CdnProvider}+website`;

@@ -54,7 +54,7 @@ const entry = (body: string): CacheEntry => ({
   storedAt: 0,
   softExpiresAt: 1,
   hardExpiresAt: 2,
-  request: { query: '{a}' },
+  request: { kind: 'graphql', query: '{a}' },
 });
 const JSON_PUBLIC = presentation('application/json', 'public', 'origin, accept-encoding');
 const send = (e: CacheEntry, headers: Record<string, string>) => {

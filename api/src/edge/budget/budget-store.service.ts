@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { RedisConnectionService } from '../../cache/services/redis-connection.service.js';
+import { RedisConnectionService } from '../../redis/services/redis-connection.service.js';
 
 interface Bucket {
   window: number;

@@ -7,7 +7,7 @@ import { formatGraphqlError } from '../../graphql/format-error.util.js';
 import { GraphqlServerService } from '../../graphql/services/graphql-server.service.js';
 import { SiteContextService } from '../../sites/services/site-context.service.js';
 import type { SiteInfo } from '../../sites/types/site.types.js';
-import type { ExecutionOutcome, StoredRequest } from '../../cache/types/cache-entry.types.js';
+import type { ExecutionOutcome, GraphqlRequest } from '../../cache/types/cache-entry.types.js';
 import { siteEntryTags } from '../../invalidation/utils/fact-recorder.util.js';
 
 /**
@@ -24,7 +24,7 @@ export class GraphqlExecutorService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(request: StoredRequest, site: SiteInfo, preview = false): Promise<ExecutionOutcome> {
+  async execute(request: GraphqlRequest, site: SiteInfo, preview = false): Promise<ExecutionOutcome> {
     const apollo = this.graphql.apollo;
     if (!apollo) throw new Error('GraphQL server not started');
     const ctx = preview ? await this.sites.createPreviewContext(site) : this.sites.createContext(site);

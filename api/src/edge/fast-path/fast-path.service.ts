@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ResponseCacheService } from '../../cache/services/response-cache.service.js';
+import { operationNameOf } from '../../cache/types/cache-entry.types.js';
 import { MetricsService } from '../../metrics/services/metrics.service.js';
 import { RequestLoggerService } from '../../logging/services/request-logger.service.js';
 import { PREVIEW_TOKEN_HEADER } from '../../sites/services/site-context.service.js';
@@ -103,8 +104,8 @@ export class FastPathService {
     if (corsOk) raw[3] = origin;
     res.writeHead(200, raw);
     res.end(wire.bytes);
-    this.metrics.countFastHit(site.slug, entry.request.operationName);
-    if (this.requestLog.enabled) this.requestLog.logFastHit(raw[1], site.slug, url, entry.request.operationName);
+    this.metrics.countFastHit(site.slug, operationNameOf(entry.request));
+    if (this.requestLog.enabled) this.requestLog.logFastHit(raw[1], site.slug, url, operationNameOf(entry.request));
     return true;
   }
 

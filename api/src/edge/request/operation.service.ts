@@ -4,7 +4,7 @@ import { Kind, getVariableValues, parse, type DocumentNode, type OperationDefini
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
-import type { StoredRequest } from '../../cache/types/cache-entry.types.js';
+import type { GraphqlRequest } from '../../cache/types/cache-entry.types.js';
 import { GraphqlServerService } from '../../graphql/services/graphql-server.service.js';
 import type { EdgeRejection } from '../types/edge.types.js';
 import { cacheKey, documentHash, type RawOperation } from './operation-key.util.js';
@@ -12,7 +12,7 @@ import { TrustedDocumentsService } from './trusted-documents.service.js';
 
 /** An operation ready to run: the full document, and the cache key when it may be stored. */
 export interface PreparedOperation {
-  request: StoredRequest;
+  request: GraphqlRequest;
   hash: string;
   /** Undefined when the operation cannot be cached (GraphQL will answer its error): run, never store. */
   key?: string;
@@ -89,7 +89,7 @@ export class OperationService {
       return reject(400, ErrorCode.BAD_REQUEST, 'The request needs a "query" or a "documentId"');
     }
 
-    const request: StoredRequest = { query, operationName: raw.operationName, variables: raw.variables };
+    const request: GraphqlRequest = { kind: 'graphql', query, operationName: raw.operationName, variables: raw.variables };
     const doc = this.parse(hash, query);
     if (doc.operations.some((op) => op.operation !== 'query')) {
       return isGet

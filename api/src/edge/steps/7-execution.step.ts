@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ResponseCacheService, type CacheJob } from '../../cache/services/response-cache.service.js';
-import type { ExecutionOutcome, StoredRequest } from '../../cache/types/cache-entry.types.js';
+import type { ExecutionOutcome, GraphqlRequest } from '../../cache/types/cache-entry.types.js';
 import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import type { SiteInfo } from '../../sites/types/site.types.js';
 import { BudgetService } from '../budget/budget.service.js';
@@ -29,10 +29,9 @@ export class ExecutionStep implements EdgeStep {
     private readonly executor: GraphqlExecutorService,
   ) {
     // Purges recompute recently used entries without a client: this is how.
-    cache.useJobFactory((slug, request) => {
+    cache.useJobFactory('graphql', (slug, request) => {
       const site = registry.peek(slug);
-      // Entries without a query are not GraphQL operations (the sitemap service rebuilds its files).
-      return site && request.query ? this.job(site, request) : undefined;
+      return site ? this.job(site, request) : undefined;
     });
   }
 
@@ -58,7 +57,7 @@ export class ExecutionStep implements EdgeStep {
   }
 
   /** One execution of `request` for `site`; without a request's state (refresh-ahead) it yields to visitors. */
-  job(site: SiteInfo, request: StoredRequest, state?: EdgeState, preview = false): CacheJob {
+  job(site: SiteInfo, request: GraphqlRequest, state?: EdgeState, preview = false): CacheJob {
     return {
       site: site.slug,
       request,

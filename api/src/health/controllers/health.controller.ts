@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { RedisConnectionService } from '../../cache/services/redis-connection.service.js';
+import { RedisConnectionService } from '../../redis/services/redis-connection.service.js';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
 import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { RedisConnectionService, type RedisState } from '../../cache/services/redis-connection.service.js';
+import { RedisConnectionService, type RedisState } from '../../redis/services/redis-connection.service.js';
 import { ResponseCacheService } from '../../cache/services/response-cache.service.js';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
 import type { BreakerState } from '../../strapi/services/circuit-breaker.js';

@@ -1,6 +1,11 @@
 import { jest } from '@jest/globals';
 import { loadAppConfig } from '../../config/app-config.schema.js';
 import { ResponseCacheService } from '../../cache/services/response-cache.service.js';
+import { CacheCountersService } from '../../cache/services/cache-counters.service.js';
+import { CacheTiersService } from '../../cache/services/cache-tiers.service.js';
+import { InflightComputationsService } from '../../cache/services/inflight-computations.service.js';
+import { PurgeEvents } from '../../cache/services/purge-events.service.js';
+import { RefreshAheadService } from '../../cache/services/refresh-ahead.service.js';
 import type { SharedCacheStore } from '../../cache/types/cache-store.types.js';
 import type { ContentService } from '../../content/services/content.service.js';
 import type { SiteContextService } from '../../sites/services/site-context.service.js';
@@ -38,7 +43,11 @@ function setup(urls: () => number) {
   const contexts = { createContext: () => ({ site, preview: false, reader: { scope: { tags: new Set<string>() } }, defaultLocale: 'en' }) } as unknown as SiteContextService;
   const registry = { peek: () => site } as unknown as SiteRegistryService;
   const config = loadAppConfig({ SITEMAP_MAX_URLS: '2', CACHE_REFRESH_AHEAD_SECONDS: '0' });
-  const cache = new ResponseCacheService(config, noL2);
+  const tiers = new CacheTiersService(config, noL2);
+  const counters = new CacheCountersService();
+  const events = new PurgeEvents();
+  const inflight = new InflightComputationsService(tiers, counters, events);
+  const cache = new ResponseCacheService(config, tiers, inflight, new RefreshAheadService(config, tiers, inflight, counters), counters, events);
   return { sitemaps: new SitemapService(config, content, cache, contexts, registry), cache, sitemapReads };
 }
 

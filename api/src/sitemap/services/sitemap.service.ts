@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, errorBody } from '../../common/errors/error-codes.js';
-import { ResponseCacheService, type CacheAnswer } from '../../cache/services/response-cache.service.js';
+import { ResponseCacheService } from '../../cache/services/response-cache.service.js';
+import type { CacheAnswer } from '../../cache/types/cache-job.types.js';
 import type { ExecutionOutcome } from '../../cache/types/cache-entry.types.js';
 import { ContentService } from '../../content/services/content.service.js';
 import { isUpstreamUnavailable } from '../../strapi/services/strapi-http.service.js';
@@ -21,7 +22,7 @@ export const contentTypeOf = (file: SeoFile) => (file === 'robots.txt' ? 'text/p
 /** `sitemaps/<n>.xml` → n (1-based), undefined for other files. */
 const childNumber = (file: SeoFile) => (file.startsWith('sitemaps/') ? Number(file.slice(9, -4)) : undefined);
 
-/** `name` as a site file (a URL's path, a stored request's `operationName`), or undefined when it names none. */
+/** `name` as a site file (a URL's path, a stored request's `file`), or undefined when it names none. */
 export function seoFileOf(name: string | undefined): SeoFile | undefined {
   return name === 'sitemap.xml' || name === 'robots.txt' || /^sitemaps\/[1-9]\d{0,5}\.xml$/.test(name ?? '') ? (name as SeoFile) : undefined;
 }
@@ -54,8 +55,8 @@ export class SitemapService {
     registry: SiteRegistryService,
   ) {
     // A purged sitemap that a crawler read recently is rebuilt ahead of its next read, like any page.
-    cache.useJobFactory((slug, request) => {
-      const file = request.query ? undefined : seoFileOf(request.operationName);
+    cache.useJobFactory('seo-file', (slug, request) => {
+      const file = seoFileOf(request.file);
       const site = file && registry.peek(slug);
       return site ? { site: slug, request, execute: () => this.build(site, file!) } : undefined;
     });
@@ -85,7 +86,7 @@ export class SitemapService {
       this.cache.counters.bypass += 1;
       return { status: 'BYPASS', outcome: await execute() };
     }
-    return this.cache.answer(seoFileKey(site.slug, file), { site: site.slug, request: { operationName: file }, execute });
+    return this.cache.answer(seoFileKey(site.slug, file), { site: site.slug, request: { kind: 'seo-file', file }, execute });
   }
 
   /** The 404 of a child sitemap that does not exist, as `index` (the site's sitemap.xml answer) shows. */
@@ -99,7 +100,7 @@ export class SitemapService {
       upstreamFailed: false,
     };
     if (!this.cache.enabled) return { status: 'BYPASS', outcome };
-    return this.cache.answer(missingChildKey(site.slug), { site: site.slug, request: { operationName: MISSING_CHILD }, execute: async () => outcome });
+    return this.cache.answer(missingChildKey(site.slug), { site: site.slug, request: { kind: 'seo-file', file: MISSING_CHILD }, execute: async () => outcome });
   }
 
   /** Builds the file's body and collects its tags; upstream failures become a non-cacheable 503. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CONTENT_TYPES, type ContentTypeName } from '@clinic/shared';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { RedisConnectionService } from '../../cache/services/redis-connection.service.js';
+import { RedisConnectionService } from '../../redis/services/redis-connection.service.js';
 import { CatalogueIndexService } from './catalogue-index.service.js';
 
 const messageSchema = z.object({
