@@ -1,0 +1,87 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { CONTENT_TYPES } from '@clinic/shared';
+import { ALL_LOCALES, SCHEDULE_UID, type ScheduleStatus } from '../utils/constants';
+import { parseScheduleInput, type ScheduleRules } from '../utils/schedule-input.util';
+
+/** The fields the admin sees of a schedule (claim bookkeeping stays on the server). */
+const PUBLIC_FIELDS = ['id', 'targetUid', 'targetDocumentId', 'locale', 'action', 'runAt', 'status', 'error', 'attempts', 'finishedAt', 'requestedBy', 'createdAt'];
+
+export interface ScheduleView {
+  id: number;
+  targetUid: string;
+  targetDocumentId: string;
+  locale: string | null;
+  action: 'publish' | 'unpublish';
+  runAt: string;
+  status: ScheduleStatus;
+  error: string | null;
+  attempts: number;
+  finishedAt: string | null;
+  requestedBy: string | null;
+  createdAt: string;
+}
+
+/** The site's draft-and-publish types, the only ones a schedule may name. */
+export function schedulableTypes(strapi: Core.Strapi): ScheduleRules['types'] {
+  const types: ScheduleRules['types'] = new Map();
+  for (const { uid } of Object.values(CONTENT_TYPES)) {
+    const model = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
+    if (model?.options?.draftAndPublish) types.set(uid, { localized: Boolean(model.pluginOptions?.i18n?.localized) });
+  }
+  return types;
+}
+
+/** Adding, listing and cancelling schedules; the runner (schedule-runner.service.ts) carries them out. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = () => strapi.db.query(SCHEDULE_UID as any);
+
+  return {
+    async create(body: unknown, requestedBy: string | null): Promise<ScheduleView> {
+      const locales: string[] = (await strapi.plugin('i18n').service('locales').find()).map((l: any) => l.code);
+      const parsed = parseScheduleInput(body, { types: schedulableTypes(strapi), locales, now: new Date() });
+      if ('errors' in parsed) throw new errors.ValidationError(parsed.errors.join('; '), { errors: parsed.errors });
+      const { uid, documentId, locale, action, runAt } = parsed.value;
+
+      const where: Record<string, unknown> = { documentId };
+      if (locale && locale !== ALL_LOCALES) where.locale = locale;
+      const exists = await strapi.db.query(uid as any).findOne({ where, select: ['id'] });
+      if (!exists) {
+        throw new errors.NotFoundError(`No ${uid} document ${documentId}${locale && locale !== ALL_LOCALES ? ` in locale ${locale}` : ''}`);
+      }
+
+      const created = await rows().create({
+        data: { targetUid: uid, targetDocumentId: documentId, locale, action, runAt, status: 'pending', attempts: 0, requestedBy },
+        select: PUBLIC_FIELDS,
+      });
+      strapi.log.info(`[publish-schedule] ${action} of ${uid} ${documentId}${locale ? ` (${locale})` : ''} scheduled for ${runAt.toISOString()}`);
+      return created as ScheduleView;
+    },
+
+    /** One document's schedules (newest first), or every schedule in one status (e.g. the failures). */
+    async list(filter: { uid?: string; documentId?: string; status?: string }): Promise<ScheduleView[]> {
+      const where: Record<string, unknown> = {};
+      if (filter.uid) where.targetUid = filter.uid;
+      if (filter.documentId) where.targetDocumentId = filter.documentId;
+      if (filter.status) where.status = filter.status;
+      return (await rows().findMany({ where, select: PUBLIC_FIELDS, orderBy: [{ runAt: 'desc' }, { id: 'desc' }], limit: 100 })) as ScheduleView[];
+    },
+
+    async findOne(id: number): Promise<ScheduleView | null> {
+      return (await rows().findOne({ where: { id }, select: PUBLIC_FIELDS })) as ScheduleView | null;
+    },
+
+    /**
+     * Removes a pending schedule (cancel) or a failed one (dismiss). A running or done one stays: it is
+     * history, and a running one may be committing right now.
+     */
+    async remove(id: number): Promise<void> {
+      const { count } = await rows().deleteMany({ where: { id, status: { $in: ['pending', 'failed'] } } });
+      if (count === 0) {
+        const row = await rows().findOne({ where: { id }, select: ['status'] });
+        if (!row) throw new errors.NotFoundError(`No schedule ${id}`);
+        throw new errors.ApplicationError(`Schedule ${id} is ${row.status} and can no longer be cancelled`);
+      }
+    },
+  };
+};
