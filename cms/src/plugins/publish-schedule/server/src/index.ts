@@ -17,8 +17,16 @@ export default {
       { section: 'plugins', displayName: 'Schedule publish and unpublish', uid: 'manage', pluginName: PLUGIN },
     ]);
   },
+  /**
+   * The runner starts once the server listens: by then the whole bootstrap ran, so the webhooks are
+   * loaded (a publish run earlier would reach no gateway), and a process that never serves (`strapi
+   * export`, the console) never runs schedules.
+   */
   bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    strapi.plugin(PLUGIN).service('runner').start();
+    const start = () => strapi.plugin(PLUGIN).service('runner').start();
+    const server = strapi.server.httpServer;
+    if (server.listening) start();
+    else server.once('listening', start);
   },
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await strapi.plugin(PLUGIN).service('runner').stop();

@@ -7,7 +7,7 @@ const REFRESH_MS = 5000;
 
 interface Schedule {
   id: number;
-  locale: string | null;
+  targetLocale: string | null;
   action: 'publish' | 'unpublish';
   runAt: string;
   status: 'pending' | 'running' | 'done' | 'failed';
@@ -124,7 +124,7 @@ export const SchedulePanel = ({ activeTab, documentId, document, model }: any) =
               <Box tag="li" key={s.id} paddingTop={2} paddingBottom={2} borderColor="neutral150" borderStyle="solid" borderWidth="1px 0 0 0">
                 <Flex justifyContent="space-between" gap={2}>
                   <Typography variant="omega" fontWeight="semiBold">
-                    {s.action === 'publish' ? 'Publish' : 'Unpublish'} · {s.locale === '*' ? 'all locales' : (s.locale ?? '')} · {formatTime(s.runAt)}
+                    {s.action === 'publish' ? 'Publish' : 'Unpublish'} · {s.targetLocale === '*' ? 'all locales' : (s.targetLocale ?? '')} · {formatTime(s.runAt)}
                   </Typography>
                   <Badge textColor={STATUS_COLOR[s.status].text} backgroundColor={STATUS_COLOR[s.status].bg}>
                     {STATUS_LABEL[s.status]}

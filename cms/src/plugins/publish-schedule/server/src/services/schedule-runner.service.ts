@@ -7,7 +7,7 @@ interface DueRow {
   id: number;
   targetUid: string;
   targetDocumentId: string;
-  locale: string | null;
+  targetLocale: string | null;
   action: 'publish' | 'unpublish';
   attempts: number | null;
 }
@@ -62,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function execute(row: DueRow): Promise<void> {
     const uid = row.targetUid;
     if (!strapi.contentTypes[uid as keyof typeof strapi.contentTypes]) throw new Error(`Content type ${uid} no longer exists`);
-    const locale = row.locale ?? undefined;
+    const locale = row.targetLocale ?? undefined;
     await strapi.db.transaction(async () => {
       const where: Record<string, unknown> = { documentId: row.targetDocumentId };
       if (locale && locale !== ALL_LOCALES) where.locale = locale;
@@ -88,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { id: row.id, status: 'running', claimedBy: owner },
       data: { status: 'failed', error: message, finishedAt: new Date() },
     });
-    strapi.log.error(`[publish-schedule] ${row.action} of ${row.targetUid} ${row.targetDocumentId}${row.locale ? ` (${row.locale})` : ''} failed: ${message}`);
+    strapi.log.error(`[publish-schedule] ${row.action} of ${row.targetUid} ${row.targetDocumentId}${row.targetLocale ? ` (${row.targetLocale})` : ''} failed: ${message}`);
   }
 
   /** One pass: take back stale claims, then claim and run what is due, oldest first. */
@@ -97,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await releaseStaleClaims(now);
     const due: DueRow[] = await rows().findMany({
       where: { status: 'pending', runAt: { $lte: now } },
-      select: ['id', 'targetUid', 'targetDocumentId', 'locale', 'action', 'attempts'],
+      select: ['id', 'targetUid', 'targetDocumentId', 'targetLocale', 'action', 'attempts'],
       orderBy: [{ runAt: 'asc' }, { id: 'asc' }],
       limit: config('batchSize', 50),
     });
@@ -108,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         await execute(row);
         done += 1;
-        strapi.log.info(`[publish-schedule] ${row.action} of ${row.targetUid} ${row.targetDocumentId}${row.locale ? ` (${row.locale})` : ''} done`);
+        strapi.log.info(`[publish-schedule] ${row.action} of ${row.targetUid} ${row.targetDocumentId}${row.targetLocale ? ` (${row.targetLocale})` : ''} done`);
       } catch (error) {
         if (error instanceof LostClaimError) strapi.log.warn(`[publish-schedule] ${error.message}; rolled back here`);
         else await fail(row, error as Error).catch((e) => strapi.log.error(`[publish-schedule] could not record a failure: ${e.message}`));

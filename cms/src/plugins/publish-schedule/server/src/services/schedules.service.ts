@@ -5,13 +5,13 @@ import { ALL_LOCALES, SCHEDULE_UID, type ScheduleStatus } from '../utils/constan
 import { parseScheduleInput, type ScheduleRules } from '../utils/schedule-input.util';
 
 /** The fields the admin sees of a schedule (claim bookkeeping stays on the server). */
-const PUBLIC_FIELDS = ['id', 'targetUid', 'targetDocumentId', 'locale', 'action', 'runAt', 'status', 'error', 'attempts', 'finishedAt', 'requestedBy', 'createdAt'];
+const PUBLIC_FIELDS = ['id', 'targetUid', 'targetDocumentId', 'targetLocale', 'action', 'runAt', 'status', 'error', 'attempts', 'finishedAt', 'requestedBy', 'createdAt'];
 
 export interface ScheduleView {
   id: number;
   targetUid: string;
   targetDocumentId: string;
-  locale: string | null;
+  targetLocale: string | null;
   action: 'publish' | 'unpublish';
   runAt: string;
   status: ScheduleStatus;
@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       const created = await rows().create({
-        data: { targetUid: uid, targetDocumentId: documentId, locale, action, runAt, status: 'pending', attempts: 0, requestedBy },
+        data: { targetUid: uid, targetDocumentId: documentId, targetLocale: locale, action, runAt, status: 'pending', attempts: 0, requestedBy },
         select: PUBLIC_FIELDS,
       });
       strapi.log.info(`[publish-schedule] ${action} of ${uid} ${documentId}${locale ? ` (${locale})` : ''} scheduled for ${runAt.toISOString()}`);

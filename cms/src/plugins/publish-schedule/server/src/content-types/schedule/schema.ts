@@ -21,7 +21,7 @@ export default {
     targetUid: { type: 'string', required: true },
     targetDocumentId: { type: 'string', required: true },
     /** A locale code, '*' for every locale, or null for a type without i18n. */
-    locale: { type: 'string' },
+    targetLocale: { type: 'string' },
     action: { type: 'enumeration', enum: ['publish', 'unpublish'], required: true },
     runAt: { type: 'datetime', required: true },
     status: { type: 'enumeration', enum: ['pending', 'running', 'done', 'failed'], default: 'pending', required: true },
