@@ -101,7 +101,7 @@ export const SchedulePanel = ({ activeTab, documentId, document, model }: any) =
       <Flex direction="column" alignItems="stretch" gap={3} width="100%">
         <Field.Root name="publish-schedule-time" hint={`Your time zone: ${timeZone}`} error={error ?? undefined}>
           <Field.Label>Date and time</Field.Label>
-          <Field.Input type="datetime-local" value={when} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(e.target.value)} />
+          <Field.Input type="datetime-local" step={1} value={when} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(e.target.value)} />
           <Field.Hint />
           <Field.Error />
         </Field.Root>
