@@ -8,7 +8,7 @@ import { ARTIFACTS_DIR, assertChromiumInstalled, ensureAdminBuilt, openBrowser, 
  * Scheduled publishing in the real admin panel, as the Editor (headless Chromium): the "Schedule"
  * side panel of the edit view sets a publish time, lists it as pending and then done once Strapi ran
  * it; a far-away unpublish of all locales is listed and cancelled; a scheduled publish of an
- * incomplete draft shows its failure in the panel. Screenshots: tests/artifacts/e2e/publish-schedule/.
+ * incomplete draft shows its failure in the panel and on the homepage. Screenshots: tests/artifacts/e2e/publish-schedule/.
  */
 
 const LOCATION_UID = 'api::location.location';
@@ -93,6 +93,8 @@ describe('scheduled publishing in the admin panel, as the Editor (headless Chrom
 
     await step('the publish runs and the panel shows it done', async () => {
       await visible(scheduled(page).filter({ hasText: /Publish · en ·/ }).filter({ hasText: 'Done' }), 40_000);
+      // The panel saw it change while the editor looked, and says so.
+      await visible(page.getByText(/Scheduled publish \(en\) done/));
       const published = await locations.findFirst({ filters: { slug: 'evanston' }, locale: 'en', status: 'published' });
       expect(published.intro).toBe(intro);
       const spanish = await locations.findFirst({ filters: { slug: 'evanston' }, locale: 'es', status: 'published' });
@@ -121,8 +123,19 @@ describe('scheduled publishing in the admin panel, as the Editor (headless Chrom
       const item = scheduled(page).filter({ hasText: /Publish · en ·/ });
       await visible(item.filter({ hasText: 'Failed' }), 40_000);
       await visible(item.getByRole('alert').filter({ hasText: /^Failed: .*state/i }));
+      await visible(page.getByText(/Scheduled publish \(en\) failed: .*state/));
       const stillDraft = await locations.findFirst({ filters: { documentId: incomplete.documentId }, locale: 'en', status: 'published' });
       expect(stillDraft).toBeNull();
+    });
+
+    await step('the homepage lists the failure, linked to its document', async () => {
+      await page.goto(`${strapi!.url}/admin`);
+      const widget = page.getByRole('list', { name: 'Scheduled publishing' });
+      const item = widget.getByRole('listitem').filter({ hasText: 'Skokie' });
+      await visible(item.filter({ hasText: 'Failed' }));
+      await visible(item.getByRole('alert').filter({ hasText: /state/ }));
+      await item.getByRole('link', { name: 'Skokie' }).click();
+      await visible(page.getByRole('heading', { level: 1, name: 'Skokie' }));
     });
   });
 });

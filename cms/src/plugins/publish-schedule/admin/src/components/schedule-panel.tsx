@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Badge, Box, Button, Checkbox, Field, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 
 const API = '/publish-schedule/schedules';
 const REFRESH_MS = 5000;
@@ -36,6 +36,11 @@ const messageOf = (error: any): string => error?.response?.data?.error?.message 
  */
 export const SchedulePanel = ({ activeTab, documentId, document, model }: any) => {
   const { get, post, del } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  // Through a ref: the periodic reload must not restart whenever the notification API's identity changes.
+  const notify = React.useRef(toggleNotification);
+  notify.current = toggleNotification;
+  const seen = React.useRef(new Map<number, Schedule['status']>());
   const [schedules, setSchedules] = React.useState<Schedule[]>([]);
   const [forbidden, setForbidden] = React.useState(false);
   const [when, setWhen] = React.useState('');
@@ -48,6 +53,19 @@ export const SchedulePanel = ({ activeTab, documentId, document, model }: any) =
     if (!documentId) return;
     try {
       const { data } = await get(API, { params: { uid: model, documentId } });
+      // A schedule that ran while the editor looks: say so (the edit view shows the new state on reload).
+      for (const s of data.data as Schedule[]) {
+        const before = seen.current.get(s.id);
+        if ((before === 'pending' || before === 'running') && (s.status === 'done' || s.status === 'failed')) {
+          const what = `Scheduled ${s.action}${s.targetLocale ? ` (${s.targetLocale === '*' ? 'all locales' : s.targetLocale})` : ''}`;
+          notify.current(
+            s.status === 'done'
+              ? { type: 'success', message: `${what} done. Reload to see the document's new state.` }
+              : { type: 'danger', message: `${what} failed: ${s.error ?? 'unknown error'}` },
+          );
+        }
+        seen.current.set(s.id, s.status);
+      }
       setSchedules(data.data);
     } catch (e: any) {
       if (e?.response?.status === 403) setForbidden(true);

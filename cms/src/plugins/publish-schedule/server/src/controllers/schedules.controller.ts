@@ -22,11 +22,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const [name, value] of Object.entries({ uid, documentId, status })) {
         if (value !== undefined && typeof value !== 'string') throw new errors.ValidationError(`${name} must be a single value`);
       }
-      if (status !== undefined && !['pending', 'running', 'done', 'failed'].includes(status)) {
-        throw new errors.ValidationError('status must be one of pending, running, done, failed');
+      const statuses = status === undefined ? [] : status.split(',');
+      if (statuses.some((s: string) => !['pending', 'running', 'done', 'failed'].includes(s))) {
+        throw new errors.ValidationError('status must be one or more (comma separated) of pending, running, done, failed');
       }
       if (uid && !can(ctx, READ, uid)) throw new errors.ForbiddenError(`You may not read ${uid}`);
-      const found = await service().list({ uid, documentId, status });
+      const found = await service().list({ uid, documentId, statuses });
       ctx.body = { data: found.filter((row: any) => can(ctx, READ, row.targetUid)) };
     },
 

@@ -20,7 +20,11 @@ export interface ScheduleView {
   finishedAt: string | null;
   requestedBy: string | null;
   createdAt: string;
+  /** The document's title, name or city (what the editor knows it by), or null once it is gone. */
+  targetLabel?: string | null;
 }
+
+const LABEL_FIELDS = ['title', 'name', 'city', 'slug'];
 
 /** The site's draft-and-publish types, the only ones a schedule may name. */
 export function schedulableTypes(strapi: Core.Strapi): ScheduleRules['types'] {
@@ -35,6 +39,16 @@ export function schedulableTypes(strapi: Core.Strapi): ScheduleRules['types'] {
 /** Adding, listing and cancelling schedules; the runner (schedule-runner.service.ts) carries them out. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = () => strapi.db.query(SCHEDULE_UID as any);
+
+  async function labelOf(row: ScheduleView): Promise<string | null> {
+    const model = strapi.contentTypes[row.targetUid as keyof typeof strapi.contentTypes] as any;
+    const field = LABEL_FIELDS.find((name) => model?.attributes?.[name]);
+    if (!field) return null;
+    const where: Record<string, unknown> = { documentId: row.targetDocumentId };
+    if (row.targetLocale && row.targetLocale !== ALL_LOCALES) where.locale = row.targetLocale;
+    const doc = await strapi.db.query(row.targetUid as any).findOne({ where, select: [field] });
+    return doc?.[field] ?? null;
+  }
 
   return {
     async create(body: unknown, requestedBy: string | null): Promise<ScheduleView> {
@@ -58,13 +72,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return created as ScheduleView;
     },
 
-    /** One document's schedules (newest first), or every schedule in one status (e.g. the failures). */
-    async list(filter: { uid?: string; documentId?: string; status?: string }): Promise<ScheduleView[]> {
+    /** One document's schedules (newest first), or every schedule in some statuses (e.g. the failures). */
+    async list(filter: { uid?: string; documentId?: string; statuses?: string[] }): Promise<ScheduleView[]> {
       const where: Record<string, unknown> = {};
       if (filter.uid) where.targetUid = filter.uid;
       if (filter.documentId) where.targetDocumentId = filter.documentId;
-      if (filter.status) where.status = filter.status;
-      return (await rows().findMany({ where, select: PUBLIC_FIELDS, orderBy: [{ runAt: 'desc' }, { id: 'desc' }], limit: 100 })) as ScheduleView[];
+      if (filter.statuses?.length) where.status = { $in: filter.statuses };
+      const found = (await rows().findMany({ where, select: PUBLIC_FIELDS, orderBy: [{ runAt: 'desc' }, { id: 'desc' }], limit: 100 })) as ScheduleView[];
+      return Promise.all(found.map(async (row) => ({ ...row, targetLabel: await labelOf(row) })));
     },
 
     async findOne(id: number): Promise<ScheduleView | null> {
