@@ -138,4 +138,25 @@ describe('scheduled publishing in the admin panel, as the Editor (headless Chrom
       await visible(page.getByRole('heading', { level: 1, name: 'Skokie' }));
     });
   });
+
+  it('refuses to schedule a locale the editor may not publish (as the Publish button would)', async () => {
+    const app = strapi!.app;
+    const editor = await app.db.query('admin::user').findOne({ where: { email: DEV.editor.email }, populate: ['roles'] });
+    const permission = await app.db
+      .query('admin::permission')
+      .findOne({ where: { role: { id: editor.roles[0].id }, action: 'plugin::content-manager.explorer.publish', subject: LOCATION_UID } });
+    const chicago = await app.documents(LOCATION_UID).findFirst({ filters: { slug: 'chicago' }, locale: 'en', status: 'draft' });
+    const schedules = app.plugin('publish-schedule').service('schedules');
+    const body = (locale: string) => ({ uid: LOCATION_UID, documentId: chicago.documentId, locale, action: 'publish', runAt: new Date(Date.now() + 3600_000).toISOString() });
+    await app.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { ...permission.properties, locales: ['en'] } } });
+    try {
+      const ability = await app.service('admin::permission').engine.generateUserAbility(editor);
+      await expect(schedules.create(body('es'), 'Content Editor', ability)).rejects.toThrow(/may not publish this document in locale es/);
+      await expect(schedules.create(body('*'), 'Content Editor', ability)).rejects.toThrow(/in locale es/);
+      const allowed = await schedules.create(body('en'), 'Content Editor', ability);
+      await schedules.remove(allowed.id);
+    } finally {
+      await app.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: permission.properties } });
+    }
+  });
 });

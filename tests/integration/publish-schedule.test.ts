@@ -235,7 +235,7 @@ describePg('scheduled publishing on two Strapi processes (PostgreSQL)', () => {
       'SELECT claimed_by, count(*) AS n, count(*) FILTER (WHERE attempts > 1) AS retried FROM publish_schedules WHERE id = ANY($1) GROUP BY claimed_by',
       [ids],
     );
-    log(`runs by process: ${owners.map((o) => `${o.claimed_by} ${o.n} (${o.retried} taken back from B)`).join(', ')}`);
+    log(`runs by process: ${owners.map((o) => `${o.claimed_by} ran ${o.n} (${o.retried} on a second attempt, after B died holding them)`).join(', ')}`);
 
     // The failure, with its reason, in the admin API (the side panel shows it to the editor).
     const failures = await rows(a, '?status=failed');

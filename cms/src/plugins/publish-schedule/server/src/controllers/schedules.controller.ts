@@ -6,9 +6,9 @@ const PUBLISH = 'plugin::content-manager.explorer.publish';
 const READ = 'plugin::content-manager.explorer.read';
 
 /**
- * Admin API of the side panel. The route policies check the plugin's own permissions; here the
- * content-manager's own rights on the target type decide too: scheduling a publish needs the right
- * to publish that type, reading schedules the right to read it.
+ * Admin API of the side panel and the widget. The route policies check the plugin's own permissions;
+ * the content manager's rights decide too: scheduling needs the right to publish that document (each
+ * targeted locale), cancelling the right to publish its type, reading schedules the right to read it.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin(PLUGIN).service('schedules');
@@ -37,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ForbiddenError(`You may not publish ${uid}`);
       }
       ctx.status = 201;
-      ctx.body = { data: await service().create(ctx.request.body, who(ctx.state.user)) };
+      ctx.body = { data: await service().create(ctx.request.body, who(ctx.state.user), ctx.state.userAbility) };
     },
 
     async delete(ctx: any) {

@@ -25,6 +25,7 @@ export interface ScheduleView {
 }
 
 const LABEL_FIELDS = ['title', 'name', 'city', 'slug'];
+const PUBLISH = 'plugin::content-manager.explorer.publish';
 
 /** The site's draft-and-publish types, the only ones a schedule may name. */
 export function schedulableTypes(strapi: Core.Strapi): ScheduleRules['types'] {
@@ -51,7 +52,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async create(body: unknown, requestedBy: string | null): Promise<ScheduleView> {
+    /**
+     * Checks and stores a schedule. With the editor's `ability`, each targeted locale version must be
+     * one they may publish (locale-restricted roles, "is creator" conditions: as the Publish button).
+     */
+    async create(body: unknown, requestedBy: string | null, ability?: any): Promise<ScheduleView> {
       const locales: string[] = (await strapi.plugin('i18n').service('locales').find()).map((l: any) => l.code);
       const parsed = parseScheduleInput(body, { types: schedulableTypes(strapi), locales, now: new Date() });
       if ('errors' in parsed) throw new errors.ValidationError(parsed.errors.join('; '), { errors: parsed.errors });
@@ -59,9 +64,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const where: Record<string, unknown> = { documentId };
       if (locale && locale !== ALL_LOCALES) where.locale = locale;
-      const exists = await strapi.db.query(uid as any).findOne({ where, select: ['id'] });
-      if (!exists) {
+      const versions = await strapi.db.query(uid as any).findMany({ where, populate: { createdBy: { select: ['id'] } } });
+      if (versions.length === 0) {
         throw new errors.NotFoundError(`No ${uid} document ${documentId}${locale && locale !== ALL_LOCALES ? ` in locale ${locale}` : ''}`);
+      }
+      if (ability) {
+        const manager = strapi.service('admin::permission').createPermissionsManager({ ability, model: uid });
+        const denied = versions.find((version: any) => !ability.can(PUBLISH, manager.toSubject(version, uid)));
+        if (denied) throw new errors.ForbiddenError(`You may not publish this document${denied.locale ? ` in locale ${denied.locale}` : ''}`);
       }
 
       const created = await rows().create({
