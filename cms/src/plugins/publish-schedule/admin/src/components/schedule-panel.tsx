@@ -52,9 +52,9 @@ export const SchedulePanel = ({ activeTab, documentId, document, model }: any) =
   const load = React.useCallback(async () => {
     if (!documentId) return;
     try {
-      const { data } = await get(API, { params: { uid: model, documentId } });
+      const { data } = await get<{ data: Schedule[] }>(API, { params: { uid: model, documentId } });
       // A schedule that ran while the editor looks: say so (the edit view shows the new state on reload).
-      for (const s of data.data as Schedule[]) {
+      for (const s of data.data) {
         const before = seen.current.get(s.id);
         if ((before === 'pending' || before === 'running') && (s.status === 'done' || s.status === 'failed')) {
           const what = `Scheduled ${s.action}${s.targetLocale ? ` (${s.targetLocale === '*' ? 'all locales' : s.targetLocale})` : ''}`;

@@ -32,7 +32,7 @@ export const SchedulesWidget = () => {
   const [failed, setFailed] = React.useState(false);
 
   React.useEffect(() => {
-    get('/publish-schedule/schedules', { params: { status: 'failed,pending,running' } }).then(
+    get<{ data: Row[] }>('/publish-schedule/schedules', { params: { status: 'failed,pending,running' } }).then(
       ({ data }) => setRows([...data.data].sort((a: Row, b: Row) => Number(b.status === 'failed') - Number(a.status === 'failed'))),
       () => setFailed(true),
     );
