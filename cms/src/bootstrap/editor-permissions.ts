@@ -4,11 +4,14 @@ import { CONTENT_TYPES } from '@clinic/shared';
 const EDITOR = 'strapi-editor';
 const ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map((a) => `plugin::content-manager.explorer.${a}`);
 const SUBJECTS = Object.values(CONTENT_TYPES).map((type) => type.uid as string);
+/** The publish-schedule plugin's own actions (no subject): editors schedule what they may publish. */
+const PLUGIN_ACTIONS = ['plugin::publish-schedule.read', 'plugin::publish-schedule.manage'];
 
 /**
  * Strapi only grants the built-in Editor role permissions for the content types that exist when
  * the roles are first created. This adds, idempotently, create/read/update/delete/publish on all
- * six platform types for every field and every locale, without touching other permissions.
+ * six platform types for every field and every locale, and the publish-schedule plugin's read and
+ * manage, without touching other permissions.
  */
 export async function ensureEditorPermissions(strapi: Core.Strapi): Promise<void> {
   const role = await strapi.db.query('admin::role').findOne({ where: { code: EDITOR }, select: ['id'] });
@@ -62,6 +65,12 @@ export async function ensureEditorPermissions(strapi: Core.Strapi): Promise<void
       updated += 1;
     }
   }
+  const registered = new Set(actionProvider.values().map((action: any) => action.actionId));
+  const held = await strapi.db.query('admin::permission').findMany({ where: { role: { id: role.id }, action: { $in: PLUGIN_ACTIONS } }, select: ['action'] });
+  for (const action of PLUGIN_ACTIONS) {
+    if (registered.has(action) && !held.some((p: any) => p.action === action)) toAdd.push({ action, subject: null, properties: {}, conditions: [] });
+  }
+
   if (toAdd.length > 0) await strapi.service('admin::role').addPermissions(role.id, toAdd);
   if (toAdd.length || updated) strapi.log.info(`[cms] Editor role: ${toAdd.length} permission(s) added, ${updated} extended`);
 }

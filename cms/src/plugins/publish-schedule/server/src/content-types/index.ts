@@ -1,0 +1,3 @@
+import schema from './schedule/schema';
+
+export default { schedule: { schema } };
