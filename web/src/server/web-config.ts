@@ -1,9 +1,10 @@
+import { DEV_DEFAULTS } from '@clinic/shared';
 import { checkSites, type SiteConfig } from '../lib/sites';
 
 export class WebConfigError extends Error {}
 
 /** The dev purge secret `.env.example` ships: refused in production. */
-export const DEV_WEB_PURGE_SECRET = 'dev-web-purge-secret';
+export const DEV_WEB_PURGE_SECRET = DEV_DEFAULTS.webPurgeSecret;
 
 export interface WebConfig {
   port: number;
