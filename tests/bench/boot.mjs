@@ -134,9 +134,19 @@ export async function bootBareServer(name, specFile, port) {
   return { pid: /** @type {number} */ (bare.child.pid) };
 }
 
-/** Varnish with the repository's VCL (tests/support/varnish-process.ts). @param {import('../dist/support/varnish-process.js').VarnishOptions} o */
-export async function bootVarnish(o) {
-  const varnish = await startVarnish(o);
+/**
+ * Varnish with the repository's VCL (tests/support/varnish-process.ts) on loopback: `port` in front of the
+ * origin (the gateway), `webPort` (its `web` door) in front of the website; purged from 127.0.0.1.
+ * @param {{ port: number, webPort: number, originPort: number, websitePort: number }} o
+ */
+export async function bootVarnish({ port, webPort, originPort, websitePort }) {
+  const varnish = await startVarnish({
+    listen: [`127.0.0.1:${port}`],
+    webListen: `127.0.0.1:${webPort}`,
+    backend: { host: '127.0.0.1', port: originPort },
+    web: { host: '127.0.0.1', port: websitePort },
+    purgers: ['127.0.0.1'],
+  });
   stops.push(() => varnish.stop());
   return varnish;
 }

@@ -169,13 +169,7 @@ async function main() {
   const nocacheUrl = nocache.url;
   log(`gateways up (cache on ${gatewayUrl}, cache off ${nocacheUrl})`);
   check(varnishAvailable(), 'varnishd with vmod xkey is required for the edge row: apt-get install varnish varnish-modules');
-  const edge = await bootVarnish({
-    listen: [`127.0.0.1:${edgePort}`],
-    webListen: `127.0.0.1:${webEdgePort}`,
-    backend: { host: '127.0.0.1', port: gatewayPort },
-    web: { host: '127.0.0.1', port: webPort },
-    purgers: ['127.0.0.1'],
-  });
+  const edge = await bootVarnish({ port: edgePort, webPort: webEdgePort, originPort: gatewayPort, websitePort: webPort });
   log(`Varnish up on ${edge.url} in front of the caching gateway and on ${edge.webUrl} in front of the website (deploy/varnish/default.vcl)`);
   const l1MaxBytes = Number(process.env.CACHE_L1_MAX_BYTES ?? L1_MAX_BYTES_DEFAULT);
 

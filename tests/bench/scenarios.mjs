@@ -118,13 +118,17 @@ export function varnishCacherPid(/** @type {number} */ managerPid) {
 
 // ── Body checks ────────────────────────────────────────────────────────────────────────────────────
 
-export function checkLanding(/** @type {Buffer} */ buf, /** @type {string} */ where) {
-  let json;
+/** @param {Buffer} buf @param {string} where @returns {any} what the check below looks into */
+function parseBody(buf, where) {
   try {
-    json = JSON.parse(buf.toString('utf8'));
+    return JSON.parse(buf.toString('utf8'));
   } catch {
     throw new BenchError(`${where}: body is not JSON: ${buf.toString('utf8').slice(0, 300)}`);
   }
+}
+
+export function checkLanding(/** @type {Buffer} */ buf, /** @type {string} */ where) {
+  const json = parseBody(buf, where);
   const lp = json?.data?.landingPage;
   check(!json.errors, `${where}: GraphQL errors: ${JSON.stringify(json.errors)?.slice(0, 300)}`);
   check(lp && lp.path === '/chicago/kyphoplasty', `${where}: unexpected landingPage: ${JSON.stringify(json).slice(0, 300)}`);
@@ -136,12 +140,7 @@ export function checkLanding(/** @type {Buffer} */ buf, /** @type {string} */ wh
 }
 
 export function checkStrapiProcedure(/** @type {Buffer} */ buf, /** @type {string} */ where) {
-  let json;
-  try {
-    json = JSON.parse(buf.toString('utf8'));
-  } catch {
-    throw new BenchError(`${where}: body is not JSON: ${buf.toString('utf8').slice(0, 300)}`);
-  }
+  const json = parseBody(buf, where);
   const p = json?.data?.[0];
   check(json?.data?.length === 1 && p.slug === 'kyphoplasty', `${where}: unexpected body: ${JSON.stringify(json).slice(0, 300)}`);
   check(Array.isArray(p.steps) && p.steps.length > 0 && Array.isArray(p.faqs) && p.faqs.length > 0 && p.seo, `${where}: steps/faqs/seo not populated`);
@@ -431,13 +430,7 @@ export async function benchWebsite({ gatewayUrl, gatewayPid, port, webEdgeUrl, e
 
   // The same VCL serving a static object of the same size: a second varnishd whose website is the bare server.
   const [staticPort, staticWebPort] = [await freePort(), await freePort()];
-  const staticEdge = await bootVarnish({
-    listen: [`127.0.0.1:${staticPort}`],
-    webListen: `127.0.0.1:${staticWebPort}`,
-    backend: { host: '127.0.0.1', port: barePort },
-    web: { host: '127.0.0.1', port: barePort },
-    purgers: ['127.0.0.1'],
-  });
+  const staticEdge = await bootVarnish({ port: staticPort, webPort: staticWebPort, originPort: barePort, websitePort: barePort });
   try {
     const staticUrl = `${staticEdge.webUrl}/chicago/kyphoplasty`;
     await rawRequest(staticUrl, { headers: hostHeader });
@@ -509,12 +502,8 @@ export async function madeUpPaths({ webUrl, metrics, floodSeconds = Number(proce
   for (const p of kept) await rawRequest(`${webUrl}${p}`);
   const rendersRepeat = (await metrics()).renders - r1;
   loaded.sort((a, b) => a - b);
-  const idleP50Ms = percentile(idle, 50);
-  const loadedP50Ms = percentile(loaded, 50);
   return {
-    idleP50Ms,
-    loadedP50Ms,
-    ratio: loadedP50Ms / idleP50Ms,
+    ...underLoad(idle, loaded),
     otherReads: idle.length + loaded.length,
     otherNon200,
     floodStatus,
@@ -575,6 +564,13 @@ export async function publishToRenderedPage({ strapiUrl, webUrl, rounds = 10 }) 
   };
 }
 
+/** Median latencies alone and under a flood, and how much the flood slowed them. @param {number[]} idle @param {number[]} loaded */
+function underLoad(idle, loaded) {
+  const idleP50Ms = percentile(idle, 50);
+  const loadedP50Ms = percentile(loaded, 50);
+  return { idleP50Ms, loadedP50Ms, ratio: loadedP50Ms / idleP50Ms };
+}
+
 /**
  * Fairness between sites on the default settings: site B's misses timed alone, then while site A sends
  * 1,000 distinct misses at 32 connections (each an upstream read). A pays with its own lane, budget and
@@ -613,12 +609,8 @@ export async function fairness({ gatewayUrl }) {
   const loaded = await timeB('loaded');
   const duringFlood = !floodDone;
   const a = await flood;
-  const idleP50Ms = percentile(idle, 50);
-  const loadedP50Ms = percentile(loaded, 50);
   return {
-    idleP50Ms,
-    loadedP50Ms,
-    ratio: loadedP50Ms / idleP50Ms,
+    ...underLoad(idle, loaded),
     measuredDuringFlood: duringFlood,
     floodRequests: a.requests.total,
     floodStatus: { '2xx': a['2xx'], non2xx: a.non2xx, errors: a.errors },
