@@ -11,7 +11,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startVarnish, varnishAvailable } from './varnish.mjs';
+// Varnish as the tests and the bench start it (tests/support/varnish-process.ts, compiled by `npm run build`).
+import { startVarnish, varnishAvailable } from '../tests/dist/support/varnish-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -82,7 +83,7 @@ app.stdout.on('data', async (chunk) => {
       onLog: (text) => process.stdout.write(text.replace(/^(?=.)/gm, 'edge │ ')),
     });
   } catch (e) {
-    console.error(`edge │ ${e.message}`);
+    console.error(`edge │ ${e instanceof Error ? e.message : e}`);
     return stop(1);
   }
   const firstKey = (setting('SITE_KEYS', '') || '').split(',')[0] || '';

@@ -3,17 +3,21 @@
  * `npm start`: Strapi (cms), the gateway (api) and the clinic website (web) with one command, dev settings from `.env.example`
  * unless the environment says otherwise. Builds the Strapi admin on first start. Ctrl-C stops all three.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+// The test harness, compiled by `npm run build` (tests/dist): one way to start a process and to wait for it.
+import { answers } from '../tests/dist/support/edge-http.js';
+import { spawnChild } from '../tests/dist/support/node-child.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * `.env` (if any) over `.env.example`, and the real environment over both. The URLs by which the two
  * apps reach each other follow CMS_PORT/API_PORT unless `.env` or the environment name them.
+ * @returns {Record<string, string | undefined> & Record<'CMS_PORT' | 'API_PORT' | 'WEB_PORT' | 'STRAPI_URL', string>}
  */
 function loadEnv() {
   const read = (file) => {
@@ -78,19 +82,22 @@ const children = [];
  * stays up and serves what it has cached. Any other app exiting stops everything.
  */
 function run(name, cmd, args, cwd, extraEnv, { restart = false, attempt = 0 } = {}) {
-  const child = spawn(cmd, args, { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const startedAt = Date.now();
   const prefix = (line) => `${name.padEnd(4)} │ ${line}`;
-  console.log(prefix(`started (pid ${child.pid})`));
-  for (const stream of [child.stdout, child.stderr]) {
-    let buf = '';
-    stream.on('data', (chunk) => {
-      buf += chunk;
-      const lines = buf.split('\n');
-      buf = lines.pop();
+  // Whole lines only, per stream: a chunk may end mid-line.
+  const partial = { stdout: '', stderr: '' };
+  const { child } = spawnChild(cmd, args, {
+    cwd,
+    env: { ...env, ...extraEnv },
+    name,
+    keepChunks: 1,
+    onOutput: (chunk, stream) => {
+      const lines = (partial[stream] + chunk).split('\n');
+      partial[stream] = lines.pop() ?? '';
       for (const l of lines) console.log(prefix(l));
-    });
-  }
+    },
+  });
+  const startedAt = Date.now();
+  console.log(prefix(`started (pid ${child.pid})`));
   child.on('exit', (code, signal) => {
     children.splice(children.indexOf(child), 1);
     if (stopping) return;
@@ -136,12 +143,9 @@ const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 /** Resolves once `url` answers below 500; stops everything if it does not within `ms`. */
 async function waitUp(name, url, ms) {
   const started = Date.now();
+  const answering = answers(url, (status) => status < 500);
   for (;;) {
-    const up = await fetch(url).then(
-      (res) => res.status < 500,
-      () => false,
-    );
-    if (up) return;
+    if (await answering()) return;
     if (stopping) return new Promise(() => undefined); // the exit handler ends the process
     if (Date.now() - started > ms) {
       console.error(`${name} did not come up within ${ms / 1000} s`);

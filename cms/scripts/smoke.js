@@ -20,9 +20,10 @@ const appDir = path.resolve(__dirname, '..');
 const distDir = path.join(appDir, 'dist');
 const shared = require('@clinic/shared');
 
-const DEV_TOKEN = 'dev-gateway-read-token-0123456789abcdef0123456789abcdef';
-const DEV_WEBHOOK_SECRET = 'dev-webhook-secret';
-const DEV_PREVIEW_SECRET = 'dev-preview-secret';
+const DEV = shared.DEV_DEFAULTS;
+const DEV_TOKEN = DEV.strapiToken;
+const DEV_WEBHOOK_SECRET = DEV.webhookSecret;
+const DEV_PREVIEW_SECRET = DEV.previewSecret;
 const SECRET_VARS = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'STRAPI_TOKEN', 'WEBHOOK_SECRET', 'PREVIEW_SECRET'];
 
 const step = (msg) => console.log(`\n[smoke] ${msg}`);
@@ -120,8 +121,8 @@ function productionRefusesDevSecrets() {
 
   const devDefaults = run({
     DATABASE_FILENAME: path.join(os.tmpdir(), `cms-smoke-prod-${process.pid}.db`),
-    APP_KEYS: 'devAppKey1,devAppKey2', ADMIN_JWT_SECRET: 'dev-admin-jwt-secret', API_TOKEN_SALT: 'dev-api-token-salt',
-    TRANSFER_TOKEN_SALT: 'dev-transfer-token-salt', ENCRYPTION_KEY: 'dev-encryption-key-0123456789abcdef',
+    APP_KEYS: DEV.cms.appKeys, ADMIN_JWT_SECRET: DEV.cms.adminJwtSecret, API_TOKEN_SALT: DEV.cms.apiTokenSalt,
+    TRANSFER_TOKEN_SALT: DEV.cms.transferTokenSalt, ENCRYPTION_KEY: DEV.cms.encryptionKey,
     STRAPI_TOKEN: DEV_TOKEN, WEBHOOK_SECRET: DEV_WEBHOOK_SECRET, PREVIEW_SECRET: DEV_PREVIEW_SECRET,
   });
   const out2 = `${devDefaults.stdout}\n${devDefaults.stderr}`;

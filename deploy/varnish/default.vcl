@@ -20,7 +20,7 @@
 # accepted only from the `purgers` ACL.
 #
 # Backends and the ACL live in `edge-backends.vcl`, found on vcl_path: deploy/varnish/compose-backends.vcl
-# is mounted under that name in docker-compose.yml; scripts/varnish.mjs renders one for `npm run start:edge`
+# is mounted under that name in docker-compose.yml; tests/support/varnish-process.ts renders one for `npm run start:edge`
 # and the tests. Run varnishd with `-p http_gzip_support=off`: the gateway compresses (br, gzip) itself.
 vcl 4.1;
 

@@ -19,18 +19,20 @@
 import http from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { rawRequest } from '../dist/support/edge-http.js';
+import { startGateway } from '../dist/support/gateway-harness.js';
+import { freePorts } from '../dist/support/ports.js';
+import { startStrapi } from '../dist/support/strapi-harness.js';
 import { seedCatalogue, siteKeysOf } from '../support/catalogue-seed.mjs';
 import { catalogueChanges } from '../support/catalogue-changes.mjs';
 
 const require = createRequire(import.meta.url);
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '../..');
-const CMS_DIR = path.join(ROOT, 'cms');
 const RESULTS = path.join(BENCH_DIR, 'results', 'scale.json');
 const num = (name, fallback) => Number(process.env[name] ?? fallback);
 const SIZES = {
@@ -42,19 +44,10 @@ const SIZES = {
   overrides: num('SCALE_OVERRIDES', 20),
 };
 const CONNECTIONS = 8;
-const DEV = { token: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef', webhook: 'dev-webhook-secret', preview: 'dev-preview-secret' };
 const LANDING = `{ path title h1 intro lastModified clinics { slug name phone } procedure { slug title } location { slug city } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`;
 const LOCATION = `{ id slug city intro updatedAt clinics { slug name phone } procedures { slug title summary seo { alternates { hreflang url } } } seo { title jsonLd alternates { hreflang url } } }`;
 const PROCEDURE = `{ id slug title summary updatedAt seo { title canonicalUrl jsonLd ogImage alternates { hreflang url } } }`;
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -63,18 +56,8 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
  * in `Surrogate-Key`, past undici's (fetch's) 16 KiB header limit.
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function get(url, headers = {}) {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers, agent, maxHeaderSize: 4 * 1024 * 1024 }, (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
-}
+/** @param {string} url @param {Record<string, string>} [headers] */
+const get = (url, headers = {}) => rawRequest(url, { headers, agent, maxHeaderSize: 4 * 1024 * 1024 });
 
 async function gql(url, key, query) {
   const res = await get(`${url}/graphql?${new URLSearchParams({ query })}`, { 'x-site-key': key });
@@ -141,34 +124,13 @@ async function truth(gw, url, key, pages) {
 async function main() {
   const started = performance.now();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'clinic-scale-'));
-  const gatewayPort = await freePort();
-  const strapiPort = await freePort();
+  const [gatewayPort, strapiPort] = await freePorts(2);
   const pg = process.env.PG_TEST_URL;
-  let pgDb;
-  const dbEnv = pg ? await pgDatabase(pg) : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'data.db') };
-  if (pg) pgDb = dbEnv.__db;
-  Object.assign(process.env, {
-    HOST: '127.0.0.1',
-    PORT: String(strapiPort),
-    ...Object.fromEntries(Object.entries(dbEnv).filter(([k]) => !k.startsWith('__'))),
-    GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
-    GATEWAY_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
-    STRAPI_TOKEN: DEV.token,
-    WEBHOOK_SECRET: DEV.webhook,
-    PREVIEW_SECRET: DEV.preview,
-    CMS_ADMIN_EMAIL: 'admin@clinic.test',
-    CMS_ADMIN_PASSWORD: 'Admin-password-1',
-    CMS_EDITOR_EMAIL: 'editor@clinic.test',
-    CMS_EDITOR_PASSWORD: 'Editor-password-1',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    BROWSER: 'false',
-  });
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = createStrapi({ appDir: CMS_DIR, distDir: path.join(CMS_DIR, 'dist'), serveAdminPanel: false, autoReload: false });
-  strapi.log.level = 'warn';
-  await strapi.load();
-  await new Promise((r) => strapi.server.listen(strapiPort, '127.0.0.1', r));
-  const strapiUrl = `http://127.0.0.1:${strapiPort}`;
+  const pgDb = pg ? await pgDatabase(pg) : undefined;
+  // Strapi and both gateways in this process (the test harness's in-process Strapi and gateway).
+  const strapiHandle = await startStrapi({ gatewayUrl: `http://127.0.0.1:${gatewayPort}`, port: strapiPort, dbFile: path.join(tmp, 'data.db'), env: pgDb?.env });
+  const strapi = strapiHandle.app;
+  const strapiUrl = strapiHandle.url;
   console.log(`strapi up (${pg ? 'postgres' : 'sqlite'}); seeding ${JSON.stringify(SIZES)} × 2 locales…`);
   const cat = await seedCatalogue(strapi, { ...SIZES, citiesPerSite: Math.ceil(SIZES.cities / 2) });
   console.log(`seeded ${cat.operations} document operations in ${round(cat.seedMs / 1000)} s`);
@@ -180,17 +142,14 @@ async function main() {
   const { ResponseCacheService } = await import('@clinic/api/response-cache');
   const { SiteRegistryService } = await import('@clinic/api/site-registry');
   const env = {
-    NODE_ENV: 'test', HOST: '127.0.0.1', STRAPI_URL: strapiUrl, STRAPI_TOKEN: DEV.token, WEBHOOK_SECRET: DEV.webhook, PREVIEW_SECRET: DEV.preview,
-    SITE_KEYS: siteKeysOf(cat), RECONCILE_INTERVAL_SECONDS: '0', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'silent',
+    SITE_KEYS: siteKeysOf(cat), RATE_LIMIT_ENABLED: 'false',
     UPSTREAM_TIMEOUT_MS: '20000', BREAKER_FAILURE_THRESHOLD: '100000', CACHE_L1_MAX_BYTES: String(512 * 1024 * 1024),
     CACHE_SOFT_TTL_SECONDS: '3600', CACHE_HARD_TTL_SECONDS: '7200',
     // The rebuild's width is the trade-off to try: a shorter window after a publish against more load on Strapi.
     ...(process.env.CACHE_REFRESH_AHEAD_CONCURRENCY ? { CACHE_REFRESH_AHEAD_CONCURRENCY: process.env.CACHE_REFRESH_AHEAD_CONCURRENCY } : {}),
   };
-  const gateway = await createGateway({ ...env, PORT: String(gatewayPort) });
-  const url = await gateway.listen();
-  const truthGw = await createGateway({ ...env, PORT: String(await freePort()), CACHE_ENABLED: 'false' });
-  const truthUrl = await truthGw.listen();
+  const { gateway, url } = await startGateway({ strapiUrl, port: gatewayPort, env });
+  const { gateway: truthGw, url: truthUrl } = await startGateway({ strapiUrl, env: { ...env, CACHE_ENABLED: 'false' } });
   const index = gateway.app.get(CatalogueIndexService);
   const reconcile = gateway.app.get(ReconcileService);
   const upstream = gateway.app.get(StrapiHttpService);
@@ -310,7 +269,7 @@ async function main() {
       const v = rows.map((r) => r.visibleMs).sort((x, y) => x - y);
       return { p50: pct(v, 50), p99: pct(v, 99), max: v.at(-1) };
     })(),
-    reconciliation: { upstreamPerIdlePass: idle, upstreamPerMinuteAt30s: idle * 2, indexedRows: index.keysOf ? ['procedure', 'location', 'clinic', 'site', 'landingPage', 'slugRedirect'].reduce((n, t) => n + index.count(t), 0) : undefined },
+    reconciliation: { upstreamPerIdlePass: idle, upstreamPerMinuteAt30s: idle * 2, indexedRows: /** @type {const} */ (['procedure', 'location', 'clinic', 'site', 'landingPage', 'slugRedirect']).reduce((n, t) => n + index.count(t), 0) },
     sitemap: { ms: round(sitemapMs), bytes: sitemapBytes, urls: smBody.data.sitemap.length, surrogateKeyHeaderBytes: sitemapSurrogateKeyBytes },
     gateway: { rssBytes: rss, l1Bytes: cache.l1.bytes, l1Entries: cache.l1.size, note: 'RSS of the whole bench process (Strapi, two gateways)' },
     totalSeconds: round((performance.now() - started) / 1000),
@@ -321,8 +280,7 @@ async function main() {
   console.log(JSON.stringify({ ...result, changes: undefined }, null, 2));
   await truthGw.close();
   await gateway.close();
-  await new Promise((r) => strapi.server.httpServer.close(() => r()));
-  await strapi.destroy().catch(() => undefined);
+  await strapiHandle.stop();
   rmSync(tmp, { recursive: true, force: true });
   if (pgDb) await pgDb.drop();
 }
@@ -339,15 +297,12 @@ async function pgDatabase(base) {
   const u = new URL(base);
   u.pathname = `/${name}`;
   return {
-    DATABASE_CLIENT: 'postgres',
-    DATABASE_URL: u.toString(),
-    __db: {
-      async drop() {
-        const c = new pgLib.Client({ connectionString: base });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: u.toString() },
+    async drop() {
+      const c = new pgLib.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ReconcileService } from '../../api/dist/webhooks/services/reconcile.service.js';
+import { ReconcileService } from '@clinic/api/reconcile';
 import { CatalogueIndexService } from '@clinic/api/catalogue';
 import { ResponseCacheService } from '@clinic/api/response-cache';
 import http from 'node:http';
@@ -143,7 +143,7 @@ describe('gateway cache against real Strapi', () => {
       body: payload,
     });
     expect(ok.status).toBe(200);
-    expect((await ok.json()).action).toBe('purged');
+    expect(((await ok.json()) as { action: string }).action).toBe('purged');
     expect((await stack.gateway.query(CITY_INTRO, chicago)).headers.get('x-cache')).toBe('MISS');
   });
 
@@ -156,7 +156,7 @@ describe('gateway cache against real Strapi', () => {
       });
     const unknown = await send(JSON.stringify({ event: 'review-workflows.updateEntryStage' }));
     expect(unknown.status).toBe(200);
-    expect((await unknown.json()).action).toBe('ignored');
+    expect(((await unknown.json()) as { action: string }).action).toBe('ignored');
     expect((await send(JSON.stringify({ nope: true }))).status).toBe(400);
     expect((await send('{not json')).status).toBe(400);
   });
@@ -182,7 +182,7 @@ describe('gateway cache against real Strapi', () => {
     const es = { query: `{ location(slug: "chicago", locale: es) { slug intro } }` };
     const chicagoEs = await docs.findFirst({ filters: { slug: 'chicago' }, locale: 'es', status: 'published' });
     try {
-      expect((await deaf.query(es.query)).body.data.location.slug).toBe('chicago');
+      expect((await deaf.query(es.query)).body.data?.location.slug).toBe('chicago');
       // Reconciliation compares passes: wait for one to have seen the Spanish page published.
       const reconcile = deaf.gateway.app.get(ReconcileService);
       await waitFor(async () => reconcile.runs >= 1, 3000, 50);

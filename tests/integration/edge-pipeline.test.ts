@@ -253,7 +253,7 @@ describe('fairness between sites, budgets and Redis hygiene', () => {
 
   it('purges large tag sets in batches, leaving budgets alone', async () => {
     // Every entry of a site carries its Site document's tag: publishing the site purges all of them.
-    const sites = await (await fetch(`${strapi.url}/api/sites?filters[slug][$eq]=lakeshore-spine&fields[0]=slug`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    const sites = (await (await fetch(`${strapi.url}/api/sites?filters[slug][$eq]=lakeshore-spine&fields[0]=slug`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { data: Array<{ documentId: string }> };
     const documentId = sites.data[0].documentId as string;
     const tagKey = `${prefix}c:t:doc:site:${documentId}`;
     const members = await redis.smembers(tagKey);

@@ -7,21 +7,19 @@
  * (a private instance on a free port: the shared Redis is never touched). Without them, the parts
  * that need them are skipped with a warning; the rest runs on SQLite.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DEV } from '../support/dev-env.js';
+import { DEV, gatewayTestEnv } from '../support/dev-env.js';
 import { startGateway, type GatewayHandle } from '../support/gateway-harness.js';
 import { freePort } from '../support/ports.js';
 import { CITY_INTRO, LANDING } from '../support/queries.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
-import { CMS_DIR } from '../support/strapi-harness.js';
+import { spawnNode } from '../support/node-child.js';
+import { API_MAIN, CMS_DIR } from '../support/paths.js';
+import { redisServerAvailable, spawnRedis, type RedisProcess } from '../support/redis-process.js';
 
 const require = createRequire(path.join(CMS_DIR, 'package.json'));
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const GATEWAY_MAIN = path.join(ROOT, 'api/dist/main.js');
 
 // ── PostgreSQL: a fresh database per run, or SQLite with a visible warning ──────────────────────────
 const pgBase = process.env.PG_TEST_URL ?? process.env.DATABASE_URL_TEST;
@@ -53,38 +51,8 @@ if (pgBase) {
 }
 const itPg = pgUrl ? it : it.skip;
 
-// ── redis-server: our own instance, started and stopped by this file ───────────────────────────────
-const redisServerAvailable = await new Promise<boolean>((resolve) => {
-  const p = spawn('redis-server', ['--version'], { stdio: 'ignore' });
-  p.on('error', () => resolve(false));
-  p.on('exit', (code) => resolve(code === 0));
-});
-if (!redisServerAvailable) console.warn('⚠ redis-server is not on the PATH: the readiness-follows-Redis test is SKIPPED.');
-
-function startRedis(port: number): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 5000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on('error', reject);
-  });
-}
-function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
+// ── redis-server: our own instance (tests/support/redis-process.ts), started and stopped by this file ──
+if (!redisServerAvailable()) console.warn('⚠ redis-server is not on the PATH: the readiness-follows-Redis test is SKIPPED.');
 
 // ── Prometheus text helpers ─────────────────────────────────────────────────────────────────────────
 async function scrape(url: string): Promise<string> {
@@ -128,9 +96,9 @@ describe('Strapi on PostgreSQL', () => {
     expect(stack.strapi.app.config.get('database.connection.client')).toBe('postgres');
     expect(stack.strapi.app.db.dialect.client).toBe('postgres');
     // The seed is in PostgreSQL itself (not in some SQLite file): read it with a separate connection.
-    const rows = await pgAdmin((c) => c.query(`SELECT DISTINCT slug FROM locations ORDER BY slug`), pgDatabase);
+    const rows = await pgAdmin<{ rows: Array<{ slug: string }> }>((c) => c.query(`SELECT DISTINCT slug FROM locations ORDER BY slug`), pgDatabase);
     expect(rows.rows.map((r: { slug: string }) => r.slug)).toEqual(expect.arrayContaining(['chicago', 'evanston']));
-    const tokens = await pgAdmin((c) => c.query(`SELECT count(*)::int AS n FROM strapi_api_tokens`), pgDatabase);
+    const tokens = await pgAdmin<{ rows: Array<{ n: number }> }>((c) => c.query(`SELECT count(*)::int AS n FROM strapi_api_tokens`), pgDatabase);
     expect(tokens.rows[0].n).toBeGreaterThanOrEqual(1);
 
     const page = await stack.gateway.query(LANDING, { variables: { procedure: 'kyphoplasty', location: 'chicago' } });
@@ -142,7 +110,7 @@ describe('Strapi on PostgreSQL', () => {
   });
 
   itPg('the seed is idempotent on PostgreSQL: a second bootstrap creates nothing', async () => {
-    const count = () => pgAdmin((c) => c.query(`SELECT (SELECT count(*) FROM locations)::int AS l, (SELECT count(*) FROM clinics)::int AS c`), pgDatabase);
+    const count = () => pgAdmin<{ rows: Array<{ l: number; c: number }> }>((c) => c.query(`SELECT (SELECT count(*) FROM locations)::int AS l, (SELECT count(*) FROM clinics)::int AS c`), pgDatabase);
     const before = (await count()).rows[0];
     const { seedContent } = require(path.join(CMS_DIR, 'dist/src/bootstrap/seed'));
     await seedContent(stack.strapi.app);
@@ -223,18 +191,17 @@ describe('GET /metrics (Prometheus)', () => {
   });
 });
 
-(redisServerAvailable ? describe : describe.skip)('GET /health/ready follows Redis', () => {
-  let redis: ChildProcess | undefined;
+(redisServerAvailable() ? describe : describe.skip)('GET /health/ready follows Redis', () => {
+  let redis: RedisProcess | undefined;
   let gateway: GatewayHandle;
-  let redisPort: number;
   beforeAll(async () => {
-    redisPort = await freePort();
-    redis = await startRedis(redisPort);
-    gateway = await startGateway({ strapiUrl: stack.strapi.url, env: { REDIS_URL: `redis://127.0.0.1:${redisPort}` } });
+    redis = await spawnRedis();
+    await redis.start();
+    gateway = await startGateway({ strapiUrl: stack.strapi.url, env: { REDIS_URL: redis.url } });
   });
   afterAll(async () => {
     await gateway?.stop();
-    await stopChild(redis);
+    await redis?.stop();
   });
 
   const ready = async () => {
@@ -248,7 +215,7 @@ describe('GET /metrics (Prometheus)', () => {
     expect(r.body).toMatchObject({ status: 'ready', components: { strapi: { status: 'up' }, redis: { status: 'up' } } });
     expect(metric(await scrape(gateway.url), 'gateway_redis_up')).toBe(1);
 
-    await stopChild(redis);
+    await redis!.kill('SIGTERM');
     const downAfter = await waitFor(async () => (await ready()).status === 503, 5000);
     r = await ready();
     expect(r.body).toMatchObject({ status: 'not-ready', components: { strapi: { status: 'up' }, redis: { status: 'down' } } });
@@ -258,7 +225,7 @@ describe('GET /metrics (Prometheus)', () => {
     // Pages still answer (L1 + Strapi) while Redis is down.
     expect((await gateway.query(CITY_INTRO, { variables: { slug: 'chicago' } })).status).toBe(200);
 
-    redis = await startRedis(redisPort);
+    await redis!.start();
     const upAfter = await waitFor(async () => (await ready()).status === 200, 10_000, 100);
     expect((await ready()).body.components.redis.status).toBe('up');
     console.log(`readiness: not-ready ${downAfter} ms after Redis stopped, ready ${upAfter} ms after it restarted`);
@@ -300,31 +267,13 @@ describe('the gateway process: JSON logs and graceful SIGTERM under load', () =>
 
   it('SIGTERM mid-load: every accepted request completes, the process exits 0 within 10 s; logs are JSON without secrets', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [GATEWAY_MAIN], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'debug',
-        STRAPI_URL: stack.strapi.url,
-        STRAPI_TOKEN: DEV.strapiToken,
-        WEBHOOK_SECRET: DEV.webhookSecret,
-        PREVIEW_SECRET: DEV.previewSecret,
-        SITE_KEYS: `${DEV.siteKeys.lakeshore}:lakeshore-spine,${DEV.siteKeys.northshore}:northshore-spine-partners`,
-        SITE_SERVER_KEYS: `${DEV.serverKeys.lakeshore}:lakeshore-spine,${DEV.serverKeys.northshore}:northshore-spine-partners`,
-        RECONCILE_INTERVAL_SECONDS: '0',
-        RATE_LIMIT_ENABLED: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
-    );
+    const gateway = spawnNode([API_MAIN], {
+      env: { PATH: process.env.PATH, ...gatewayTestEnv({ port, strapiUrl: stack.strapi.url }), LOG_LEVEL: 'debug', RATE_LIMIT_ENABLED: 'false' },
+      onOutput: (text, stream) => (stream === 'stdout' ? (stdout += text) : (stderr += text)),
+    });
+    const exited = gateway.exited().then(() => ({ code: gateway.child.exitCode, signal: gateway.child.signalCode, at: Date.now() }));
     try {
       const base = `http://127.0.0.1:${port}`;
       await waitFor(async () => (await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200, 15_000, 100);
@@ -362,7 +311,7 @@ describe('the gateway process: JSON logs and graceful SIGTERM under load', () =>
           outcomes.push(await post(port, `load-${i}`, body));
           if (outcomes.length === 60 && !sigtermAt) {
             sigtermAt = Date.now();
-            child.kill('SIGTERM');
+            gateway.child.kill('SIGTERM');
           }
         }
       };
@@ -406,7 +355,7 @@ describe('the gateway process: JSON logs and graceful SIGTERM under load', () =>
         expect(stderr).not.toContain(secret);
       }
     } finally {
-      await stopChild(child, 'SIGKILL');
+      await gateway.kill();
     }
   }, 60_000);
 });

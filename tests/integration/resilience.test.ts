@@ -3,7 +3,7 @@
  * Strapi crashed and restarted during load, Strapi made slow behind a proxy, a private Redis killed
  * and restarted during load. Figures go to the test output; docs/reliability.md records them.
  */
-import { ResponseCacheService } from '../../api/dist/cache/services/response-cache.service.js';
+import { ResponseCacheService } from '@clinic/api/response-cache';
 import { CmsAdmin } from '../support/cms-admin.js';
 import { startDelayProxy, type DelayProxy } from '../support/delay-proxy.js';
 import { startGateway, type GatewayHandle } from '../support/gateway-harness.js';

@@ -1,5 +1,5 @@
 import { signPreviewToken } from '@clinic/shared';
-import { startVarnish, varnishAvailable, type VarnishHandle } from '../../scripts/varnish.mjs';
+import { startVarnish, varnishAvailable, type VarnishHandle } from '../support/varnish-process.js';
 import { editChicagoIntro } from '../support/cms-edit.js';
 import { DEV } from '../support/dev-env.js';
 import { rawRequest } from '../support/edge-http.js';

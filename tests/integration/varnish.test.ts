@@ -1,8 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { signPreviewToken } from '@clinic/shared';
-import { ResponseCacheService } from '../../api/dist/cache/services/response-cache.service.js';
-import { CdnPurgeService } from '../../api/dist/cdn/services/cdn-purge.service.js';
-import { startVarnish, varnishAvailable, type VarnishHandle } from '../../scripts/varnish.mjs';
+import { ResponseCacheService } from '@clinic/api/response-cache';
+import { CdnPurgeService } from '@clinic/api/cdn-purge';
+import { startVarnish, varnishAvailable, type VarnishHandle } from '../support/varnish-process.js';
 import { DEV } from '../support/dev-env.js';
 import { editChicagoIntro, renameSite, replaceMediaFile, uploadKyphoplastyShareImage } from '../support/cms-edit.js';
 import { counterSum, rawRequest } from '../support/edge-http.js';

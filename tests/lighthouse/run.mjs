@@ -12,16 +12,17 @@
  * patients get. LIGHTHOUSE_FORM_FACTOR=desktop for the desktop preset as a second row.
  * Reports (JSON + HTML): tests/artifacts/lighthouse/.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnGateway } from '../dist/support/gateway-process.js';
+import { spawnNode } from '../dist/support/node-child.js';
+import { ROOT } from '../dist/support/paths.js';
+import { freePorts } from '../dist/support/ports.js';
+import { spawnStrapi } from '../dist/support/strapi-process.js';
+import { startWeb, WEB_HOSTS, WEB_SITES, WEB_TRUSTED_DOCUMENTS } from '../dist/support/web-process.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
 const OUT = path.join(ROOT, 'tests/artifacts/lighthouse');
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const FORM_FACTOR = process.env.LIGHTHOUSE_FORM_FACTOR === 'desktop' ? 'desktop' : 'mobile';
@@ -30,65 +31,25 @@ const FLOORS = { performance: 95, accessibility: 100, 'best-practices': 100, seo
 /** Ceilings of the metrics the issue names (milliseconds). */
 const CEILINGS = { 'total-blocking-time': 100, 'largest-contentful-paint': 2000 };
 const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
-const DEV = {
-  siteKeys: { lakeshore: 'dev-lakeshore-key', northshore: 'dev-northshore-key' },
-  strapiToken: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
-};
-const HOST = 'lakeshore.localhost';
+const HOST = WEB_HOSTS.lakeshore;
 const PAGES = [
   ['en', '/chicago/kyphoplasty'],
   ['es', '/es/chicago/kyphoplasty'],
 ];
 
+/** @type {Array<import('../dist/support/node-child.js').NodeChild>} */
 const children = [];
+/** @type {string | undefined} */
 let tmp;
+/** @param {string} m */
 const log = (m) => console.log(`[lighthouse] ${m}`);
 
-function start(name, args, { cwd, env }) {
-  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines = [];
-  const keep = (b) => {
-    lines.push(String(b));
-    if (lines.length > 40) lines.shift();
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  child.output = () => lines.join('');
-  child.label = name;
-  children.push(child);
-  return child;
-}
-
 function cleanup() {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  for (const c of children) if (c.running()) c.child.kill('SIGTERM');
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 }
 process.on('exit', cleanup);
 for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(130));
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-
-async function waitUp(url, child, ms = 120_000, headers = {}) {
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${child.label} exited during boot:\n${child.output()}`);
-    if (Date.now() - started > ms) throw new Error(`${child.label} not up within ${ms / 1000} s:\n${child.output()}`);
-    const ok = await fetch(url, { headers, signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function lighthouse(url, outBase) {
   const cli = createRequire(import.meta.url).resolve('lighthouse/cli/index.js');
@@ -103,22 +64,21 @@ function lighthouse(url, outBase) {
     `--output-path=${outBase}`,
     ...(FORM_FACTOR === 'desktop' ? ['--preset=desktop'] : []),
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`lighthouse exited ${code}: ${err.slice(-2000)}`));
-      const report = JSON.parse(readFileSync(`${outBase}.report.json`, 'utf8'));
-      if (report.runtimeError) return reject(new Error(`lighthouse: ${report.runtimeError.code} ${report.runtimeError.message}`));
-      const scores = Object.fromEntries(Object.values(report.categories).map((c) => [c.id, Math.round(c.score * 100)]));
-      for (const id of Object.keys(CEILINGS)) scores[id] = Math.round(report.audits[id].numericValue);
-      scores.scripts = report.audits['network-requests']?.details?.items?.filter((i) => i.resourceType === 'Script').length ?? 0;
-      const failing = Object.values(report.audits)
-        .filter((a) => a.score !== null && a.score < 1 && !['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode))
-        .map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`);
-      resolve({ scores, failing });
-    });
+  const child = spawnNode(args, { env: { ...process.env, CHROME_PATH: CHROME }, name: 'lighthouse', keepChunks: 40 });
+  return child.exited().then(() => {
+    const code = child.child.exitCode;
+    if (code !== 0) throw new Error(`lighthouse exited ${code}: ${child.output().slice(-2000)}`);
+    const report = JSON.parse(readFileSync(`${outBase}.report.json`, 'utf8'));
+    if (report.runtimeError) throw new Error(`lighthouse: ${report.runtimeError.code} ${report.runtimeError.message}`);
+    /** @type {Record<string, number>} */
+    const scores = Object.fromEntries(Object.values(report.categories).map((c) => [c.id, Math.round(c.score * 100)]));
+    for (const id of Object.keys(CEILINGS)) scores[id] = Math.round(report.audits[id].numericValue);
+    scores.scripts = report.audits['network-requests']?.details?.items?.filter((i) => i.resourceType === 'Script').length ?? 0;
+    /** @type {string[]} */
+    const failing = Object.values(report.audits)
+      .filter((a) => a.score !== null && a.score < 1 && !['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode))
+      .map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+    return { scores, failing };
   });
 }
 
@@ -130,54 +90,24 @@ const below = (scores) => [
 async function main() {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'clinic-lighthouse-'));
   mkdirSync(OUT, { recursive: true });
-  const [strapiPort, gatewayPort, webPort] = [await freePort(), await freePort(), await freePort()];
-  const strapiUrl = `http://127.0.0.1:${strapiPort}`;
+  const [strapiPort, gatewayPort, webPort] = await freePorts(3);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 
   log('booting Strapi, the gateway and the website (seeded, temp SQLite)');
-  const strapi = start('strapi', [path.join(ROOT, 'tests/bench/boot-strapi.cjs')], {
-    cwd: path.join(ROOT, 'cms'),
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(strapiPort),
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: path.join(tmp, 'data.db'),
-      GATEWAY_URL: gatewayUrl,
-      GATEWAY_PUBLIC_URL: gatewayUrl,
-      NODE_ENV: 'development',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      BROWSER: 'false',
-      BENCH_STRAPI_LOG_LEVEL: 'warn',
-    },
+  const strapi = await spawnStrapi({ gatewayUrl, port: strapiPort, dbFile: path.join(tmp, 'data.db'), logLevel: 'warn', bootTimeoutMs: 120_000 });
+  await strapi.start();
+  children.push(/** @type {import('../dist/support/node-child.js').NodeChild} */ (strapi.child()));
+  const gateway = await spawnGateway({
+    strapiUrl: strapi.url,
+    port: gatewayPort,
+    env: { NODE_ENV: 'development', TRUSTED_DOCUMENTS: WEB_TRUSTED_DOCUMENTS },
+    bootTimeoutMs: 120_000,
   });
-  await waitUp(`${strapiUrl}/_health`, strapi);
-  const gateway = start('gateway', [path.join(ROOT, 'api/dist/main.js')], {
-    cwd: path.join(ROOT, 'api'),
-    env: {
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(gatewayPort),
-      STRAPI_URL: strapiUrl,
-      LOG_LEVEL: 'warn',
-      TRUSTED_DOCUMENTS: ['lakeshore-spine', 'northshore-spine-partners'].map((s) => `${s}=${path.join(ROOT, 'web/src/gql/persisted-documents.json')}`).join(','),
-    },
-  });
-  await waitUp(`${gatewayUrl}/health/live`, gateway);
-  const webDir = path.join(ROOT, 'web');
-  const web = start('web', ['dist/server/main.mjs'], {
-    cwd: webDir,
-    env: {
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      PORT: String(webPort),
-      HOST: '127.0.0.1',
-      GATEWAY_URL: gatewayUrl,
-      SITES_ALLOW_DEV_KEYS: 'true',
-      SITES: `${HOST}=lakeshore-spine:${DEV.siteKeys.lakeshore},northshore.localhost=northshore-spine-partners:${DEV.siteKeys.northshore}`,
-    },
-  });
+  children.push(gateway.child);
+  // The website as it ran here before the harness: without server keys, so the gateway budgets it by its own address.
+  const web = await startWeb({ gatewayUrl: gateway.url, port: webPort, env: { SITES: WEB_SITES, SITE_SERVER_KEYS: undefined } });
+  children.push(web.child);
   const origin = `http://${HOST}:${webPort}`;
-  await waitUp(`http://127.0.0.1:${webPort}/robots.txt`, web);
   // Warm: the pages are in the website's page cache, as on a live site.
   for (const [, p] of PAGES) {
     for (let i = 0; i < 3; i++) {

@@ -2,20 +2,23 @@ import { UID } from './catalogue-seed.mjs';
 
 /**
  * Every kind of editorial change issue 12 names, made as an editor makes it: through Strapi's document
- * service, so that Strapi sends its real webhooks. Each change touches documents that `site` shows, and
+ * service, so that Strapi sends its real webhooks. Each change touches documents that site `shown` shows, and
  * `run` resolves to the documentIds whose webhooks the gateway must have applied before anyone looks.
- * Run them in order: they update `cat` and `site` as they go, and some build on an earlier one (the
+ * Run them in order: they update `catalogue` and `shown` as they go, and some build on an earlier one (the
  * new city is then served; the new override is then unpublished). Used by the catalogue integration
  * test and `npm run bench:scale`, so that both measure the same changes.
  *
  * Nothing is read before the first `run`: `catalogueChanges()` without arguments lists the names.
  *
  * @param {any} [strapi] a loaded Strapi instance
- * @param {Awaited<ReturnType<typeof import('./catalogue-seed.mjs').seedCatalogue>>} [cat]
- * @param {{ documentId: string, cities: string[] }} [site] one of `cat.sites`
+ * @param {Awaited<ReturnType<typeof import('./catalogue-seed.mjs').seedCatalogue>>} [catalogue]
+ * @param {{ documentId: string, cities: string[] }} [shown] one of `catalogue.sites`
  * @returns {Array<{ name: string, run: () => Promise<string[]> }>}
  */
-export function catalogueChanges(strapi, cat, site) {
+export function catalogueChanges(strapi, catalogue, shown) {
+  // Without arguments only the names are read: no `run` is ever called then.
+  const cat = /** @type {NonNullable<typeof catalogue>} */ (catalogue);
+  const site = /** @type {NonNullable<typeof shown>} */ (shown);
   const docs = (uid) => strapi.documents(uid);
   const ref = (documentId) => ({ documentId, locale: 'en' });
   // The clinics the site showed before the first change; distinct changes use distinct clinics.

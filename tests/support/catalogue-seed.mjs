@@ -122,6 +122,7 @@ export async function seedCatalogue(strapi, o) {
     const clinic = clinics[(k * 7) % clinics.length];
     const procedure = procedures.find((p) => p.documentId === clinic.procedures[0]);
     const city = cities.find((c) => c.documentId === clinic.city);
+    if (!procedure || !city) throw new Error(`seed: clinic ${clinic.documentId} names a procedure or city the seed did not create`);
     if (overrides.some((x) => x.procedure === procedure.documentId && x.location === city.documentId)) continue;
     const documentId = await createLocalized(UID.landingPage, (locale) => ({
       headline: `Override ${k} headline (${locale})`,

@@ -1,16 +1,7 @@
-/** The dev values of `.env.example`, which `npm start` and the tests share. */
-export const DEV = {
-  siteKeys: { lakeshore: 'dev-lakeshore-key', northshore: 'dev-northshore-key' },
-  /** Server keys (SITE_SERVER_KEYS): held by a site's own servers, which may name the visitor they serve. */
-  serverKeys: { lakeshore: 'dev-lakeshore-server-key', northshore: 'dev-northshore-server-key' },
-  siteServerKeys: 'dev-lakeshore-server-key:lakeshore-spine,dev-northshore-server-key:northshore-spine-partners',
-  webPurgeSecret: 'dev-web-purge-secret',
-  strapiToken: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
-  webhookSecret: 'dev-webhook-secret',
-  previewSecret: 'dev-preview-secret',
-  admin: { email: 'admin@clinic.test', password: 'Admin-password-1' },
-  editor: { email: 'editor@clinic.test', password: 'Editor-password-1' },
-} as const;
+import { DEV_DEFAULTS } from '@clinic/shared';
+
+/** The dev values of `.env.example` (shared/src/dev-defaults.ts), which `npm start`, the tests and the bench share. */
+export const DEV = DEV_DEFAULTS;
 
 /** The environment a test Strapi boots with (in-process or as a child process). */
 export function strapiTestEnv(o: { port: number; dbFile: string; gatewayUrl: string }): Record<string, string> {
@@ -43,7 +34,7 @@ export function gatewayTestEnv(o: { port: number; strapiUrl: string }): Record<s
     STRAPI_TOKEN: DEV.strapiToken,
     WEBHOOK_SECRET: DEV.webhookSecret,
     PREVIEW_SECRET: DEV.previewSecret,
-    SITE_KEYS: `${DEV.siteKeys.lakeshore}:lakeshore-spine,${DEV.siteKeys.northshore}:northshore-spine-partners`,
+    SITE_KEYS: DEV.siteKeysSetting,
     SITE_SERVER_KEYS: DEV.siteServerKeys,
     RECONCILE_INTERVAL_SECONDS: '0',
   };

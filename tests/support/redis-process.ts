@@ -1,4 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { spawnChild, type NodeChild } from './node-child.js';
 import { freePort } from './ports.js';
 
 /**
@@ -24,36 +25,26 @@ export function redisServerAvailable(): boolean {
 
 export async function spawnRedis(): Promise<RedisProcess> {
   const port = await freePort();
-  let child: ChildProcess | undefined;
-  const alive = () => !!child && child.exitCode === null && child.signalCode === null;
+  let proc: NodeChild | undefined;
   const handle: RedisProcess = {
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
-      if (alive()) throw new Error('redis child already running');
-      child = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
-        {
-          stdio: 'ignore',
-        },
-      );
-      const started = Date.now();
-      while (handle.cli('ping') !== 'PONG') {
-        if (!alive()) throw new Error('redis-server exited at start');
-        if (Date.now() - started > 5000) throw new Error('redis-server not answering within 5 s');
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      if (proc?.running()) throw new Error('redis child already running');
+      proc = spawnChild('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
+        env: process.env,
+        name: 'redis-server',
+        keepChunks: 20,
+      });
+      await proc.until('redis-server answering', () => handle.cli('ping') === 'PONG', 5000, 25);
     },
     async kill(signal: NodeJS.Signals = 'SIGKILL') {
-      if (!alive()) return;
-      const c = child!;
-      const gone = new Promise<void>((r) => c.once('exit', () => r()));
-      c.kill(signal);
-      await gone;
+      if (!proc?.running()) return;
+      proc.child.kill(signal);
+      await proc.exited();
     },
-    pause: () => void child?.kill('SIGSTOP'),
-    resume: () => void child?.kill('SIGCONT'),
+    pause: () => void proc?.child.kill('SIGSTOP'),
+    resume: () => void proc?.child.kill('SIGCONT'),
     cli: (...args) =>
       spawnSync('redis-cli', ['-p', String(port), ...args], {
         encoding: 'utf8',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './paths.js';
 
 /**
  * schema.org vocabulary check of JSON-LD against the official release file (reference data beside the
@@ -8,10 +8,7 @@ import { fileURLToPath } from 'node:url';
  * property a schema.org property whose domain includes the node's type (or one of its supertypes), and
  * superseded terms count as errors.
  */
-export const SCHEMAORG_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/reference/schemaorg/schemaorg-all-https-30.0.jsonld',
-);
+export const SCHEMAORG_FILE = path.resolve(ROOT, '../shared/reference/schemaorg/schemaorg-all-https-30.0.jsonld');
 
 interface Vocabulary {
   classes: Map<string, string[]>; // class → direct supertypes

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { spawnNode, type NodeChild } from './node-child.js';
+import { ROOT } from './paths.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT };
 
 export interface StartScript extends NodeChild {
   /** Kills it (SIGKILL) if it still runs, and removes its temp database. */

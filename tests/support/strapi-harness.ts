@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { strapiTestEnv } from './dev-env.js';
+import { CMS_DIR } from './paths.js';
 import { freePort } from './ports.js';
 
 const require = createRequire(import.meta.url);
-export const CMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cms');
+export { CMS_DIR };
 
 export interface StrapiHandle {
   url: string;

@@ -1,20 +1,20 @@
 import { existsSync } from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEV } from './dev-env.js';
+import { rawRequest } from './edge-http.js';
+import { spawnNode, type NodeChild } from './node-child.js';
+import { WEB_DIR, WEB_MANIFEST, WEB_SERVER } from './paths.js';
 import { freePort } from './ports.js';
-import { spawnNode } from './node-child.js';
 
-export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
-const WEB_SERVER = path.join(WEB_DIR, 'dist', 'server', 'main.mjs');
+export { WEB_DIR };
 
 /** Host names the test site answers (any name works: the site picks its site by the Host header). */
 export const WEB_HOSTS = { lakeshore: 'lakeshore.localhost', northshore: 'northshore.localhost' } as const;
-export const WEB_SITES = `${WEB_HOSTS.lakeshore}=lakeshore-spine:${DEV.siteKeys.lakeshore},${WEB_HOSTS.northshore}=northshore-spine-partners:${DEV.siteKeys.northshore}`;
+export const WEB_SITES = `${WEB_HOSTS.lakeshore}=${DEV.sites.lakeshore}:${DEV.siteKeys.lakeshore},${WEB_HOSTS.northshore}=${DEV.sites.northshore}:${DEV.siteKeys.northshore}`;
 
 /** The gateway setting that trusts the website's documents (its codegen manifest) for both seeded sites. */
-export const WEB_MANIFEST = path.join(WEB_DIR, 'src', 'gql', 'persisted-documents.json');
+export { WEB_MANIFEST };
 export const WEB_TRUSTED_DOCUMENTS = `lakeshore-spine=${WEB_MANIFEST},northshore-spine-partners=${WEB_MANIFEST}`;
 
 export interface WebResponse {
@@ -29,6 +29,7 @@ export interface WebProcess {
   url: string;
   port: number;
   pid: number;
+  child: NodeChild;
   /** GET with a chosen Host header (node's fetch cannot set it). */
   get(pathname: string, opts?: { host?: string; headers?: Record<string, string> }): Promise<WebResponse>;
   /** The page cache's counters from /_web/metrics (renders, hits, misses, purges…). */
@@ -38,20 +39,18 @@ export interface WebProcess {
 }
 
 /** GET `url` with the given Host header (node's fetch cannot set it): how one server answers several sites. */
-export function getWithHost(url: string, host: string, headers: Record<string, string> = {}): Promise<WebResponse> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers: { host, ...headers }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.setTimeout(10_000, () => req.destroy(new Error(`GET ${url} timed out`)));
-    req.on('error', reject);
-  });
+export async function getWithHost(url: string, host: string, headers: Record<string, string> = {}): Promise<WebResponse> {
+  const res = await rawRequest(url, { headers: { host, ...headers }, timeoutMs: 10_000 });
+  return { status: res.status, headers: res.headers, body: res.text };
 }
 
-export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: Record<string, string> }): Promise<WebProcess> {
+export async function startWeb(opts: {
+  gatewayUrl: string;
+  port?: number;
+  env?: Record<string, string | undefined>;
+  /** Start from this process's whole environment (the bench: a developer's settings reach the apps) rather than PATH alone. */
+  inheritEnv?: boolean;
+}): Promise<WebProcess> {
   if (!existsSync(path.join(WEB_DIR, '.next', 'BUILD_ID')) || !existsSync(WEB_SERVER)) {
     throw new Error('web/.next or web/dist is missing: build the site first (`npm run build -w web`, or the root `npm run build`)');
   }
@@ -59,7 +58,7 @@ export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: 
   const proc = spawnNode([WEB_SERVER], {
     cwd: WEB_DIR,
     env: {
-      PATH: process.env.PATH ?? '',
+      ...(opts.inheritEnv ? process.env : { PATH: process.env.PATH ?? '' }),
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(port),
@@ -71,6 +70,7 @@ export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: 
       ...opts.env,
     },
     keepChunks: 80,
+    name: 'website',
   });
   const url = `http://127.0.0.1:${port}`;
   const get: WebProcess['get'] = (pathname, o = {}) => getWithHost(`${url}${pathname}`, `${o.host ?? WEB_HOSTS.lakeshore}:${port}`, o.headers);
@@ -88,6 +88,7 @@ export async function startWeb(opts: { gatewayUrl: string; port?: number; env?: 
     url,
     port,
     pid: proc.child.pid!,
+    child: proc,
     get,
     metrics,
     output: proc.output,

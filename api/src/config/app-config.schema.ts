@@ -1,3 +1,4 @@
+import { DEV_DEFAULTS } from '@clinic/shared';
 import { z } from 'zod';
 
 /** Which shared cache sits in front of the gateway (`CDN_PROVIDER`). */
@@ -9,15 +10,15 @@ export type CdnProvider = (typeof CDN_PROVIDERS)[number];
  * `.env.example`; in production a missing secret or a dev default stops the boot, naming the variable.
  */
 export const DEV_SECRETS = {
-  STRAPI_TOKEN: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
-  WEBHOOK_SECRET: 'dev-webhook-secret',
-  PREVIEW_SECRET: 'dev-preview-secret',
-  SITE_KEYS: 'dev-lakeshore-key:lakeshore-spine,dev-northshore-key:northshore-spine-partners',
-  SITE_SERVER_KEYS: 'dev-lakeshore-server-key:lakeshore-spine,dev-northshore-server-key:northshore-spine-partners',
+  STRAPI_TOKEN: DEV_DEFAULTS.strapiToken,
+  WEBHOOK_SECRET: DEV_DEFAULTS.webhookSecret,
+  PREVIEW_SECRET: DEV_DEFAULTS.previewSecret,
+  SITE_KEYS: DEV_DEFAULTS.siteKeysSetting,
+  SITE_SERVER_KEYS: DEV_DEFAULTS.siteServerKeys,
 } as const;
 export type SecretName = keyof typeof DEV_SECRETS;
 /** The website purge secret's dev default (`.env.example`); only required where WEB_PURGE_URLS is set. */
-export const DEV_WEB_PURGE_SECRET = 'dev-web-purge-secret';
+export const DEV_WEB_PURGE_SECRET = DEV_DEFAULTS.webPurgeSecret;
 
 const bool = (fallback: boolean) =>
   z

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Untyped access to the Document Service. Our UIDs come from @clinic/shared as plain strings and the
- * generated content-type typings are not part of the build, so the generic signatures add nothing here.
+ * Untyped access to the Document Service. Our UIDs come from @clinic/shared as plain strings (shared cannot
+ * see the CMS's generated typings in types/generated), so the generic signatures add nothing here.
  */
 export type DocumentApi = {
   findOne(params: Record<string, unknown>): Promise<any>;

@@ -1,3 +1,5 @@
+import { DEV_DEFAULTS } from '@clinic/shared';
+
 /**
  * The one place the CMS reads secrets from the environment.
  *
@@ -7,14 +9,14 @@
  * variable. Secret values are never logged.
  */
 export const DEV_SECRETS = {
-  APP_KEYS: 'devAppKey1,devAppKey2',
-  ADMIN_JWT_SECRET: 'dev-admin-jwt-secret',
-  API_TOKEN_SALT: 'dev-api-token-salt',
-  TRANSFER_TOKEN_SALT: 'dev-transfer-token-salt',
-  ENCRYPTION_KEY: 'dev-encryption-key-0123456789abcdef',
-  STRAPI_TOKEN: 'dev-gateway-read-token-0123456789abcdef0123456789abcdef',
-  WEBHOOK_SECRET: 'dev-webhook-secret',
-  PREVIEW_SECRET: 'dev-preview-secret',
+  APP_KEYS: DEV_DEFAULTS.cms.appKeys,
+  ADMIN_JWT_SECRET: DEV_DEFAULTS.cms.adminJwtSecret,
+  API_TOKEN_SALT: DEV_DEFAULTS.cms.apiTokenSalt,
+  TRANSFER_TOKEN_SALT: DEV_DEFAULTS.cms.transferTokenSalt,
+  ENCRYPTION_KEY: DEV_DEFAULTS.cms.encryptionKey,
+  STRAPI_TOKEN: DEV_DEFAULTS.strapiToken,
+  WEBHOOK_SECRET: DEV_DEFAULTS.webhookSecret,
+  PREVIEW_SECRET: DEV_DEFAULTS.previewSecret,
 } as const;
 
 export type SecretName = keyof typeof DEV_SECRETS;

@@ -36,7 +36,7 @@ export class GatewayError extends Error {
   }
 }
 
-export function gatewayOptions(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
+export function gatewayOptions(env: Readonly<Record<string, string | undefined>> = process.env): GatewayOptions {
   return {
     gatewayUrl: (env.GATEWAY_URL || 'http://127.0.0.1:4000').replace(/\/+$/, ''),
     mode: /^(0|false|no)$/i.test(env.GATEWAY_PERSISTED_DOCUMENTS ?? '') ? 'text' : 'persisted',

@@ -1,3 +1,5 @@
+import { DEV_SITE_KEY_VALUES } from '@clinic/shared';
+
 /**
  * Which site a request is for. One deployment serves several clinic sites: `SITES` maps host names to a
  * site slug and that site's gateway key,
@@ -81,7 +83,7 @@ export function parseServerKeys(value: string | undefined): Map<string, string> 
 }
 
 /** The keys `.env.example` ships: fine on a laptop, refused in production. */
-const DEV_KEYS = new Set(['dev-lakeshore-key', 'dev-northshore-key', 'dev-lakeshore-server-key', 'dev-northshore-server-key']);
+const DEV_KEYS = new Set(DEV_SITE_KEY_VALUES);
 
 /** SITES as production may use it: parsed, and no dev key (throws SitesConfigError naming the host). */
 export function checkSites(value: string | undefined, production: boolean, serverKeys = process.env.SITE_SERVER_KEYS): SiteConfig[] {

@@ -1,9 +1,13 @@
+import { DEV_DEFAULTS } from '@clinic/shared';
 import { checkSites, type SiteConfig } from '../lib/sites';
 
 export class WebConfigError extends Error {}
 
+/** The variables the server reads: process.env, or a plain object (Next types process.env with a required NODE_ENV). */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 /** The dev purge secret `.env.example` ships: refused in production. */
-export const DEV_WEB_PURGE_SECRET = 'dev-web-purge-secret';
+export const DEV_WEB_PURGE_SECRET = DEV_DEFAULTS.webPurgeSecret;
 
 export interface WebConfig {
   port: number;
@@ -23,7 +27,7 @@ export interface WebConfig {
   rendersPerVisitorPerMinute: number;
 }
 
-const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number => {
+const int = (env: Environment, name: string, fallback: number, min = 0): number => {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -35,7 +39,7 @@ const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
  * Every variable the front server reads, checked once at start (messages name variables and hosts, never
  * values). Throws WebConfigError, or SitesConfigError for SITES / SITE_SERVER_KEYS.
  */
-export function loadWebConfig(env: NodeJS.ProcessEnv): WebConfig {
+export function loadWebConfig(env: Environment): WebConfig {
   const production = env.NODE_ENV === 'production';
   const allowDevKeys = /^(1|true|yes)$/i.test(env.SITES_ALLOW_DEV_KEYS ?? '');
   const purgeSecret = env.WEB_PURGE_SECRET || '';

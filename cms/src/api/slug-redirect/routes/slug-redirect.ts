@@ -1,3 +1,3 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::slug-redirect.slug-redirect' as any);
+export default factories.createCoreRouter('api::slug-redirect.slug-redirect');

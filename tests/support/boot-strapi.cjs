@@ -1,12 +1,13 @@
-// Boots the compiled Strapi app (cms/dist, built by `npm run build`) for the bench, in its own process.
-// Run with cwd = cms/; all configuration comes from the environment (see run.mjs).
+// Boots the compiled Strapi app (cms/dist, built by `npm run build`) in its own process: the child that
+// strapi-process.ts starts for the tests, the bench and Lighthouse. Run with cwd = cms/; all configuration
+// comes from the environment (strapi-process.ts).
 const path = require('node:path');
 
 const appDir = process.cwd();
 const { createStrapi } = require('@strapi/strapi');
 const app = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), serveAdminPanel: false, autoReload: false });
-// Per-request `http` log lines would cost Strapi CPU during the direct-REST run and flatter the gateway.
-if (process.env.BENCH_STRAPI_LOG_LEVEL) app.log.level = process.env.BENCH_STRAPI_LOG_LEVEL;
+// Per-request `http` log lines would cost Strapi CPU during the bench's direct-REST run and flatter the gateway.
+if (process.env.BOOT_STRAPI_LOG_LEVEL) app.log.level = process.env.BOOT_STRAPI_LOG_LEVEL;
 
 app.start().catch((err) => {
   console.error(err);

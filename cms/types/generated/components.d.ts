@@ -1,0 +1,150 @@
+import type { Schema, Struct } from '@strapi/strapi';
+
+export interface ContactAddress extends Struct.ComponentSchema {
+  collectionName: 'components_contact_addresses';
+  info: {
+    description: 'Postal address of a clinic, used on pages and in LocalBusiness structured data.';
+    displayName: 'Address';
+    icon: 'pinMap';
+  };
+  attributes: {
+    city: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    postalCode: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 10;
+      }>;
+    state: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2;
+        minLength: 2;
+      }>;
+    street: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+  };
+}
+
+export interface ContactGeo extends Struct.ComponentSchema {
+  collectionName: 'components_contact_geos';
+  info: {
+    description: 'Latitude and longitude of the clinic entrance, for maps and structured data.';
+    displayName: 'Geo coordinates';
+    icon: 'earth';
+  };
+  attributes: {
+    lat: Schema.Attribute.Float &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 90;
+          min: -90;
+        },
+        number
+      >;
+    lng: Schema.Attribute.Float &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 180;
+          min: -180;
+        },
+        number
+      >;
+  };
+}
+
+export interface ContentFaq extends Struct.ComponentSchema {
+  collectionName: 'components_content_faqs';
+  info: {
+    description: 'A question patients ask, with a short plain-language answer. Published as FAQ structured data.';
+    displayName: 'FAQ';
+    icon: 'question';
+  };
+  attributes: {
+    answer: Schema.Attribute.Text & Schema.Attribute.Required;
+    question: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+  };
+}
+
+export interface ContentReviewer extends Struct.ComponentSchema {
+  collectionName: 'components_content_reviewers';
+  info: {
+    description: 'The clinician who reviewed the page for medical accuracy.';
+    displayName: 'Medical reviewer';
+    icon: 'user';
+  };
+  attributes: {
+    credentials: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+  };
+}
+
+export interface ContentStep extends Struct.ComponentSchema {
+  collectionName: 'components_content_steps';
+  info: {
+    description: 'One step of a procedure, in the order the patient experiences it.';
+    displayName: 'Step';
+    icon: 'bulletList';
+  };
+  attributes: {
+    body: Schema.Attribute.Text;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+  };
+}
+
+export interface SharedSeo extends Struct.ComponentSchema {
+  collectionName: 'components_shared_seos';
+  info: {
+    description: 'How the page appears in search results and when shared. Leave fields empty to let the site compose sensible defaults.';
+    displayName: 'SEO';
+    icon: 'search';
+  };
+  attributes: {
+    canonicalPath: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    metaDescription: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    metaTitle: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 60;
+      }>;
+    noIndex: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    ogImage: Schema.Attribute.Media<'images'>;
+  };
+}
+
+declare module '@strapi/strapi' {
+  export namespace Public {
+    export interface ComponentSchemas {
+      'contact.address': ContactAddress;
+      'contact.geo': ContactGeo;
+      'content.faq': ContentFaq;
+      'content.reviewer': ContentReviewer;
+      'content.step': ContentStep;
+      'shared.seo': SharedSeo;
+    }
+  }
+}
