@@ -18,19 +18,18 @@
  */
 import http from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { rawRequest } from '../dist/support/edge-http.js';
 import { startGateway } from '../dist/support/gateway-harness.js';
+import { createPgDatabase } from '../dist/support/pg-database.js';
 import { freePorts } from '../dist/support/ports.js';
 import { startStrapi } from '../dist/support/strapi-harness.js';
 import { seedCatalogue, siteKeysOf } from '../support/catalogue-seed.mjs';
 import { catalogueChanges } from '../support/catalogue-changes.mjs';
 
-const require = createRequire(import.meta.url);
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '../..');
 const RESULTS = path.join(BENCH_DIR, 'results', 'scale.json');
@@ -126,9 +125,11 @@ async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'clinic-scale-'));
   const [gatewayPort, strapiPort] = await freePorts(2);
   const pg = process.env.PG_TEST_URL;
-  const pgDb = pg ? await pgDatabase(pg) : undefined;
+  const created = pg ? await createPgDatabase('clinic_scale') : undefined;
+  if (created && 'skipped' in created) throw new Error(`PG_TEST_URL is set but ${created.skipped}`);
+  const pgDb = created?.db;
   // Strapi and both gateways in this process (the test harness's in-process Strapi and gateway).
-  const strapiHandle = await startStrapi({ gatewayUrl: `http://127.0.0.1:${gatewayPort}`, port: strapiPort, dbFile: path.join(tmp, 'data.db'), env: pgDb?.env });
+  const strapiHandle = await startStrapi({ gatewayUrl: `http://127.0.0.1:${gatewayPort}`, port: strapiPort, dbFile: path.join(tmp, 'data.db'), env: pgDb ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url } : undefined });
   const strapi = strapiHandle.app;
   const strapiUrl = strapiHandle.url;
   console.log(`strapi up (${pg ? 'postgres' : 'sqlite'}); seeding ${JSON.stringify(SIZES)} × 2 locales…`);
@@ -283,28 +284,6 @@ async function main() {
   await strapiHandle.stop();
   rmSync(tmp, { recursive: true, force: true });
   if (pgDb) await pgDb.drop();
-}
-
-/** A throw-away database on the PostgreSQL of PG_TEST_URL (dropped at the end). */
-async function pgDatabase(base) {
-  const pgLib = require('pg');
-  const name = `clinic_scale_${process.pid}`;
-  const admin = new pgLib.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: u.toString() },
-    async drop() {
-      const c = new pgLib.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 main().then(

@@ -18,37 +18,16 @@ import { startStack, waitFor, type Stack } from '../support/stack.js';
 import { spawnNode } from '../support/node-child.js';
 import { API_MAIN, CMS_DIR } from '../support/paths.js';
 import { redisServerAvailable, spawnRedis, type RedisProcess } from '../support/redis-process.js';
+import { createPgDatabase } from '../support/pg-database.js';
 
 const require = createRequire(path.join(CMS_DIR, 'package.json'));
 
 // ── PostgreSQL: a fresh database per run, or SQLite with a visible warning ──────────────────────────
-const pgBase = process.env.PG_TEST_URL ?? process.env.DATABASE_URL_TEST;
-const pgDatabase = `clinic_test_${process.pid}_${Date.now()}`;
-let pgUrl: string | undefined;
-async function pgAdmin<T>(fn: (client: any) => Promise<T>, database?: string): Promise<T> {
-  const { Client } = require('pg');
-  const url = new URL(pgBase!);
-  if (database) url.pathname = `/${database}`;
-  const client = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-if (pgBase) {
-  try {
-    await pgAdmin((c) => c.query(`CREATE DATABASE ${pgDatabase}`));
-    const url = new URL(pgBase);
-    url.pathname = `/${pgDatabase}`;
-    pgUrl = url.toString();
-  } catch (e) {
-    console.warn(`⚠ PostgreSQL at ${pgBase} is unreachable (${(e as Error).message}): Strapi runs on SQLite and the PostgreSQL checks are SKIPPED.`);
-  }
-} else {
-  console.warn('⚠ PG_TEST_URL / DATABASE_URL_TEST is not set: Strapi runs on SQLite and the PostgreSQL checks are SKIPPED here (.ci/run sets it).');
-}
+// A throw-away PostgreSQL database (tests/support/pg-database.ts); without one, the PostgreSQL checks are skipped, visibly.
+const pg = await createPgDatabase('clinic_test');
+const pgDb = 'db' in pg ? pg.db : undefined;
+const pgUrl = pgDb?.url;
+if (!pgDb) console.warn(`⚠ ${'skipped' in pg ? pg.skipped : ''}: Strapi runs on SQLite and the PostgreSQL checks are SKIPPED here.`);
 const itPg = pgUrl ? it : it.skip;
 
 // ── redis-server: our own instance (tests/support/redis-process.ts), started and stopped by this file ──
@@ -82,13 +61,8 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => {
   await stack?.stop();
-  if (pgUrl) {
-    // Strapi's pool is closed by now; anything left is terminated before the drop.
-    await pgAdmin(async (c) => {
-      await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [pgDatabase]);
-      await c.query(`DROP DATABASE IF EXISTS ${pgDatabase}`);
-    }).catch((e: Error) => console.warn(`could not drop ${pgDatabase}: ${e.message}`));
-  }
+  // Strapi's pool is closed by now; anything left is terminated before the drop.
+  await pgDb?.drop().catch((e: Error) => console.warn(`could not drop ${pgDb.name}: ${e.message}`));
 }, 60_000);
 
 describe('Strapi on PostgreSQL', () => {
@@ -96,10 +70,10 @@ describe('Strapi on PostgreSQL', () => {
     expect(stack.strapi.app.config.get('database.connection.client')).toBe('postgres');
     expect(stack.strapi.app.db.dialect.client).toBe('postgres');
     // The seed is in PostgreSQL itself (not in some SQLite file): read it with a separate connection.
-    const rows = await pgAdmin<{ rows: Array<{ slug: string }> }>((c) => c.query(`SELECT DISTINCT slug FROM locations ORDER BY slug`), pgDatabase);
-    expect(rows.rows.map((r: { slug: string }) => r.slug)).toEqual(expect.arrayContaining(['chicago', 'evanston']));
-    const tokens = await pgAdmin<{ rows: Array<{ n: number }> }>((c) => c.query(`SELECT count(*)::int AS n FROM strapi_api_tokens`), pgDatabase);
-    expect(tokens.rows[0].n).toBeGreaterThanOrEqual(1);
+    const rows = await pgDb!.query<{ slug: string }>(`SELECT DISTINCT slug FROM locations ORDER BY slug`);
+    expect(rows.map((r) => r.slug)).toEqual(expect.arrayContaining(['chicago', 'evanston']));
+    const tokens = await pgDb!.query<{ n: number }>(`SELECT count(*)::int AS n FROM strapi_api_tokens`);
+    expect(tokens[0].n).toBeGreaterThanOrEqual(1);
 
     const page = await stack.gateway.query(LANDING, { variables: { procedure: 'kyphoplasty', location: 'chicago' } });
     expect(page.status).toBe(200);
@@ -110,11 +84,11 @@ describe('Strapi on PostgreSQL', () => {
   });
 
   itPg('the seed is idempotent on PostgreSQL: a second bootstrap creates nothing', async () => {
-    const count = () => pgAdmin<{ rows: Array<{ l: number; c: number }> }>((c) => c.query(`SELECT (SELECT count(*) FROM locations)::int AS l, (SELECT count(*) FROM clinics)::int AS c`), pgDatabase);
-    const before = (await count()).rows[0];
+    const count = () => pgDb!.query<{ l: number; c: number }>(`SELECT (SELECT count(*) FROM locations)::int AS l, (SELECT count(*) FROM clinics)::int AS c`);
+    const before = (await count())[0];
     const { seedContent } = require(path.join(CMS_DIR, 'dist/src/bootstrap/seed'));
     await seedContent(stack.strapi.app);
-    expect((await count()).rows[0]).toEqual(before);
+    expect((await count())[0]).toEqual(before);
   });
 });
 
