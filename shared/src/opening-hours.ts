@@ -298,3 +298,23 @@ export function parseOpeningHoursText(text: string | null | undefined, timeZone 
   if (!checked.hours) return { hours: { timeZone, periods: [], closures: [] }, unparsed: [...unparsed, ...checked.problems.map((p) => `${p.path}: ${p.message}`)] };
   return { hours: checked.hours, unparsed };
 }
+
+/**
+ * What a clinic's hours are, for the gateway and the catalogue's change digest alike: the structured
+ * component when it is valid, else the old free text when every line of it reads (so pages and
+ * structured data carry real hours before the migration ran), else none.
+ */
+export function clinicOpeningHours(component: unknown, legacyText: string | null | undefined): OpeningHours | null {
+  if (component) {
+    const { hours } = checkOpeningHours(component);
+    if (hours && (hours.periods.length || hours.closures.length)) return hours;
+  }
+  if (!legacyText?.trim()) return null;
+  const { hours, unparsed } = parseOpeningHoursText(legacyText);
+  return unparsed.length || !hours.periods.length ? null : hours;
+}
+
+/** The component's data as Strapi writes it: its `time` fields take HH:mm:ss.SSS only. */
+export function toStrapiOpeningHours(hours: OpeningHours): OpeningHours {
+  return { ...hours, periods: hours.periods.map((p) => ({ ...p, opens: `${p.opens}:00.000`, closes: `${p.closes}:00.000` })) };
+}
