@@ -9,3 +9,4 @@ export * from './strapi-schemas';
 export * from './edge-tags';
 export * from './http-encoding';
 export * from './client-address';
+export * from './opening-hours';

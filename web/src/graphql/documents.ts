@@ -27,6 +27,19 @@ export const ClinicFields = graphql(`
     name
     phone
     openingHours
+    hours {
+      timeZone
+      periods {
+        day
+        opens
+        closes
+      }
+      closures {
+        from
+        to
+        label
+      }
+    }
     address {
       street
       city

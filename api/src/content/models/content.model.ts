@@ -52,6 +52,27 @@ export class Geo {
   @Field(() => Float) lng: number;
 }
 
+@ObjectType({ description: 'One weekly opening period; two on a day make a break.' })
+export class OpeningPeriod {
+  @Field({ description: 'monday … sunday' }) day: string;
+  @Field({ description: 'HH:mm, local time of the clinic' }) opens: string;
+  @Field({ description: 'HH:mm, local time of the clinic' }) closes: string;
+}
+
+@ObjectType({ description: 'Days the clinic is closed (holidays), inclusive.' })
+export class Closure {
+  @Field({ description: 'YYYY-MM-DD' }) from: string;
+  @Field({ description: 'YYYY-MM-DD (the same as `from` for one day)' }) to: string;
+  @Field(() => String, { nullable: true }) label: string | null;
+}
+
+@ObjectType()
+export class OpeningHours {
+  @Field({ description: 'IANA time zone the times are in, e.g. America/Chicago.' }) timeZone: string;
+  @Field(() => [OpeningPeriod]) periods: OpeningPeriod[];
+  @Field(() => [Closure], { description: 'Closures that have not ended yet, on the clinic\'s clock.' }) closures: Closure[];
+}
+
 @ObjectType()
 export class Clinic {
   @Field(() => ID) id: string;
@@ -61,6 +82,8 @@ export class Clinic {
   @Field(() => Address, { nullable: true }) address: Address | null;
   @Field(() => Geo, { nullable: true }) geo: Geo | null;
   @Field(() => [String], { description: 'schema.org openingHours specs, e.g. "Mo-Fr 08:00-17:00".' }) openingHours: string[];
+  @Field(() => OpeningHours, { nullable: true, description: 'Structured opening hours; null when the clinic has none (or only unreadable old free text).' })
+  hours: OpeningHours | null;
 }
 
 @ObjectType()

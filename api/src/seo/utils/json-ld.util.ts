@@ -1,4 +1,14 @@
-import { LOCALE_LANGUAGE_TAG, absoluteUrl, type Locale, type StrapiClinic, type StrapiProcedure } from '@clinic/shared';
+import {
+  LOCALE_LANGUAGE_TAG,
+  absoluteUrl,
+  clinicOpeningHours,
+  closureSpecification,
+  dateInTimeZone,
+  openingHoursSpecification,
+  type Locale,
+  type StrapiClinic,
+  type StrapiProcedure,
+} from '@clinic/shared';
 import type { SiteInfo } from '../../sites/types/site.types.js';
 import { plainText } from './plain-text.util.js';
 
@@ -24,8 +34,9 @@ export function medicalProcedureNode(procedure: StrapiProcedure, url: string): N
   };
 }
 
-export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, pageUrl: string): Node {
-  const hours = openingHoursLines(clinic.openingHours);
+export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, pageUrl: string, now = new Date()): Node {
+  const hours = clinicOpeningHours(clinic.hours, clinic.openingHours);
+  const closures = hours ? closureSpecification(hours, dateInTimeZone(now, hours.timeZone)) : [];
   return {
     '@type': 'MedicalClinic',
     '@id': absoluteUrl(site.domain, `/clinics/${clinic.slug}#clinic`),
@@ -45,7 +56,8 @@ export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, pageUrl:
         }
       : {}),
     ...(clinic.geo ? { geo: { '@type': 'GeoCoordinates', latitude: clinic.geo.lat, longitude: clinic.geo.lng } } : {}),
-    ...(hours.length ? { openingHours: hours } : {}),
+    ...(hours?.periods.length ? { openingHoursSpecification: openingHoursSpecification(hours) } : {}),
+    ...(closures.length ? { specialOpeningHoursSpecification: closures } : {}),
   };
 }
 
