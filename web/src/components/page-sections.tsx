@@ -1,4 +1,5 @@
-import { checkOpeningHours, openingHoursRows, timeZoneLabel, type Locale } from '@clinic/shared';
+import { checkOpeningHours, openingHoursRows, sitePaths, timeZoneLabel, type Locale } from '@clinic/shared';
+import type { LinkTo } from '../lib/links';
 import type { ArticleFieldsFragment, ClinicFieldsFragment } from '../gql/graphql';
 import { formatDate, formatHours, mapHref, strings, telHref } from '../lib/i18n';
 import { Markdown } from './markdown';
@@ -62,7 +63,7 @@ export function Review({ article, locale }: { article: ArticleFieldsFragment; lo
 }
 
 /** Structured hours as rows on the clinic's clock, upcoming closures; the old free text only while there are none. */
-function ClinicHours({ clinic, locale }: { clinic: ClinicFieldsFragment; locale: Locale }) {
+export function ClinicHours({ clinic, locale }: { clinic: ClinicFieldsFragment; locale: Locale }) {
   const t = strings(locale);
   const hours = clinic.hours ? checkOpeningHours(clinic.hours).hours : undefined;
   if (!hours) {
@@ -105,7 +106,7 @@ function ClinicHours({ clinic, locale }: { clinic: ClinicFieldsFragment; locale:
   );
 }
 
-export function Clinics({ clinics, heading, locale }: { clinics: ClinicFieldsFragment[]; heading: string; locale: Locale }) {
+export function Clinics({ clinics, heading, locale, linkTo }: { clinics: ClinicFieldsFragment[]; heading: string; locale: Locale; linkTo: LinkTo }) {
   const t = strings(locale);
   if (!clinics.length) return null;
   return (
@@ -114,7 +115,9 @@ export function Clinics({ clinics, heading, locale }: { clinics: ClinicFieldsFra
       <ul>
         {clinics.map((c) => (
           <li key={c.id} className="card">
-            <h3>{c.name}</h3>
+            <h3>
+              <a href={linkTo(sitePaths.clinic(c.slug, locale))}>{c.name}</a>
+            </h3>
             {c.address ? (
               <address>
                 {c.address.street}

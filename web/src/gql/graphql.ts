@@ -40,12 +40,20 @@ export type LocationQueryVariables = Exact<{
 
 export type LocationQuery = { site: { name: string }, location: { slug: string, city: string, state: string, intro: string, seo: { title: string, description: string, canonicalUrl: string, robots: string, jsonLd: string, ogImage: string | null, alternates: Array<{ hreflang: string, url: string }> }, clinics: Array<{ id: string, slug: string, name: string, phone: string, openingHours: Array<string>, hours: { timeZone: string, periods: Array<{ day: string, opens: string, closes: string }>, closures: Array<{ from: string, to: string, label: string | null }> } | null, address: { street: string, city: string, state: string, postalCode: string } | null, geo: { lat: number, lng: number } | null }>, procedures: Array<{ slug: string, title: string, summary: string }> } | null };
 
+export type ClinicQueryVariables = Exact<{
+  slug: string;
+  locale: Locale;
+}>;
+
+
+export type ClinicQuery = { site: { name: string }, clinic: { path: string, locale: string, lastModified: string, seo: { title: string, description: string, canonicalUrl: string, robots: string, jsonLd: string, ogImage: string | null, alternates: Array<{ hreflang: string, url: string }> }, clinic: { id: string, slug: string, name: string, phone: string, openingHours: Array<string>, hours: { timeZone: string, periods: Array<{ day: string, opens: string, closes: string }>, closures: Array<{ from: string, to: string, label: string | null }> } | null, address: { street: string, city: string, state: string, postalCode: string } | null, geo: { lat: number, lng: number } | null }, location: { slug: string, city: string, state: string, path: string }, procedures: Array<{ slug: string, title: string, summary: string, landingPath: string }> } | null };
+
 export type HomeQueryVariables = Exact<{
   locale: Locale;
 }>;
 
 
-export type HomeQuery = { site: { name: string, domain: string }, locations: Array<{ slug: string, city: string, state: string, procedures: Array<{ slug: string, title: string }> }>, procedures: Array<{ slug: string, title: string, summary: string }> };
+export type HomeQuery = { site: { name: string, domain: string }, locations: Array<{ slug: string, city: string, state: string, procedures: Array<{ slug: string, title: string }>, clinics: Array<{ slug: string, name: string }> }>, procedures: Array<{ slug: string, title: string, summary: string }> };
 
 export type RedirectQueryVariables = Exact<{
   path: string;
@@ -344,6 +352,77 @@ fragment ClinicFields on Clinic {
     lng
   }
 }`, {"hash":"sha256:d5d553dcbfc7a08b9c3760fea7cff17bcb030b1e850d3acb2070b71a29ded659"}) as unknown as TypedDocumentString<LocationQuery, LocationQueryVariables>;
+export const ClinicDocument = new TypedDocumentString(`
+    query Clinic($slug: String!, $locale: Locale!) {
+  site {
+    name
+  }
+  clinic(slug: $slug, locale: $locale) {
+    path
+    locale
+    lastModified
+    seo {
+      ...SeoFields
+    }
+    clinic {
+      ...ClinicFields
+    }
+    location {
+      slug
+      city
+      state
+      path
+    }
+    procedures {
+      slug
+      title
+      summary
+      landingPath
+    }
+  }
+}
+    fragment SeoFields on Seo {
+  title
+  description
+  canonicalUrl
+  robots
+  jsonLd
+  ogImage
+  alternates {
+    hreflang
+    url
+  }
+}
+fragment ClinicFields on Clinic {
+  id
+  slug
+  name
+  phone
+  openingHours
+  hours {
+    timeZone
+    periods {
+      day
+      opens
+      closes
+    }
+    closures {
+      from
+      to
+      label
+    }
+  }
+  address {
+    street
+    city
+    state
+    postalCode
+  }
+  geo {
+    lat
+    lng
+  }
+}`, {"hash":"sha256:0e7f97d95f4e3183a46b3e4dbda813c8f030d404edca14a0c34ebe68464dd977"}) as unknown as TypedDocumentString<ClinicQuery, ClinicQueryVariables>;
 export const HomeDocument = new TypedDocumentString(`
     query Home($locale: Locale!) {
   site {
@@ -358,6 +437,10 @@ export const HomeDocument = new TypedDocumentString(`
       slug
       title
     }
+    clinics {
+      slug
+      name
+    }
   }
   procedures(locale: $locale) {
     slug
@@ -365,7 +448,7 @@ export const HomeDocument = new TypedDocumentString(`
     summary
   }
 }
-    `, {"hash":"sha256:a022b669357b1090a3521bc0a06cd190d01778536de731aad86c1de49b59b4f9"}) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
+    `, {"hash":"sha256:6497f5784961ee9cadfc5b37724ba101f38dedded8484c561067463a83cad611"}) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
 export const RedirectDocument = new TypedDocumentString(`
     query Redirect($path: String!) {
   redirect(path: $path) {

@@ -115,6 +115,33 @@ export class LandingPage {
   @Field(() => Seo) seo: Seo;
 }
 
+@ObjectType({ description: 'The city a clinic page belongs to.' })
+export class ClinicCity {
+  @Field() slug: string;
+  @Field() city: string;
+  @Field() state: string;
+  @Field({ description: 'Path of the city page on the site.' }) path: string;
+}
+
+@ObjectType({ description: "A procedure a clinic offers, with the path of its landing page in the clinic's city." })
+export class ClinicProcedure {
+  @Field() slug: string;
+  @Field() title: string;
+  @Field() summary: string;
+  @Field({ description: 'e.g. /chicago/kyphoplasty' }) landingPath: string;
+}
+
+@ObjectType({ description: "One clinic's page: exists on every site that serves its city, in each locale the city exists in." })
+export class ClinicPage {
+  @Field({ description: 'Path on the site, e.g. /clinics/chicago-loop-spine-center or /es/clinics/….' }) path: string;
+  @Field() locale: string;
+  @Field(() => Clinic) clinic: Clinic;
+  @Field(() => ClinicCity) location: ClinicCity;
+  @Field(() => [ClinicProcedure], { description: 'Procedures the clinic offers that exist in this locale, by title.' }) procedures: ClinicProcedure[];
+  @Field({ description: "Newest update of the clinic and its city." }) lastModified: string;
+  @Field(() => Seo) seo: Seo;
+}
+
 @ObjectType()
 export class SitemapEntry {
   @Field() url: string;

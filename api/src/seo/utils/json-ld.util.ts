@@ -5,6 +5,7 @@ import {
   closureSpecification,
   dateInTimeZone,
   openingHoursSpecification,
+  sitePaths,
   type Locale,
   type StrapiClinic,
   type StrapiProcedure,
@@ -34,14 +35,15 @@ export function medicalProcedureNode(procedure: StrapiProcedure, url: string): N
   };
 }
 
-export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, pageUrl: string, now = new Date()): Node {
+/** A clinic, identified by its own page (`@id` …/clinics/<slug>#clinic, the same in every language). */
+export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, locale: Locale, extra: Node = {}, now = new Date()): Node {
   const hours = clinicOpeningHours(clinic.hours, clinic.openingHours);
   const closures = hours ? closureSpecification(hours, dateInTimeZone(now, hours.timeZone)) : [];
   return {
     '@type': 'MedicalClinic',
-    '@id': absoluteUrl(site.domain, `/clinics/${clinic.slug}#clinic`),
+    '@id': clinicEntityId(site, clinic.slug),
     name: clinic.name,
-    url: pageUrl,
+    url: absoluteUrl(site.domain, sitePaths.clinic(clinic.slug, locale)),
     ...(clinic.phone ? { telephone: clinic.phone } : {}),
     ...(clinic.address
       ? {
@@ -58,7 +60,13 @@ export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, pageUrl:
     ...(clinic.geo ? { geo: { '@type': 'GeoCoordinates', latitude: clinic.geo.lat, longitude: clinic.geo.lng } } : {}),
     ...(hours?.periods.length ? { openingHoursSpecification: openingHoursSpecification(hours) } : {}),
     ...(closures.length ? { specialOpeningHoursSpecification: closures } : {}),
+    ...extra,
   };
+}
+
+/** The node id of a clinic: its English page's URL with `#clinic`, on the calling site's domain. */
+export function clinicEntityId(site: SiteInfo, slug: string): string {
+  return absoluteUrl(site.domain, `${sitePaths.clinic(slug)}#clinic`);
 }
 
 export function faqPageNode(url: string, faqs: Array<{ question: string; answer: string }>): Node | undefined {

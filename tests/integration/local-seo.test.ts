@@ -3,12 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dateInTimeZone } from '@clinic/shared';
+import { DEV } from '../support/dev-env.js';
+import { schemaOrgErrors } from '../support/schemaorg.js';
 import { startGateway, type GatewayHandle } from '../support/gateway-harness.js';
 import { freePort } from '../support/ports.js';
 import { waitFor } from '../support/stack.js';
 import { CMS_DIR, startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
 
 /**
+ * Local SEO on the real Strapi and gateway. Clinic pages: one per clinic on every site serving its city, in
+ * each language the city has, listed in the sitemap, valid schema.org, purged when the clinic changes.
  * Structured opening hours end to end: the seeded clinics' hours as data through GraphQL and JSON-LD
  * (openingHoursSpecification, specialOpeningHoursSpecification for closures that have not ended), the
  * save-time validation editors meet, a publish purging the pages that show the hours, and the migration
@@ -102,6 +106,83 @@ test('a published change of hours and closures reaches the cached city page: pas
   expect(clinicNode(jsonLd, 'chicago-loop-spine-center').specialOpeningHoursSpecification).toEqual([
     { '@type': 'OpeningHoursSpecification', name: 'Staff training', opens: '00:00', closes: '00:00', validFrom: dayAfter(today, 10), validThrough: dayAfter(today, 10) },
   ]);
+});
+
+const CLINIC_PAGE = `query C($slug: String!, $locale: Locale!) { clinic(slug: $slug, locale: $locale) {
+  path locale lastModified clinic { slug name phone openingHours } location { slug city path }
+  procedures { slug title landingPath } seo { title description canonicalUrl robots jsonLd alternates { hreflang url } } } }`;
+
+async function clinicPage(slug: string, locale: 'en' | 'es', siteKey: string = DEV.siteKeys.lakeshore) {
+  const res = await gateway.query<{ clinic: any }>(CLINIC_PAGE, { variables: { slug, locale }, siteKey });
+  if (res.status !== 200 || res.body.errors) throw new Error(`gateway answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.data!.clinic;
+}
+
+describe('clinic pages', () => {
+  it.each([['en'], ['es']] as const)('%s: the clinic, its city, its procedures linked to their landing pages, and valid structured data', async (locale) => {
+    const page = await clinicPage('chicago-north-side-spine-clinic', locale);
+    const prefix = locale === 'en' ? '' : '/es';
+    expect(page.path).toBe(`${prefix}/clinics/chicago-north-side-spine-clinic`);
+    expect(page.location).toEqual({ slug: 'chicago', city: 'Chicago', path: `${prefix}/chicago` });
+    expect(page.procedures.map((p: any) => p.landingPath)).toEqual([`${prefix}/chicago/kyphoplasty`]);
+    const domain = 'https://www.lakeshorespine.example';
+    expect(page.seo.canonicalUrl).toBe(`${domain}${page.path}`);
+    expect(page.seo.alternates).toEqual([
+      { hreflang: 'en-US', url: `${domain}/clinics/chicago-north-side-spine-clinic` },
+      { hreflang: 'es-US', url: `${domain}/es/clinics/chicago-north-side-spine-clinic` },
+      { hreflang: 'x-default', url: `${domain}/clinics/chicago-north-side-spine-clinic` },
+    ]);
+    expect(page.seo.title.length).toBeLessThanOrEqual(60);
+    expect(page.seo.description).toContain(page.procedures[0].title);
+
+    const jsonLd = JSON.parse(page.seo.jsonLd);
+    expect(schemaOrgErrors(jsonLd)).toEqual([]);
+    const clinic = clinicNode(jsonLd, 'chicago-north-side-spine-clinic');
+    expect(clinic.url).toBe(`${domain}${page.path}`);
+    expect(clinic['@id']).toBe(`${domain}/clinics/chicago-north-side-spine-clinic#clinic`);
+    expect(clinic.availableService).toEqual([{ '@type': 'MedicalProcedure', name: page.procedures[0].title, url: `${domain}${prefix}/chicago/kyphoplasty` }]);
+    expect(clinic.openingHoursSpecification.length).toBeGreaterThan(0);
+    const webPage = jsonLd['@graph'].find((n: any) => n['@type'] === 'MedicalWebPage');
+    expect(webPage.about).toEqual({ '@id': clinic['@id'] });
+  });
+
+  it('exists only where the site serves the city and the city has the language', async () => {
+    // Lakeshore serves Chicago only; Northshore serves Chicago and Evanston, which has no Spanish page.
+    expect(await clinicPage('evanston-spine-care', 'en')).toBeNull();
+    expect(await clinicPage('evanston-spine-care', 'en', DEV.siteKeys.northshore)).not.toBeNull();
+    expect((await clinicPage('chicago-loop-spine-center', 'es', DEV.siteKeys.northshore)).seo.canonicalUrl).toBe(
+      'https://www.northshorespine.example/es/clinics/chicago-loop-spine-center',
+    );
+    expect(await clinicPage('evanston-spine-care', 'es', DEV.siteKeys.northshore)).toBeNull();
+    expect(await clinicPage('no-such-clinic', 'en')).toBeNull();
+    const bad = await gateway.query(`{ clinic(slug: "Not A Slug") { path } }`);
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("are in the site's sitemap with their alternates, and not in other sites'", async () => {
+    const res = await gateway.query<{ sitemap: Array<{ url: string; alternates: Array<{ hreflang: string }> }> }>(`{ sitemap { url alternates { hreflang } } }`);
+    const urls = res.body.data!.sitemap.map((e) => e.url);
+    for (const slug of ['chicago-loop-spine-center', 'chicago-north-side-spine-clinic']) {
+      expect(urls).toEqual(expect.arrayContaining([`https://www.lakeshorespine.example/clinics/${slug}`, `https://www.lakeshorespine.example/es/clinics/${slug}`]));
+    }
+    expect(urls.some((u) => u.includes('/clinics/evanston-spine-care'))).toBe(false);
+    const north = await gateway.query<{ sitemap: Array<{ url: string }> }>(`{ sitemap { url } }`, { siteKey: DEV.siteKeys.northshore });
+    const northClinics = north.body.data!.sitemap.map((e) => e.url).filter((u) => u.includes('/clinics/'));
+    expect(northClinics).toContain('https://www.northshorespine.example/clinics/evanston-spine-care');
+    expect(northClinics).not.toContain('https://www.northshorespine.example/es/clinics/evanston-spine-care');
+    expect(northClinics.filter((u) => u.includes('/clinics/chicago-'))).toHaveLength(4);
+  });
+
+  it("a published change to the clinic reaches its cached page; a procedure it stops offering leaves the page's list", async () => {
+    const before = await clinicPage('chicago-north-side-spine-clinic', 'en');
+    const [doc] = await docs().findMany({ filters: { slug: 'chicago-north-side-spine-clinic' }, status: 'draft', populate: ['procedures'] });
+    await docs().update({ documentId: doc.documentId, data: { phone: '(773) 555-0111' }, status: 'published' });
+    await waitFor(async () => (await clinicPage('chicago-north-side-spine-clinic', 'en')).clinic.phone === '(773) 555-0111', 5000);
+    await docs().update({ documentId: doc.documentId, data: { procedures: [] }, status: 'published' });
+    await waitFor(async () => (await clinicPage('chicago-north-side-spine-clinic', 'en')).procedures.length === 0, 5000);
+    await docs().update({ documentId: doc.documentId, data: { procedures: doc.procedures.map((p: any) => p.documentId) }, status: 'published' });
+    await waitFor(async () => (await clinicPage('chicago-north-side-spine-clinic', 'en')).procedures.length === before.procedures.length, 5000);
+  });
 });
 
 function runMigration(args: string[]): Promise<{ code: number | null; out: string }> {
