@@ -21,6 +21,7 @@ import type { ContentTypeName } from './content-types';
  * - `members:clinic:location:<L>` – which clinics are in city L.
  * - `members:clinic:location:<L>:procedure:<P>` – which clinics in city L offer procedure P.
  * - `members:procedure:location:<L>:<locale>` – which procedures offered in city L exist in the locale.
+ * - `members:procedure:clinic:<C>:<locale>` – which procedures clinic C offers that exist in the locale.
  * - `members:procedure:site:<S>:<locale>` – which procedures a site offers (any clinic in a city it
  *   serves) that exist in the locale.
  * - `offered:site:<S>:procedure:<P>` – whether site S offers procedure P.
@@ -43,6 +44,7 @@ export const cacheTags = {
   clinicsIn: (locationId: string): CacheTag => `members:clinic:location:${locationId}`,
   clinicsOffering: (locationId: string, procedureId: string): CacheTag => `members:clinic:location:${locationId}:procedure:${procedureId}`,
   proceduresIn: (locationId: string, locale: string): CacheTag => `members:procedure:location:${locationId}:${locale}`,
+  proceduresAt: (clinicId: string, locale: string): CacheTag => `members:procedure:clinic:${clinicId}:${locale}`,
   proceduresOf: (siteSlug: string, locale: string): CacheTag => `members:procedure:site:${siteSlug}:${locale}`,
   offered: (siteSlug: string, procedureId: string): CacheTag => `offered:site:${siteSlug}:procedure:${procedureId}`,
   locationsOf: (siteSlug: string, locale: string): CacheTag => `members:location:site:${siteSlug}:${locale}`,

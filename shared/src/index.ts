@@ -10,3 +10,4 @@ export * from './edge-tags';
 export * from './http-encoding';
 export * from './client-address';
 export * from './dev-defaults';
+export * from './opening-hours';

@@ -6,6 +6,7 @@ import { isValidSlug } from './slug';
  *   /<city>                  city page            (/es/<city> in Spanish)
  *   /procedures/<procedure>  procedure article    (/es/procedures/<procedure>)
  *   /<city>/<procedure>      landing page         (/es/<city>/<procedure>)
+ *   /clinics/<clinic>        clinic page          (/es/clinics/<clinic>)
  * The default locale has no prefix.
  */
 const prefix = (locale: Locale) => (locale === DEFAULT_LOCALE ? '' : `/${locale}`);
@@ -16,6 +17,7 @@ export const sitePaths = {
   procedure: (procedure: string, locale: Locale = DEFAULT_LOCALE) => `${prefix(locale)}/procedures/${procedure}`,
   landingPage: (city: string, procedure: string, locale: Locale = DEFAULT_LOCALE) =>
     `${prefix(locale)}/${city}/${procedure}`,
+  clinic: (clinic: string, locale: Locale = DEFAULT_LOCALE) => `${prefix(locale)}/clinics/${clinic}`,
 };
 
 /** Joins a site origin (`https://example.com`, no trailing slash needed) and a path into an absolute URL. */
@@ -27,7 +29,8 @@ export function absoluteUrl(origin: string, path: string): string {
 export type SitePage =
   | { page: 'procedure'; locale: Locale; procedure: string }
   | { page: 'location'; locale: Locale; city: string }
-  | { page: 'landingPage'; locale: Locale; city: string; procedure: string };
+  | { page: 'landingPage'; locale: Locale; city: string; procedure: string }
+  | { page: 'clinic'; locale: Locale; clinic: string };
 
 /** Parses `/[es/]…` by the URL scheme above; undefined for anything that is not one of its pages. */
 export function parseSitePath(path: string): SitePage | undefined {
@@ -37,6 +40,7 @@ export function parseSitePath(path: string): SitePage | undefined {
   if (!segments.length || segments.length > 2 || !segments.every(isValidSlug)) return undefined;
   if (segments.length === 1) return { page: 'location', locale, city: segments[0] };
   if (segments[0] === 'procedures') return { page: 'procedure', locale, procedure: segments[1] };
+  if (segments[0] === 'clinics') return { page: 'clinic', locale, clinic: segments[1] };
   return { page: 'landingPage', locale, city: segments[0], procedure: segments[1] };
 }
 
@@ -44,5 +48,6 @@ export function parseSitePath(path: string): SitePage | undefined {
 export function pathOf(page: SitePage): string {
   if (page.page === 'procedure') return sitePaths.procedure(page.procedure, page.locale);
   if (page.page === 'location') return sitePaths.location(page.city, page.locale);
+  if (page.page === 'clinic') return sitePaths.clinic(page.clinic, page.locale);
   return sitePaths.landingPage(page.city, page.procedure, page.locale);
 }

@@ -72,6 +72,15 @@ export const addressSchema = z
   .nullish();
 export const geoSchema = z.object({ lat: z.number(), lng: z.number() }).nullish();
 
+/** The clinic's "Opening hours" component as Strapi returns it; what it means is checked by checkOpeningHours. */
+export const clinicHoursSchema = z
+  .object({
+    timeZone: z.string().nullish(),
+    periods: z.array(z.object({ day: z.string(), opens: z.string().nullish(), closes: z.string().nullish() })).nullish(),
+    closures: z.array(z.object({ from: z.string().nullish(), to: z.string().nullish(), label: z.string().nullish() })).nullish(),
+  })
+  .nullish();
+
 export const clinicSchema = z.object({
   ...documentBase,
   slug: z.string(),
@@ -80,6 +89,7 @@ export const clinicSchema = z.object({
   address: addressSchema,
   geo: geoSchema,
   openingHours: text,
+  hours: clinicHoursSchema,
   procedures: z.array(documentRefSchema).nullish().transform((v) => v ?? []),
   location: documentRefSchema.nullish(),
 });

@@ -46,6 +46,7 @@ const CONNECTIONS = 8;
 const LANDING = `{ path title h1 intro lastModified clinics { slug name phone } procedure { slug title } location { slug city } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`;
 const LOCATION = `{ id slug city intro updatedAt clinics { slug name phone } procedures { slug title summary seo { alternates { hreflang url } } } seo { title jsonLd alternates { hreflang url } } }`;
 const PROCEDURE = `{ id slug title summary updatedAt seo { title canonicalUrl jsonLd ogImage alternates { hreflang url } } }`;
+const CLINIC = `{ path lastModified clinic { slug name phone openingHours } location { slug city path } procedures { slug title landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`;
 
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -172,7 +173,8 @@ async function main() {
     const parts = new URL(u).pathname.split('/').filter(Boolean);
     const locale = parts[0] === 'es' ? 'es' : 'en';
     if (locale === 'es') parts.shift();
-    if (parts[0] === 'procedures') other.push({ id: `${locale} ${u}`, field: `procedure(slug: "${parts[1]}", locale: ${locale})`, selection: PROCEDURE });
+    if (parts[0] === 'clinics') other.push({ id: `${locale} ${u}`, field: `clinic(slug: "${parts[1]}", locale: ${locale})`, selection: CLINIC });
+    else if (parts[0] === 'procedures') other.push({ id: `${locale} ${u}`, field: `procedure(slug: "${parts[1]}", locale: ${locale})`, selection: PROCEDURE });
     else if (parts.length === 1) other.push({ id: `${locale} ${u}`, field: `location(slug: "${parts[0]}", locale: ${locale})`, selection: LOCATION });
     else landing.push({ id: `${locale} ${u}`, field: `landingPage(procedure: "${parts[1]}", location: "${parts[0]}", locale: ${locale})`, selection: LANDING });
   }
@@ -182,7 +184,7 @@ async function main() {
     { id: 'sitemap query', field: 'sitemap', selection: '{ url }' },
   ];
   const pages = [...landing, ...other, ...sitemaps];
-  console.log(`${site.slug}: ${landing.length} landing pages, ${other.length} city/procedure pages; sitemap ${sitemapBytes} bytes in ${round(sitemapMs)} ms`);
+  console.log(`${site.slug}: ${landing.length} landing pages, ${other.length} city/procedure/clinic pages; sitemap ${sitemapBytes} bytes in ${round(sitemapMs)} ms`);
 
   const before = upstream.stats.requests;
   const cold = await crawl(url, site.key, landing);

@@ -38,6 +38,7 @@ const SEL = {
   procedures: `{ slug title summary seo { alternates { hreflang url } } }`,
   locations: `{ slug city clinics { slug name phone } seo { jsonLd } }`,
   sitemap: `{ url lastModified locale alternates { hreflang url } }`,
+  clinic: `{ path lastModified clinic { slug name phone openingHours } location { slug city path } procedures { slug title landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`,
 };
 
 let strapi: StrapiHandle;
@@ -164,6 +165,8 @@ beforeAll(async () => {
           add(`/${c.slug}/${p.slug} ${locale}`, `landingPage(procedure: "${p.slug}", location: "${c.slug}", locale: ${locale})`, SEL.landing);
         }
       }
+      // Every clinic's page, also where the site does not serve its city (a null that a move may bring back).
+      for (const c of cat.clinics) add(`/clinics/${c.slug} ${locale}`, `clinic(slug: "${c.slug}", locale: ${locale})`, SEL.clinic);
     }
     add('sitemap', 'sitemap', SEL.sitemap);
   }

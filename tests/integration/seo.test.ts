@@ -160,7 +160,11 @@ describe('SEO landing pages per city', () => {
         expect(c.geo.latitude).toBeGreaterThan(41);
         expect(c.geo.longitude).toBeLessThan(-87);
         expect(c.telephone).toMatch(/\d{3}.*\d{4}/);
-        expect(Array.isArray(c.openingHours) && c.openingHours.length).toBeGreaterThan(0);
+        expect(c.openingHoursSpecification.length).toBeGreaterThan(0);
+        for (const spec of c.openingHoursSpecification) {
+          expect(spec).toMatchObject({ '@type': 'OpeningHoursSpecification', opens: expect.stringMatching(/^\d\d:\d\d$/), closes: expect.stringMatching(/^\d\d:\d\d$/) });
+          expect(spec.dayOfWeek.every((d: string) => /^https:\/\/schema\.org\/(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/.test(d))).toBe(true);
+        }
       }
 
       const [faq] = byType('FAQPage');

@@ -133,6 +133,38 @@ describe('clinic website (web/)', () => {
     }
   });
 
+  it.each([['en'], ['es']] as const)('%s clinic page: address, click-to-call, hours on the clinic clock, its procedures, the gateway SEO; linked from the home, city and landing pages', async (locale) => {
+    const prefix = locale === 'en' ? '' : '/es';
+    const path = `${prefix}/clinics/chicago-loop-spine-center`;
+    const q = await stack.gateway.query<Json>(
+      `query C($locale: Locale!) { clinic(slug: "chicago-loop-spine-center", locale: $locale) { clinic { name phone } procedures { title landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } } }`,
+      { variables: { locale } },
+    );
+    const page = (q.body.data as Json).clinic;
+    const res = await web.get(path);
+    expect(res.status).toBe(200);
+    const html = parse(res.body);
+    expect(attr(html, 'html', 'lang')).toBe(locale);
+    expect(text(html.querySelector('h1'))).toBe(page.clinic.name);
+    expect(html.querySelectorAll(`main a[href="tel:+1${page.clinic.phone.replace(/\D/g, '')}"]`)).toHaveLength(1);
+    expect(html.querySelector('main address')).not.toBeNull();
+    expect(text(html.querySelector('main h4'))).toMatch(locale === 'en' ? /Opening hours \(Central Time\)/ : /Horario \(hora (estándar )?central\)/i);
+    expect(html.querySelectorAll('main ul.hours li').length).toBeGreaterThan(0);
+    expect(html.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toEqual(expect.arrayContaining(page.procedures.map((p: Json) => p.landingPath)));
+    expect(text(html.querySelector('title'))).toBe(page.seo.title);
+    expect(attr(html, 'link[rel="canonical"]', 'href')).toBe(page.seo.canonicalUrl);
+    const jsonLd = JSON.parse(html.querySelectorAll('script[type="application/ld+json"]')[0].rawText);
+    expect(jsonLd).toEqual(JSON.parse(page.seo.jsonLd));
+    expect(schemaOrgErrors(jsonLd)).toEqual([]);
+    expect(html.querySelectorAll('nav[aria-label] ol a').map((a) => a.getAttribute('href'))).toEqual([prefix || '/', `${prefix}/chicago`]);
+    // The pages that list the clinic link to it, in both languages.
+    for (const from of [prefix || '/', `${prefix}/chicago`, `${prefix}/chicago/kyphoplasty`]) {
+      const links = parse((await web.get(from)).body).querySelectorAll('main a').map((a) => a.getAttribute('href'));
+      expect([from, links.includes(path)]).toEqual([from, true]);
+    }
+    expect((await web.get(`${prefix}/clinics/no-such-clinic`)).status).toBe(404);
+  });
+
   it('one deployment, several sites: the Host header picks the site and its cities', async () => {
     const north = await web.get('/evanston/kyphoplasty', { host: WEB_HOSTS.northshore });
     expect(north.status).toBe(200);

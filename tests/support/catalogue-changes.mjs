@@ -38,6 +38,19 @@ export function catalogueChanges(strapi, catalogue, shown) {
       },
     },
     {
+      name: 'clinic hours',
+      run: async () => {
+        const c = clinic(7);
+        const hours = {
+          timeZone: 'America/Chicago',
+          periods: [{ day: 'tuesday', opens: '09:00:00.000', closes: '15:00:00.000' }],
+          closures: [{ from: '2099-12-24', to: '2099-12-26', label: 'Holidays' }],
+        };
+        await docs(UID.clinic).update({ documentId: c.documentId, data: { hours }, status: 'published' });
+        return [c.documentId];
+      },
+    },
+    {
       name: 'procedure summary (es)',
       run: async () => {
         const p = cat.procedures[1];

@@ -1,7 +1,7 @@
 /** Queries used across suites: every field of the public contract. */
 export const SEO = `fragment SeoFields on Seo { title description canonicalUrl robots jsonLd ogImage alternates { hreflang url } }`;
 
-export const CLINIC_FIELDS = `id slug name phone address { street city state postalCode } geo { lat lng } openingHours`;
+export const CLINIC_FIELDS = `id slug name phone address { street city state postalCode } geo { lat lng } openingHours hours { timeZone periods { day opens closes } closures { from to label } }`;
 
 export const PROCEDURE_FIELDS = `id slug locale title summary body steps { title body } benefits risks recovery faqs { question answer }
   reviewer { name credentials } lastReviewed updatedAt seo { ...SeoFields }`;

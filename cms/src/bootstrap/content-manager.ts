@@ -62,10 +62,13 @@ const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
       phone: { description: 'Phone number patients call, e.g. "(312) 555-0142". Shown on pages and used for click-to-call.', placeholder: '(312) 555-0100' },
       address: { description: 'Street address; used on pages and in Google structured data.' },
       geo: { label: 'Coordinates', description: 'Latitude and longitude of the entrance (decimal degrees) for maps.' },
-      openingHours: {
+      hours: {
         label: 'Opening hours',
-        description: 'One schema.org rule per line, e.g. "Mo-Fr 08:00-17:00" or "Sa 09:00-12:00". Days: Mo Tu We Th Fr Sa Su.',
-        placeholder: 'Mo-Fr 08:00-17:00',
+        description: 'One period per day and opening (add a second period on a day for a lunch break), holiday closures with dates, and the time zone of the times. Shown on pages and in Google structured data.',
+      },
+      openingHours: {
+        label: 'Old opening hours (free text)',
+        description: 'Replaced by "Opening hours" above. `npm run migrate:opening-hours -w cms` moves this text there and reports what it could not read; the website uses it only while "Opening hours" is empty.',
       },
       location: { label: 'City', description: 'The city page this clinic appears on.', mainField: 'city' },
       procedures: { description: 'Procedures performed at this clinic. A procedure appears on a site only if a clinic in one of its cities offers it.', mainField: 'title' },

@@ -1,3 +1,5 @@
+import { parseOpeningHoursText, toStrapiOpeningHours, type Closure, type OpeningHours } from '@clinic/shared';
+
 /**
  * Demo content created on first boot (see seed.ts). Fictional clinics, people, phone numbers
  * (555-01xx) and domains (.example). Medical copy is general patient information, not advice.
@@ -205,6 +207,13 @@ export const LOCATIONS: SeedDocument[] = [
   },
 ];
 
+/** Seeded hours are written the way editors read them; the shared reader turns them into periods. */
+function weeklyHours(text: string, closures: Closure[]): OpeningHours {
+  const { hours, unparsed } = parseOpeningHoursText(text);
+  if (unparsed.length) throw new Error(`seed opening hours not understood: ${unparsed.join(' | ')}`);
+  return toStrapiOpeningHours({ ...hours, closures });
+}
+
 /** Clinics reference their city and procedures by slug; seed.ts resolves them. */
 export const CLINICS: Array<SeedDocument & { location: string; procedures: string[] }> = [
   {
@@ -218,7 +227,7 @@ export const CLINICS: Array<SeedDocument & { location: string; procedures: strin
         phone: '(312) 555-0142',
         address: { street: '120 W Monroe St, Suite 1100', city: 'Chicago', state: 'IL', postalCode: '60603' },
         geo: { lat: 41.8807, lng: -87.6313 },
-        openingHours: 'Mo-Fr 07:30-17:30\nSa 08:00-12:00',
+        hours: weeklyHours('Mo-Fr 07:30-17:30\nSa 08:00-12:00', [{ from: '2026-12-24', to: '2026-12-25', label: 'Christmas' }, { from: '2027-01-01', label: "New Year's Day" }]),
       },
     },
   },
@@ -233,7 +242,7 @@ export const CLINICS: Array<SeedDocument & { location: string; procedures: strin
         phone: '(773) 555-0187',
         address: { street: '3150 N Lincoln Ave, Suite 200', city: 'Chicago', state: 'IL', postalCode: '60657' },
         geo: { lat: 41.9396, lng: -87.669 },
-        openingHours: 'Mo-Th 08:00-18:00\nFr 08:00-16:00',
+        hours: weeklyHours('Mo-Th 08:00-12:30,13:30-18:00\nFr 08:00-16:00', [{ from: '2026-12-24', to: '2026-12-25', label: 'Christmas' }]),
       },
     },
   },
@@ -248,7 +257,7 @@ export const CLINICS: Array<SeedDocument & { location: string; procedures: strin
         phone: '(847) 555-0123',
         address: { street: '1620 Orrington Ave, Suite 310', city: 'Evanston', state: 'IL', postalCode: '60201' },
         geo: { lat: 42.047, lng: -87.6815 },
-        openingHours: 'Mo-Fr 08:00-17:00',
+        hours: weeklyHours('Mo-Fr 08:00-17:00', []),
       },
     },
   },

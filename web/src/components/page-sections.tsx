@@ -1,4 +1,5 @@
-import type { Locale } from '@clinic/shared';
+import { checkOpeningHours, openingHoursRows, sitePaths, timeZoneLabel, type Locale } from '@clinic/shared';
+import type { LinkTo } from '../lib/links';
 import type { ArticleFieldsFragment, ClinicFieldsFragment } from '../gql/graphql';
 import { formatDate, formatHours, mapHref, strings, telHref } from '../lib/i18n';
 import { Markdown } from './markdown';
@@ -61,7 +62,51 @@ export function Review({ article, locale }: { article: ArticleFieldsFragment; lo
   );
 }
 
-export function Clinics({ clinics, heading, locale }: { clinics: ClinicFieldsFragment[]; heading: string; locale: Locale }) {
+/** Structured hours as rows on the clinic's clock, upcoming closures; the old free text only while there are none. */
+export function ClinicHours({ clinic, locale }: { clinic: ClinicFieldsFragment; locale: Locale }) {
+  const t = strings(locale);
+  const hours = clinic.hours ? checkOpeningHours(clinic.hours).hours : undefined;
+  if (!hours) {
+    if (!clinic.openingHours.length) return null;
+    return (
+      <>
+        <h4>{t.hours}</h4>
+        <ul className="hours">
+          {clinic.openingHours.map((h) => (
+            <li key={h}>{formatHours(h, locale)}</li>
+          ))}
+        </ul>
+      </>
+    );
+  }
+  return (
+    <>
+      <h4>
+        {t.hours} <small>({timeZoneLabel(hours.timeZone, locale)})</small>
+      </h4>
+      <ul className="hours">
+        {openingHoursRows(hours, locale).map((row) => (
+          <li key={row.days}>
+            {row.days}: {row.hours}
+          </li>
+        ))}
+      </ul>
+      {hours.closures.length ? (
+        <ul className="closures">
+          {hours.closures.map((c) => (
+            <li key={c.from}>
+              {t.closed} {formatDate(c.from, locale)}
+              {c.to && c.to !== c.from ? ` – ${formatDate(c.to, locale)}` : ''}
+              {c.label ? ` (${c.label})` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+export function Clinics({ clinics, heading, locale, linkTo }: { clinics: ClinicFieldsFragment[]; heading: string; locale: Locale; linkTo: LinkTo }) {
   const t = strings(locale);
   if (!clinics.length) return null;
   return (
@@ -70,7 +115,9 @@ export function Clinics({ clinics, heading, locale }: { clinics: ClinicFieldsFra
       <ul>
         {clinics.map((c) => (
           <li key={c.id} className="card">
-            <h3>{c.name}</h3>
+            <h3>
+              <a href={linkTo(sitePaths.clinic(c.slug, locale))}>{c.name}</a>
+            </h3>
             {c.address ? (
               <address>
                 {c.address.street}
@@ -83,16 +130,7 @@ export function Clinics({ clinics, heading, locale }: { clinics: ClinicFieldsFra
                 {c.phone}
               </a>
             </p>
-            {c.openingHours.length ? (
-              <>
-                <h4>{t.hours}</h4>
-                <ul className="hours">
-                  {c.openingHours.map((h) => (
-                    <li key={h}>{formatHours(h, locale)}</li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
+            <ClinicHours clinic={c} locale={locale} />
             <p>
               <a href={mapHref(c)} rel="noopener">
                 {t.map(c.name)}

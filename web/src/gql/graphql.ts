@@ -11,7 +11,7 @@ export type Locale =
 
 export type SeoFieldsFragment = { title: string, description: string, canonicalUrl: string, robots: string, jsonLd: string, ogImage: string | null, alternates: Array<{ hreflang: string, url: string }> };
 
-export type ClinicFieldsFragment = { id: string, slug: string, name: string, phone: string, openingHours: Array<string>, address: { street: string, city: string, state: string, postalCode: string } | null, geo: { lat: number, lng: number } | null };
+export type ClinicFieldsFragment = { id: string, slug: string, name: string, phone: string, openingHours: Array<string>, hours: { timeZone: string, periods: Array<{ day: string, opens: string, closes: string }>, closures: Array<{ from: string, to: string, label: string | null }> } | null, address: { street: string, city: string, state: string, postalCode: string } | null, geo: { lat: number, lng: number } | null };
 
 export type ArticleFieldsFragment = { id: string, slug: string, title: string, summary: string, body: string, benefits: string, risks: string, recovery: string, lastReviewed: string | null, steps: Array<{ title: string, body: string }>, reviewer: { name: string, credentials: string } | null };
 
@@ -22,7 +22,7 @@ export type LandingPageQueryVariables = Exact<{
 }>;
 
 
-export type LandingPageQuery = { site: { name: string }, landingPage: { title: string, h1: string, intro: string, path: string, locale: string, lastModified: string, seo: { title: string, description: string, canonicalUrl: string, robots: string, jsonLd: string, ogImage: string | null, alternates: Array<{ hreflang: string, url: string }> }, location: { slug: string, city: string, state: string }, procedure: { id: string, slug: string, title: string, summary: string, body: string, benefits: string, risks: string, recovery: string, lastReviewed: string | null, steps: Array<{ title: string, body: string }>, reviewer: { name: string, credentials: string } | null }, clinics: Array<{ id: string, slug: string, name: string, phone: string, openingHours: Array<string>, address: { street: string, city: string, state: string, postalCode: string } | null, geo: { lat: number, lng: number } | null }>, faqs: Array<{ question: string, answer: string }> } | null };
+export type LandingPageQuery = { site: { name: string }, landingPage: { title: string, h1: string, intro: string, path: string, locale: string, lastModified: string, seo: { title: string, description: string, canonicalUrl: string, robots: string, jsonLd: string, ogImage: string | null, alternates: Array<{ hreflang: string, url: string }> }, location: { slug: string, city: string, state: string }, procedure: { id: string, slug: string, title: string, summary: string, body: string, benefits: string, risks: string, recovery: string, lastReviewed: string | null, steps: Array<{ title: string, body: string }>, reviewer: { name: string, credentials: string } | null }, clinics: Array<{ id: string, slug: string, name: string, phone: string, openingHours: Array<string>, hours: { timeZone: string, periods: Array<{ day: string, opens: string, closes: string }>, closures: Array<{ from: string, to: string, label: string | null }> } | null, address: { street: string, city: string, state: string, postalCode: string } | null, geo: { lat: number, lng: number } | null }>, faqs: Array<{ question: string, answer: string }> } | null };
 
 export type ProcedureQueryVariables = Exact<{
   slug: string;
@@ -38,14 +38,22 @@ export type LocationQueryVariables = Exact<{
 }>;
 
 
-export type LocationQuery = { site: { name: string }, location: { slug: string, city: string, state: string, intro: string, seo: { title: string, description: string, canonicalUrl: string, robots: string, jsonLd: string, ogImage: string | null, alternates: Array<{ hreflang: string, url: string }> }, clinics: Array<{ id: string, slug: string, name: string, phone: string, openingHours: Array<string>, address: { street: string, city: string, state: string, postalCode: string } | null, geo: { lat: number, lng: number } | null }>, procedures: Array<{ slug: string, title: string, summary: string }> } | null };
+export type LocationQuery = { site: { name: string }, location: { slug: string, city: string, state: string, intro: string, seo: { title: string, description: string, canonicalUrl: string, robots: string, jsonLd: string, ogImage: string | null, alternates: Array<{ hreflang: string, url: string }> }, clinics: Array<{ id: string, slug: string, name: string, phone: string, openingHours: Array<string>, hours: { timeZone: string, periods: Array<{ day: string, opens: string, closes: string }>, closures: Array<{ from: string, to: string, label: string | null }> } | null, address: { street: string, city: string, state: string, postalCode: string } | null, geo: { lat: number, lng: number } | null }>, procedures: Array<{ slug: string, title: string, summary: string }> } | null };
+
+export type ClinicQueryVariables = Exact<{
+  slug: string;
+  locale: Locale;
+}>;
+
+
+export type ClinicQuery = { site: { name: string }, clinic: { path: string, locale: string, lastModified: string, seo: { title: string, description: string, canonicalUrl: string, robots: string, jsonLd: string, ogImage: string | null, alternates: Array<{ hreflang: string, url: string }> }, clinic: { id: string, slug: string, name: string, phone: string, openingHours: Array<string>, hours: { timeZone: string, periods: Array<{ day: string, opens: string, closes: string }>, closures: Array<{ from: string, to: string, label: string | null }> } | null, address: { street: string, city: string, state: string, postalCode: string } | null, geo: { lat: number, lng: number } | null }, location: { slug: string, city: string, state: string, path: string }, procedures: Array<{ slug: string, title: string, summary: string, landingPath: string }> } | null };
 
 export type HomeQueryVariables = Exact<{
   locale: Locale;
 }>;
 
 
-export type HomeQuery = { site: { name: string, domain: string }, locations: Array<{ slug: string, city: string, state: string, procedures: Array<{ slug: string, title: string }> }>, procedures: Array<{ slug: string, title: string, summary: string }> };
+export type HomeQuery = { site: { name: string, domain: string }, locations: Array<{ slug: string, city: string, state: string, procedures: Array<{ slug: string, title: string }>, clinics: Array<{ slug: string, name: string }> }>, procedures: Array<{ slug: string, title: string, summary: string }> };
 
 export type RedirectQueryVariables = Exact<{
   path: string;
@@ -93,6 +101,19 @@ export const ClinicFieldsFragmentDoc = new TypedDocumentString(`
   name
   phone
   openingHours
+  hours {
+    timeZone
+    periods {
+      day
+      opens
+      closes
+    }
+    closures {
+      from
+      to
+      label
+    }
+  }
   address {
     street
     city
@@ -176,6 +197,19 @@ fragment ClinicFields on Clinic {
   name
   phone
   openingHours
+  hours {
+    timeZone
+    periods {
+      day
+      opens
+      closes
+    }
+    closures {
+      from
+      to
+      label
+    }
+  }
   address {
     street
     city
@@ -205,7 +239,7 @@ fragment ArticleFields on Procedure {
     name
     credentials
   }
-}`, {"hash":"sha256:62d5a21f8842b7ead060c6095de44631a6128a51d0b1f0b8143452d2feb8bb7d"}) as unknown as TypedDocumentString<LandingPageQuery, LandingPageQueryVariables>;
+}`, {"hash":"sha256:4e95b9766f858ee291915e36807e67cdb47932b49b512387615e56506efc9f1e"}) as unknown as TypedDocumentString<LandingPageQuery, LandingPageQueryVariables>;
 export const ProcedureDocument = new TypedDocumentString(`
     query Procedure($slug: String!, $locale: Locale!) {
   site {
@@ -294,6 +328,19 @@ fragment ClinicFields on Clinic {
   name
   phone
   openingHours
+  hours {
+    timeZone
+    periods {
+      day
+      opens
+      closes
+    }
+    closures {
+      from
+      to
+      label
+    }
+  }
   address {
     street
     city
@@ -304,7 +351,78 @@ fragment ClinicFields on Clinic {
     lat
     lng
   }
-}`, {"hash":"sha256:640baafc624ca2caa39179f8f338e7d51a399df7c07c24399f85e4f7a858eaf1"}) as unknown as TypedDocumentString<LocationQuery, LocationQueryVariables>;
+}`, {"hash":"sha256:d5d553dcbfc7a08b9c3760fea7cff17bcb030b1e850d3acb2070b71a29ded659"}) as unknown as TypedDocumentString<LocationQuery, LocationQueryVariables>;
+export const ClinicDocument = new TypedDocumentString(`
+    query Clinic($slug: String!, $locale: Locale!) {
+  site {
+    name
+  }
+  clinic(slug: $slug, locale: $locale) {
+    path
+    locale
+    lastModified
+    seo {
+      ...SeoFields
+    }
+    clinic {
+      ...ClinicFields
+    }
+    location {
+      slug
+      city
+      state
+      path
+    }
+    procedures {
+      slug
+      title
+      summary
+      landingPath
+    }
+  }
+}
+    fragment SeoFields on Seo {
+  title
+  description
+  canonicalUrl
+  robots
+  jsonLd
+  ogImage
+  alternates {
+    hreflang
+    url
+  }
+}
+fragment ClinicFields on Clinic {
+  id
+  slug
+  name
+  phone
+  openingHours
+  hours {
+    timeZone
+    periods {
+      day
+      opens
+      closes
+    }
+    closures {
+      from
+      to
+      label
+    }
+  }
+  address {
+    street
+    city
+    state
+    postalCode
+  }
+  geo {
+    lat
+    lng
+  }
+}`, {"hash":"sha256:0e7f97d95f4e3183a46b3e4dbda813c8f030d404edca14a0c34ebe68464dd977"}) as unknown as TypedDocumentString<ClinicQuery, ClinicQueryVariables>;
 export const HomeDocument = new TypedDocumentString(`
     query Home($locale: Locale!) {
   site {
@@ -319,6 +437,10 @@ export const HomeDocument = new TypedDocumentString(`
       slug
       title
     }
+    clinics {
+      slug
+      name
+    }
   }
   procedures(locale: $locale) {
     slug
@@ -326,7 +448,7 @@ export const HomeDocument = new TypedDocumentString(`
     summary
   }
 }
-    `, {"hash":"sha256:a022b669357b1090a3521bc0a06cd190d01778536de731aad86c1de49b59b4f9"}) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
+    `, {"hash":"sha256:6497f5784961ee9cadfc5b37724ba101f38dedded8484c561067463a83cad611"}) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
 export const RedirectDocument = new TypedDocumentString(`
     query Redirect($path: String!) {
   redirect(path: $path) {

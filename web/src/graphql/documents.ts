@@ -27,6 +27,19 @@ export const ClinicFields = graphql(`
     name
     phone
     openingHours
+    hours {
+      timeZone
+      periods {
+        day
+        opens
+        closes
+      }
+      closures {
+        from
+        to
+        label
+      }
+    }
     address {
       street
       city
@@ -139,6 +152,37 @@ export const LocationQuery = graphql(`
   }
 `);
 
+export const ClinicQuery = graphql(`
+  query Clinic($slug: String!, $locale: Locale!) {
+    site {
+      name
+    }
+    clinic(slug: $slug, locale: $locale) {
+      path
+      locale
+      lastModified
+      seo {
+        ...SeoFields
+      }
+      clinic {
+        ...ClinicFields
+      }
+      location {
+        slug
+        city
+        state
+        path
+      }
+      procedures {
+        slug
+        title
+        summary
+        landingPath
+      }
+    }
+  }
+`);
+
 export const HomeQuery = graphql(`
   query Home($locale: Locale!) {
     site {
@@ -152,6 +196,10 @@ export const HomeQuery = graphql(`
       procedures {
         slug
         title
+      }
+      clinics {
+        slug
+        name
       }
     }
     procedures(locale: $locale) {

@@ -1,7 +1,7 @@
 import { cache } from 'react';
 import { headers } from 'next/headers';
 import type { Locale } from '@clinic/shared';
-import { HomeQuery, LandingPageQuery, LocationQuery, ProcedureQuery } from '../graphql/documents';
+import { ClinicQuery, HomeQuery, LandingPageQuery, LocationQuery, ProcedureQuery } from '../graphql/documents';
 import { execute } from './gateway-client';
 import { configuredSites, siteBySlug, siteForHost, type SiteConfig } from './sites';
 
@@ -25,6 +25,9 @@ export const procedurePage = cache((site: SiteConfig, slug: string, locale: Loca
 );
 export const locationPage = cache((site: SiteConfig, slug: string, locale: Locale, previewToken?: string) =>
   execute(site, LocationQuery, { slug, locale }, { previewToken }),
+);
+export const clinicPage = cache((site: SiteConfig, slug: string, locale: Locale, previewToken?: string) =>
+  execute(site, ClinicQuery, { slug, locale }, { previewToken }),
 );
 export const homePage = cache((site: SiteConfig, locale: Locale, previewToken?: string) =>
   execute(site, HomeQuery, { locale }, { previewToken }),

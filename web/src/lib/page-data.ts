@@ -1,6 +1,6 @@
 import { sitePaths, type Locale } from '@clinic/shared';
-import type { HomeQuery, LandingPageQuery, LocationQuery, ProcedureQuery } from '../gql/graphql';
-import { homePage, landingPage, locationPage, procedurePage } from './content';
+import type { ClinicQuery, HomeQuery, LandingPageQuery, LocationQuery, ProcedureQuery } from '../gql/graphql';
+import { clinicPage, homePage, landingPage, locationPage, procedurePage } from './content';
 import { strings } from './i18n';
 import type { PreviewContext } from './links';
 import type { Target } from './routing';
@@ -20,12 +20,14 @@ export interface PageSeo {
 type Landing = NonNullable<LandingPageQuery['landingPage']>;
 type Procedure = NonNullable<ProcedureQuery['procedure']>;
 type Location = NonNullable<LocationQuery['location']>;
+type ClinicPageData = NonNullable<ClinicQuery['clinic']>;
 
 /** One page's data, by kind: what the views in components/pages render. */
 export type PageData = { locale: Locale; siteName: string; seo: PageSeo } & (
   | { page: 'landingPage'; landing: Landing }
   | { page: 'procedure'; procedure: Procedure }
   | { page: 'location'; location: Location }
+  | { page: 'clinic'; clinic: ClinicPageData }
   | { page: 'home'; home: HomeQuery }
 );
 
@@ -48,6 +50,11 @@ export async function loadPageData(target: Target, site: SiteConfig, preview?: P
       const data = await locationPage(site, target.city, locale, token);
       const location = data.location;
       return location ? { page: 'location', locale, siteName: data.site.name, seo: location.seo, location } : null;
+    }
+    case 'clinic': {
+      const data = await clinicPage(site, target.clinic, locale, token);
+      const clinic = data.clinic;
+      return clinic ? { page: 'clinic', locale, siteName: data.site.name, seo: clinic.seo, clinic } : null;
     }
     case 'home': {
       const home = await homePage(site, locale, token);

@@ -52,6 +52,27 @@ export class Geo {
   @Field(() => Float) lng: number;
 }
 
+@ObjectType({ description: 'One weekly opening period; two on a day make a break.' })
+export class OpeningPeriod {
+  @Field({ description: 'monday … sunday' }) day: string;
+  @Field({ description: 'HH:mm, local time of the clinic' }) opens: string;
+  @Field({ description: 'HH:mm, local time of the clinic' }) closes: string;
+}
+
+@ObjectType({ description: 'Days the clinic is closed (holidays), inclusive.' })
+export class Closure {
+  @Field({ description: 'YYYY-MM-DD' }) from: string;
+  @Field({ description: 'YYYY-MM-DD (the same as `from` for one day)' }) to: string;
+  @Field(() => String, { nullable: true }) label: string | null;
+}
+
+@ObjectType()
+export class OpeningHours {
+  @Field({ description: 'IANA time zone the times are in, e.g. America/Chicago.' }) timeZone: string;
+  @Field(() => [OpeningPeriod]) periods: OpeningPeriod[];
+  @Field(() => [Closure], { description: 'Closures that have not ended yet, on the clinic\'s clock.' }) closures: Closure[];
+}
+
 @ObjectType()
 export class Clinic {
   @Field(() => ID) id: string;
@@ -61,6 +82,8 @@ export class Clinic {
   @Field(() => Address, { nullable: true }) address: Address | null;
   @Field(() => Geo, { nullable: true }) geo: Geo | null;
   @Field(() => [String], { description: 'schema.org openingHours specs, e.g. "Mo-Fr 08:00-17:00".' }) openingHours: string[];
+  @Field(() => OpeningHours, { nullable: true, description: 'Structured opening hours; null when the clinic has none (or only unreadable old free text).' })
+  hours: OpeningHours | null;
 }
 
 @ObjectType()
@@ -89,6 +112,33 @@ export class LandingPage {
   @Field(() => [Clinic]) clinics: Clinic[];
   @Field(() => [Faq]) faqs: Faq[];
   @Field({ description: 'Newest update of any source of the page.' }) lastModified: string;
+  @Field(() => Seo) seo: Seo;
+}
+
+@ObjectType({ description: 'The city a clinic page belongs to.' })
+export class ClinicCity {
+  @Field() slug: string;
+  @Field() city: string;
+  @Field() state: string;
+  @Field({ description: 'Path of the city page on the site.' }) path: string;
+}
+
+@ObjectType({ description: "A procedure a clinic offers, with the path of its landing page in the clinic's city." })
+export class ClinicProcedure {
+  @Field() slug: string;
+  @Field() title: string;
+  @Field() summary: string;
+  @Field({ description: 'e.g. /chicago/kyphoplasty' }) landingPath: string;
+}
+
+@ObjectType({ description: "One clinic's page: exists on every site that serves its city, in each locale the city exists in." })
+export class ClinicPage {
+  @Field({ description: 'Path on the site, e.g. /clinics/chicago-loop-spine-center or /es/clinics/….' }) path: string;
+  @Field() locale: string;
+  @Field(() => Clinic) clinic: Clinic;
+  @Field(() => ClinicCity) location: ClinicCity;
+  @Field(() => [ClinicProcedure], { description: 'Procedures the clinic offers that exist in this locale, by title.' }) procedures: ClinicProcedure[];
+  @Field({ description: "Newest update of the clinic and its city." }) lastModified: string;
   @Field(() => Seo) seo: Seo;
 }
 

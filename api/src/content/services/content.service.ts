@@ -20,7 +20,7 @@ import type { GatewayContext } from '../../sites/types/site.types.js';
 import { SeoService, localesOf } from '../../seo/services/seo.service.js';
 import { PHRASES } from '../../seo/utils/phrases.util.js';
 import type { Seo } from '../../seo/models/seo.model.js';
-import type { Clinic, LandingPage, Location, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
+import type { Clinic, ClinicPage, LandingPage, Location, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
 import { newest, toClinic, toLocation, toProcedure } from '../utils/content-mappers.util.js';
 import { paginate, type Page } from '../utils/paginate.util.js';
 
@@ -125,6 +125,39 @@ export class ContentService {
     return composed?.page ?? null;
   }
 
+  /**
+   * A clinic's page: the clinic of a city this site serves, in a locale that city exists in. Its version
+   * covers the city it is in and the procedures it offers; which of those exist in the locale is its own fact.
+   */
+  async clinicPage(ctx: GatewayContext, slug: string, locale: Locale): Promise<ClinicPage | null> {
+    assertSlug(slug, 'slug');
+    const clinic = await ctx.reader.clinicBySlug.load(slug);
+    const locationId = clinic?.location?.documentId;
+    const location = locationId ? await ctx.reader.locationById.load(localeKey(locale, locationId)) : null;
+    // Moving the clinic to another city may bring a missing page back: a null answer depends on its version too.
+    if (clinic) FACTS.version.record(ctx.reader.scope, 'clinic', clinic.documentId);
+    const found = recordConditions(ctx.reader.scope, [
+      [!!clinic, FACTS.slug.tag('clinic', slug)],
+      [locationId ? !!location : undefined, locationId && FACTS.locales.tag('location', locationId)],
+      [location ? this.serves(ctx, location.slug, location) : undefined, location && FACTS.served.tag(ctx.site.slug, location.slug)],
+    ]);
+    if (!found || !clinic || !location) return null;
+    FACTS.doc.record(ctx.reader.scope, 'clinic', clinic.documentId);
+    FACTS.doc.record(ctx.reader.scope, 'location', location.documentId, location.locale ?? locale);
+    FACTS.proceduresAt.record(ctx.reader.scope, clinic.documentId, locale);
+    const procedures = await this.loadProcedures(ctx, clinic.procedures.map((p) => p.documentId), locale);
+    const seo = this.seo.clinicPage(ctx.site, { clinic, location, procedures, locales: localesOf(location) }, locale);
+    return {
+      path: sitePaths.clinic(clinic.slug, locale),
+      locale,
+      clinic: toClinic(clinic),
+      location: { slug: location.slug, city: location.city, state: location.state, path: sitePaths.location(location.slug, locale) },
+      procedures: procedures.map((p) => ({ slug: p.slug, title: p.title, summary: p.summary, landingPath: sitePaths.landingPage(location.slug, p.slug, locale) })),
+      lastModified: newest(clinic.updatedAt, location.updatedAt),
+      seo,
+    };
+  }
+
   async sitemap(ctx: GatewayContext): Promise<SitemapEntry[]> {
     for (const locale of LOCALES) FACTS.proceduresOf.record(ctx.reader.scope, ctx.site.slug, locale);
     const entries: SitemapEntry[] = [];
@@ -147,6 +180,9 @@ export class ContentService {
       for (const { location: l, clinics, pages } of perCity) {
         for (const c of clinics) FACTS.version.record(ctx.reader.scope, 'clinic', c.documentId);
         this.addEntry(entries, site.domain, sitePaths.location(l.slug, locale), newest(l.updatedAt, ...clinics.map((c) => c.updatedAt)), locale, this.showLocation(ctx, l, clinics, locale).seo);
+        for (const c of clinics) {
+          this.addEntry(entries, site.domain, sitePaths.clinic(c.slug, locale), newest(c.updatedAt, l.updatedAt), locale, this.seo.clinicPageLinks(site, c.slug, localesOf(l), locale));
+        }
         for (const composed of pages) {
           if (!composed || composed.noIndex) continue;
           this.addEntry(entries, site.domain, composed.page.path, composed.page.lastModified, locale, composed.page.seo);
@@ -162,7 +198,8 @@ export class ContentService {
       throw gatewayError(ErrorCode.BAD_USER_INPUT, 'path must be an absolute site path of at most 300 characters');
     }
     const from = parseSitePath(path);
-    if (!from) return null;
+    // Clinic slugs keep no history: a clinic page has no redirect of its own.
+    if (!from || from.page === 'clinic') return null;
     const history = await ctx.reader.redirects();
     const follow = (type: 'procedure' | 'location', slug: string) => {
       const seen = new Set<string>();
@@ -191,7 +228,7 @@ export class ContentService {
   }
 
   /** A sitemap lists canonical URLs only: a page whose editor pointed its canonical elsewhere is left out. */
-  private addEntry(entries: SitemapEntry[], domain: string, path: string, lastModified: string, locale: Locale, seo: Seo) {
+  private addEntry(entries: SitemapEntry[], domain: string, path: string, lastModified: string, locale: Locale, seo: Pick<Seo, 'canonicalUrl' | 'alternates'>) {
     const url = absoluteUrl(domain, path);
     if (seo.canonicalUrl !== url) return;
     entries.push({ url, lastModified, locale, alternates: seo.alternates });

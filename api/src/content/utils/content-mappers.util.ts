@@ -1,5 +1,5 @@
 import type { StrapiClinic, StrapiLocation, StrapiProcedure } from '@clinic/shared';
-import { DEFAULT_LOCALE } from '@clinic/shared';
+import { DEFAULT_LOCALE, clinicOpeningHours, dateInTimeZone, openingHoursStrings, upcomingClosures } from '@clinic/shared';
 import { openingHoursLines } from '../../seo/utils/json-ld.util.js';
 import type { Seo } from '../../seo/models/seo.model.js';
 import type { Clinic, Location, Procedure } from '../models/content.model.js';
@@ -26,6 +26,8 @@ export function toProcedure(doc: StrapiProcedure, seo: Seo): Procedure {
 }
 
 export function toClinic(doc: StrapiClinic): Clinic {
+  const now = new Date();
+  const hours = clinicOpeningHours(doc.hours, doc.openingHours);
   return {
     id: doc.documentId,
     slug: doc.slug,
@@ -33,7 +35,13 @@ export function toClinic(doc: StrapiClinic): Clinic {
     phone: doc.phone,
     address: doc.address ?? null,
     geo: doc.geo ?? null,
-    openingHours: openingHoursLines(doc.openingHours),
+    // Unreadable old text stays shown as written until an editor fixes it: nothing an editor wrote is lost.
+    openingHours: hours ? openingHoursStrings(hours) : openingHoursLines(doc.openingHours),
+    hours: hours && {
+      timeZone: hours.timeZone,
+      periods: hours.periods,
+      closures: upcomingClosures(hours, dateInTimeZone(now, hours.timeZone)).map((c) => ({ from: c.from, to: c.to ?? c.from, label: c.label ?? null })),
+    },
   };
 }
 

@@ -84,6 +84,7 @@ function context(): GatewayContext {
     locationBySlug: bySlug(locations),
     locationById: byId(locations),
     clinicsByLocation: loader((id) => clinics.filter((c) => c.location?.documentId === id)),
+    clinicBySlug: loader((slug) => clinics.find((c) => c.slug === slug) ?? null),
     overrideFor: async (locale: string, p: string, l: string) =>
       overrides.find((o) => o.locale === locale && o.procedure?.documentId === p && o.location?.documentId === l) ?? null,
     redirects: async () => {
@@ -118,6 +119,11 @@ const READS: Array<[string, (ctx: GatewayContext) => Promise<unknown>]> = [
   ['landing page without clinics offering it', (ctx) => content.landingPage(ctx, 'kyphoplasty', 'evanston', 'en')],
   ['landing page, city unserved', (ctx) => content.landingPage(ctx, 'fusion', 'naperville', 'en')],
   ['landing page, procedure unknown', (ctx) => content.landingPage(ctx, 'nothing-here', 'chicago', 'en')],
+  ['clinic page', (ctx) => content.clinicPage(ctx, 'gold-coast', 'en')],
+  ['clinic page (es)', (ctx) => content.clinicPage(ctx, 'gold-coast', 'es')],
+  ['clinic page, city missing in the locale', (ctx) => content.clinicPage(ctx, 'evanston-spine', 'es')],
+  ['clinic page, city unserved', (ctx) => content.clinicPage(ctx, 'naperville-spine', 'en')],
+  ['clinic page, unknown', (ctx) => content.clinicPage(ctx, 'nothing-here', 'en')],
   ['sitemap', (ctx) => content.sitemap(ctx)],
   ['redirect', (ctx) => content.redirect(ctx, '/chicago/old-kyphoplasty')],
   ['redirect to an unserved city', (ctx) => content.redirect(ctx, '/naperville/old-kyphoplasty')],

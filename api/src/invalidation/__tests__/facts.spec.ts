@@ -110,6 +110,17 @@ const EXPECTED: Record<FactName, Record<string, string> | 'not from rows'> = {
     'members:procedure:location:L2:en': 'p2',
     'members:procedure:location:L2:es': '',
   },
+  // A clinic's own list: p9 is not published, p2 is English only.
+  proceduresAt: {
+    'members:procedure:clinic:c1:en': 'p1,p2',
+    'members:procedure:clinic:c1:es': 'p1',
+    'members:procedure:clinic:c2:en': 'p1',
+    'members:procedure:clinic:c2:es': 'p1',
+    'members:procedure:clinic:c3:en': 'p2',
+    'members:procedure:clinic:c3:es': '',
+    'members:procedure:clinic:c4:en': 'p1',
+    'members:procedure:clinic:c4:es': 'p1',
+  },
   // A site without a slug (S3) has no facts.
   site: { 'site:lakeshore': 'Lakeshore\u0000https://lakeshore.example', 'site:northshore': 'Northshore\u0000https://northshore.example' },
   locationsOf: {
@@ -202,6 +213,9 @@ describe('a change purges the facts whose value moved, and only those', () => {
         'members:procedure:location:L2:es',
         'members:procedure:site:lakeshore:es',
         'members:procedure:site:northshore:es',
+        // The clinics offering it (c1, c3) list it on their Spanish pages now.
+        'members:procedure:clinic:c1:es',
+        'members:procedure:clinic:c3:es',
       ].sort(),
     );
   });
@@ -241,6 +255,7 @@ describe('the registry', () => {
     clinicsIn: [FACTS.clinicsIn.tag('L'), 'members:clinic:location:L'],
     clinicsOffering: [FACTS.clinicsOffering.tag('L', 'P'), 'members:clinic:location:L:procedure:P'],
     proceduresIn: [FACTS.proceduresIn.tag('L', 'en'), 'members:procedure:location:L:en'],
+    proceduresAt: [FACTS.proceduresAt.tag('C', 'es'), 'members:procedure:clinic:C:es'],
     site: [FACTS.site.tag('lakeshore'), 'site:lakeshore'],
     locationsOf: [FACTS.locationsOf.tag('lakeshore', 'es'), 'members:location:site:lakeshore:es'],
     served: [FACTS.served.tag('lakeshore', 'chicago'), 'served:site:lakeshore:location:chicago'],

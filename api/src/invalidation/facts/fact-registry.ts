@@ -1,6 +1,6 @@
 import type { FactDefinition } from '../types/fact.types.js';
 import { docFact, listFact, localesFact, mediaFact, slugFact, versionFact } from './documents.fact.js';
-import { clinicsInFact, clinicsOfferingFact, proceduresInFact } from './memberships.fact.js';
+import { clinicsInFact, clinicsOfferingFact, proceduresAtFact, proceduresInFact } from './memberships.fact.js';
 import { overrideFact } from './overrides.fact.js';
 import { locationsOfFact, offeredFact, proceduresOfFact, servedFact, siteDocumentFact, siteFact } from './sites.fact.js';
 
@@ -19,6 +19,7 @@ export const FACTS = {
   clinicsIn: clinicsInFact,
   clinicsOffering: clinicsOfferingFact,
   proceduresIn: proceduresInFact,
+  proceduresAt: proceduresAtFact,
   site: siteFact,
   locationsOf: locationsOfFact,
   served: servedFact,

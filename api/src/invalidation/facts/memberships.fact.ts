@@ -33,3 +33,15 @@ export const proceduresInFact = defineFact({
     for (const [L, ps] of view.proceduresIn) for (const l of LOCALES) emit(proceduresInFact.tag(L, l), view.inLocale(ps, 'procedure', l));
   },
 });
+
+/** Which procedures a clinic offers that exist in a locale (its page lists them). */
+export const proceduresAtFact = defineFact({
+  name: 'proceduresAt',
+  tag: cacheTags.proceduresAt,
+  pattern: /^members:procedure:clinic:[^:]+:[^:]+$/,
+  fromRows: (view, emit) => {
+    for (const c of view.rows('clinic')) {
+      for (const l of LOCALES) emit(proceduresAtFact.tag(c.documentId, l), view.inLocale(c.procedures ?? [], 'procedure', l));
+    }
+  },
+});

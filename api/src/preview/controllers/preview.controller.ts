@@ -62,6 +62,9 @@ export class PreviewController {
     } else if (target.page === 'location') {
       const l = await this.content.location(ctx, target.city, locale);
       if (l) page = { ...base, title: l.seo.title, description: l.seo.description, h1: `${l.city}, ${l.state}`, intro: l.intro, clinics: await this.content.clinicsOf(ctx, l) };
+    } else if (target.page === 'clinic') {
+      const cp = await this.content.clinicPage(ctx, target.clinic, locale);
+      if (cp) page = { ...base, title: cp.seo.title, description: cp.seo.description, h1: cp.clinic.name, intro: `${cp.location.city}, ${cp.location.state}`, clinics: [cp.clinic] };
     } else {
       const lp = await this.content.landingPage(ctx, target.procedure, target.city, locale);
       if (lp) page = { ...base, title: lp.title, description: lp.seo.description, h1: lp.h1, intro: lp.intro, clinics: lp.clinics, faqs: lp.faqs };

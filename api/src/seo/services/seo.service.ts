@@ -19,6 +19,7 @@ import type { SiteInfo } from '../../sites/types/site.types.js';
 import type { HreflangAlternate, Seo } from '../models/seo.model.js';
 import {
   breadcrumbNode,
+  clinicEntityId,
   faqPageNode,
   jsonLdGraph,
   medicalClinicNode,
@@ -68,7 +69,7 @@ export class SeoService {
     const description = this.description(location.seo, [location.intro]);
     const jsonLd = jsonLdGraph([
       medicalWebPageNode(url, title, description, locale, undefined),
-      ...clinics.map((c) => medicalClinicNode(site, c, url)),
+      ...clinics.map((c) => medicalClinicNode(site, c, locale)),
       breadcrumbNode(url, [
         { name: site.name, url: absoluteUrl(site.domain, sitePaths.home(locale)) },
         { name: location.city, url },
@@ -109,10 +110,10 @@ export class SeoService {
     const cityUrl = absoluteUrl(site.domain, sitePaths.location(location.slug, locale));
     const jsonLd = jsonLdGraph([
       medicalWebPageNode(url, title, description, locale, procedure, {
-        mentions: clinics.map((c) => ({ '@id': absoluteUrl(site.domain, `/clinics/${c.slug}#clinic`) })),
+        mentions: clinics.map((c) => ({ '@id': clinicEntityId(site, c.slug) })),
       }),
       medicalProcedureNode(procedure, url),
-      ...clinics.map((c) => medicalClinicNode(site, c, url)),
+      ...clinics.map((c) => medicalClinicNode(site, c, locale)),
       faqPageNode(url, parts.faqs),
       breadcrumbNode(url, [
         { name: site.name, url: absoluteUrl(site.domain, sitePaths.home(locale)) },
@@ -122,6 +123,44 @@ export class SeoService {
     ]);
     const alternates = this.alternates(site, parts.locales, (l) => sitePaths.landingPage(location.slug, procedure.slug, l));
     return this.payload(override?.seo, title, description, url, jsonLd, alternates);
+  }
+
+  clinicPage(site: SiteInfo, parts: { clinic: StrapiClinic; location: StrapiLocation; procedures: StrapiProcedure[]; locales: Locale[] }, locale: Locale): Seo {
+    const { clinic, location, procedures } = parts;
+    const { canonicalUrl: url, alternates } = this.clinicPageLinks(site, clinic.slug, parts.locales, locale);
+    const place = `${location.city}, ${location.state}`;
+    const say = PHRASES[locale];
+    const title = this.title(undefined, [`${clinic.name}, ${place} | ${site.name}`, `${clinic.name} | ${site.name}`, clinic.name]);
+    const description = this.description(undefined, [say.clinicSummary(clinic.name, place, procedures.map((p) => p.title))]);
+    const cityUrl = absoluteUrl(site.domain, sitePaths.location(location.slug, locale));
+    const jsonLd = jsonLdGraph([
+      medicalWebPageNode(url, title, description, locale, undefined, { about: { '@id': clinicEntityId(site, clinic.slug) } }),
+      medicalClinicNode(site, clinic, locale, {
+        ...(procedures.length
+          ? {
+              availableService: procedures.map((p) => ({
+                '@type': 'MedicalProcedure',
+                name: p.title,
+                url: absoluteUrl(site.domain, sitePaths.landingPage(location.slug, p.slug, locale)),
+              })),
+            }
+          : {}),
+      }),
+      breadcrumbNode(url, [
+        { name: site.name, url: absoluteUrl(site.domain, sitePaths.home(locale)) },
+        { name: location.city, url: cityUrl },
+        { name: clinic.name, url },
+      ]),
+    ]);
+    return this.payload(undefined, title, description, url, jsonLd, alternates);
+  }
+
+  /** A clinic page's canonical URL and hreflang alternates (its city's locales): what its sitemap entry needs. */
+  clinicPageLinks(site: SiteInfo, slug: string, locales: Locale[], locale: Locale): Pick<Seo, 'canonicalUrl' | 'alternates'> {
+    return {
+      canonicalUrl: absoluteUrl(site.domain, sitePaths.clinic(slug, locale)),
+      alternates: this.alternates(site, locales, (l) => sitePaths.clinic(slug, l)),
+    };
   }
 
   alternates(site: SiteInfo, locales: Locale[], pathFor: (l: Locale) => string): HreflangAlternate[] {

@@ -1,4 +1,15 @@
-import { LOCALE_LANGUAGE_TAG, absoluteUrl, type Locale, type StrapiClinic, type StrapiProcedure } from '@clinic/shared';
+import {
+  LOCALE_LANGUAGE_TAG,
+  absoluteUrl,
+  clinicOpeningHours,
+  closureSpecification,
+  dateInTimeZone,
+  openingHoursSpecification,
+  sitePaths,
+  type Locale,
+  type StrapiClinic,
+  type StrapiProcedure,
+} from '@clinic/shared';
 import type { SiteInfo } from '../../sites/types/site.types.js';
 import { plainText } from './plain-text.util.js';
 
@@ -24,13 +35,15 @@ export function medicalProcedureNode(procedure: StrapiProcedure, url: string): N
   };
 }
 
-export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, pageUrl: string): Node {
-  const hours = openingHoursLines(clinic.openingHours);
+/** A clinic, identified by its own page (`@id` …/clinics/<slug>#clinic, the same in every language). */
+export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, locale: Locale, extra: Node = {}, now = new Date()): Node {
+  const hours = clinicOpeningHours(clinic.hours, clinic.openingHours);
+  const closures = hours ? closureSpecification(hours, dateInTimeZone(now, hours.timeZone)) : [];
   return {
     '@type': 'MedicalClinic',
-    '@id': absoluteUrl(site.domain, `/clinics/${clinic.slug}#clinic`),
+    '@id': clinicEntityId(site, clinic.slug),
     name: clinic.name,
-    url: pageUrl,
+    url: absoluteUrl(site.domain, sitePaths.clinic(clinic.slug, locale)),
     ...(clinic.phone ? { telephone: clinic.phone } : {}),
     ...(clinic.address
       ? {
@@ -45,8 +58,15 @@ export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, pageUrl:
         }
       : {}),
     ...(clinic.geo ? { geo: { '@type': 'GeoCoordinates', latitude: clinic.geo.lat, longitude: clinic.geo.lng } } : {}),
-    ...(hours.length ? { openingHours: hours } : {}),
+    ...(hours?.periods.length ? { openingHoursSpecification: openingHoursSpecification(hours) } : {}),
+    ...(closures.length ? { specialOpeningHoursSpecification: closures } : {}),
+    ...extra,
   };
+}
+
+/** The node id of a clinic: its English page's URL with `#clinic`, on the calling site's domain. */
+export function clinicEntityId(site: SiteInfo, slug: string): string {
+  return absoluteUrl(site.domain, `${sitePaths.clinic(slug)}#clinic`);
 }
 
 export function faqPageNode(url: string, faqs: Array<{ question: string; answer: string }>): Node | undefined {

@@ -62,6 +62,12 @@ export class ContentReader {
     return locationIds.map((id) => clinics.filter((c) => c.location?.documentId === id));
   });
 
+  /** Clinics by slug (not localized: one upstream call for every slug a request asks for). */
+  readonly clinicBySlug = new DataLoader<string, StrapiClinic | null>(async (slugs) => {
+    const clinics = await this.findAll('clinic', clinicSchema, { filters: { slug: { $in: [...slugs] } }, populate: POPULATE.clinic });
+    return slugs.map((s) => clinics.find((c) => c.slug === s) ?? null);
+  });
+
   /** The editor's overrides, keyed by locale × procedure × location; one upstream call per locale. */
   readonly landingOverride = new DataLoader<string, StrapiLandingPage | null>(async (keys) => {
     const byLocale = new Map<string, Array<[string, string]>>();

@@ -19,7 +19,7 @@ export const POPULATE = {
     seo,
     localizations: { fields: ['locale', 'publishedAt', 'updatedAt'] },
   },
-  clinic: { address: true, geo: true, procedures: ref, location: ref },
+  clinic: { address: true, geo: true, hours: { populate: { periods: true, closures: true } }, procedures: ref, location: ref },
   site: { locations: ref },
   landingPage: { faqs: true, seo, procedure: ref, location: ref },
 } satisfies Record<string, QueryValue>;

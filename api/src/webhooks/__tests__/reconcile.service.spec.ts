@@ -146,6 +146,8 @@ describe('ReconcileService with the catalogue index', () => {
         cacheTags.proceduresIn('L1', 'en'),
         cacheTags.proceduresOf('lakeshore', 'en'),
         cacheTags.offered('lakeshore', 'p2'),
+        // Its own page lists one procedure less.
+        cacheTags.proceduresAt('c0', 'en'),
       ].sort(),
     );
   });
@@ -170,6 +172,8 @@ describe('ReconcileService with the catalogue index', () => {
         cacheTags.proceduresIn('L1', 'es'),
         cacheTags.proceduresIn('L2', 'es'),
         cacheTags.proceduresOf('lakeshore', 'es'),
+        // So do the Spanish pages of the clinics offering it.
+        ...['c0', 'c1', 'c2', 'c3'].map((c) => cacheTags.proceduresAt(c, 'es')),
       ].sort(),
     );
   });

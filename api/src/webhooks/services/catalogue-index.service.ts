@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { z } from 'zod';
-import { CONTENT_TYPES, documentRefSchema, listResponseSchema, type ContentTypeName } from '@clinic/shared';
+import { CONTENT_TYPES, clinicOpeningHours, documentRefSchema, listResponseSchema, type ContentTypeName } from '@clinic/shared';
 import { ResponseCacheService } from '../../cache/services/response-cache.service.js';
 import { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
@@ -18,7 +18,7 @@ const READ: Record<ContentTypeName, { fields: string[]; populate?: Record<string
   procedure: { fields: ['updatedAt', 'slug', 'locale'] },
   location: { fields: ['updatedAt', 'slug', 'locale'] },
   // Clinics are small: their shown fields are read too, so that a relations-only republish is told apart.
-  clinic: { fields: ['updatedAt', 'slug', 'name', 'phone', 'openingHours'], populate: { location: ref, procedures: ref, address: true, geo: true } },
+  clinic: { fields: ['updatedAt', 'slug', 'name', 'phone', 'openingHours'], populate: { location: ref, procedures: ref, address: true, geo: true, hours: { populate: { periods: true, closures: true } } } },
   site: { fields: ['updatedAt', 'slug', 'name', 'domain'], populate: { locations: ref } },
   landingPage: { fields: ['updatedAt', 'locale'], populate: { procedure: ref, location: ref } },
   slugRedirect: { fields: ['updatedAt'] },
@@ -40,6 +40,7 @@ const rowSchema = z
     openingHours: z.string().nullish(),
     address: z.unknown().nullish(),
     geo: z.unknown().nullish(),
+    hours: z.unknown().nullish(),
   })
   .passthrough();
 type RawRow = z.output<typeof rowSchema>;
@@ -55,7 +56,7 @@ function toRow(type: ContentTypeName, r: RawRow): IndexedRow {
     location: r.location?.documentId ?? null,
     procedure: r.procedure?.documentId ?? null,
     procedures: r.procedures?.map((p) => p.documentId),
-    shown: type === 'clinic' ? JSON.stringify([r.name, r.phone, r.openingHours, withoutId(r.address), withoutId(r.geo)]) : null,
+    shown: type === 'clinic' ? JSON.stringify([r.name, r.phone, r.openingHours, clinicOpeningHours(r.hours, r.openingHours), withoutId(r.address), withoutId(r.geo)]) : null,
     locations: r.locations?.map((l) => l.documentId),
   };
 }

@@ -25,6 +25,11 @@ export function HomePage({ home, locale, linkTo }: { home: HomeQuery; locale: Lo
                     <a href={linkTo(sitePaths.landingPage(l.slug, p.slug, locale))}>{t.readIn(p.title, l.city)}</a>
                   </li>
                 ))}
+                {l.clinics.map((c) => (
+                  <li key={c.slug}>
+                    <a href={linkTo(sitePaths.clinic(c.slug, locale))}>{c.name}</a>
+                  </li>
+                ))}
               </ul>
             </li>
           ))}

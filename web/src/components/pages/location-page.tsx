@@ -24,7 +24,7 @@ export function LocationPage({ location, locale, linkTo }: { location: NonNullab
           ))}
         </ul>
       </section>
-      <Clinics clinics={location.clinics} heading={t.allClinics(location.city)} locale={locale} />
+      <Clinics clinics={location.clinics} heading={t.allClinics(location.city)} locale={locale} linkTo={linkTo} />
     </>
   );
 }

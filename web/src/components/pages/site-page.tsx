@@ -3,6 +3,7 @@ import type { PageData } from '../../lib/page-data';
 import { strings } from '../../lib/i18n';
 import { linkTo, pathOfUrl, type LinkTo, type PreviewContext } from '../../lib/links';
 import { JsonLd, SiteChrome, type Crumb } from '../site-chrome';
+import { ClinicPage } from './clinic-page';
 import { HomePage } from './home-page';
 import { LandingPage } from './landing-page';
 import { LocationPage } from './location-page';
@@ -19,6 +20,8 @@ function crumbsOf(data: PageData, to: LinkTo): Crumb[] {
       return [home, { name: t.procedures }, { name: data.procedure.title }];
     case 'location':
       return [home, { name: data.location.city }];
+    case 'clinic':
+      return [home, { name: data.clinic.location.city, href: to(data.clinic.location.path) }, { name: data.clinic.clinic.name }];
     case 'home':
       return [{ name: t.home }];
   }
@@ -27,11 +30,13 @@ function crumbsOf(data: PageData, to: LinkTo): Crumb[] {
 function Body({ data, to }: { data: PageData; to: LinkTo }) {
   switch (data.page) {
     case 'landingPage':
-      return <LandingPage landing={data.landing} locale={data.locale} />;
+      return <LandingPage landing={data.landing} locale={data.locale} linkTo={to} />;
     case 'procedure':
       return <ProcedurePage procedure={data.procedure} locale={data.locale} />;
     case 'location':
       return <LocationPage location={data.location} locale={data.locale} linkTo={to} />;
+    case 'clinic':
+      return <ClinicPage page={data.clinic} locale={data.locale} linkTo={to} />;
     case 'home':
       return <HomePage home={data.home} locale={data.locale} linkTo={to} />;
   }
