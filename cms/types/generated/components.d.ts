@@ -28,6 +28,23 @@ export interface ContactAddress extends Struct.ComponentSchema {
   };
 }
 
+export interface ContactClosure extends Struct.ComponentSchema {
+  collectionName: 'components_contact_closures';
+  info: {
+    description: 'Days the clinic is closed (holidays): from, to (inclusive; empty for one day) and a label patients see.';
+    displayName: 'Closure';
+    icon: 'calendar';
+  };
+  attributes: {
+    from: Schema.Attribute.Date & Schema.Attribute.Required;
+    label: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    to: Schema.Attribute.Date;
+  };
+}
+
 export interface ContactGeo extends Struct.ComponentSchema {
   collectionName: 'components_contact_geos';
   info: {
@@ -54,6 +71,50 @@ export interface ContactGeo extends Struct.ComponentSchema {
         },
         number
       >;
+  };
+}
+
+export interface ContactOpeningHours extends Struct.ComponentSchema {
+  collectionName: 'components_contact_opening_hours';
+  info: {
+    description: 'Weekly opening periods (two on one day make a break), holiday closures, and the time zone they are in.';
+    displayName: 'Opening hours';
+    icon: 'clock';
+  };
+  attributes: {
+    closures: Schema.Attribute.Component<'contact.closure', true>;
+    periods: Schema.Attribute.Component<'contact.opening-period', true>;
+    timeZone: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }> &
+      Schema.Attribute.DefaultTo<'America/Chicago'>;
+  };
+}
+
+export interface ContactOpeningPeriod extends Struct.ComponentSchema {
+  collectionName: 'components_contact_opening_periods';
+  info: {
+    description: "One day's opening and closing time; add a second period on the same day for a lunch break.";
+    displayName: 'Opening period';
+    icon: 'clock';
+  };
+  attributes: {
+    closes: Schema.Attribute.Time & Schema.Attribute.Required;
+    day: Schema.Attribute.Enumeration<
+      [
+        'monday',
+        'tuesday',
+        'wednesday',
+        'thursday',
+        'friday',
+        'saturday',
+        'sunday',
+      ]
+    > &
+      Schema.Attribute.Required;
+    opens: Schema.Attribute.Time & Schema.Attribute.Required;
   };
 }
 
@@ -140,7 +201,10 @@ declare module '@strapi/strapi' {
   export namespace Public {
     export interface ComponentSchemas {
       'contact.address': ContactAddress;
+      'contact.closure': ContactClosure;
       'contact.geo': ContactGeo;
+      'contact.opening-hours': ContactOpeningHours;
+      'contact.opening-period': ContactOpeningPeriod;
       'content.faq': ContentFaq;
       'content.reviewer': ContentReviewer;
       'content.step': ContentStep;

@@ -460,6 +460,7 @@ export interface ApiClinicClinic extends Struct.CollectionTypeSchema {
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     geo: Schema.Attribute.Component<'contact.geo', false>;
+    hours: Schema.Attribute.Component<'contact.opening-hours', false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
