@@ -25,9 +25,7 @@ const CMS = path.join(ROOT, 'cms');
 const require = createRequire(path.join(CMS, 'package.json'));
 const Database = require('better-sqlite3');
 // The `strapi` CLI of the cms workspace (bin/ is not in the package's exports, so found by path).
-const STRAPI_BIN = [path.join(CMS, 'node_modules/@strapi/strapi/bin/strapi.js'), path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js')].find((p) =>
-  existsSync(p),
-);
+const STRAPI_BIN = [path.join(CMS, 'node_modules/@strapi/strapi/bin/strapi.js'), path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js')].find((p) => existsSync(p));
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -87,14 +85,20 @@ function inventory(dbFile) {
       for (const ct of readdirSync(ctDir)) {
         const schema = JSON.parse(readFileSync(path.join(ctDir, ct, 'schema.json'), 'utf8'));
         const localized = !!schema.pluginOptions?.i18n?.localized;
-        const rows = db
-          .prepare(`SELECT document_id AS d, ${localized ? 'locale' : "'-'"} AS l, published_at IS NOT NULL AS p FROM ${schema.collectionName}`)
-          .all();
+        const rows = db.prepare(`SELECT document_id AS d, ${localized ? 'locale' : "'-'"} AS l, published_at IS NOT NULL AS p FROM ${schema.collectionName}`).all();
         out[`api::${api}.${ct}`] = rows.map((r) => `${r.d}|${r.l}|${r.p ? 'published' : 'draft'}`).sort();
       }
     }
-    out['plugin::upload.file'] = db.prepare('SELECT document_id AS d FROM files').all().map((r) => `${r.d}|-|-`).sort();
-    out['plugin::i18n.locale'] = db.prepare('SELECT code AS d FROM i18n_locale').all().map((r) => `${r.d}|-|-`).sort();
+    out['plugin::upload.file'] = db
+      .prepare('SELECT document_id AS d FROM files')
+      .all()
+      .map((r) => `${r.d}|-|-`)
+      .sort();
+    out['plugin::i18n.locale'] = db
+      .prepare('SELECT code AS d FROM i18n_locale')
+      .all()
+      .map((r) => `${r.d}|-|-`)
+      .sort();
     return out;
   } finally {
     db.close();
@@ -141,7 +145,9 @@ try {
     lost += missing.length;
     extra += added.length;
     report.push({ type, before: a.size, after: b.size, byLocaleStatus: countsOf([...a]), missing, added });
-    say(`${missing.length || added.length ? '✗' : '✓'} ${type.padEnd(34)} ${String(a.size).padStart(3)} → ${String(b.size).padStart(3)}  ${JSON.stringify(countsOf([...a]))}${missing.length ? `  missing ${missing.join(', ')}` : ''}${added.length ? `  added ${added.join(', ')}` : ''}`);
+    say(
+      `${missing.length || added.length ? '✗' : '✓'} ${type.padEnd(34)} ${String(a.size).padStart(3)} → ${String(b.size).padStart(3)}  ${JSON.stringify(countsOf([...a]))}${missing.length ? `  missing ${missing.join(', ')}` : ''}${added.length ? `  added ${added.join(', ')}` : ''}`,
+    );
   }
   const summary = { ok: lost === 0 && extra === 0, lost, extra, timings, types: report, archiveBytes: statSync(tar).size };
   if (asJson) console.log(JSON.stringify(summary));

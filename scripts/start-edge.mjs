@@ -22,8 +22,14 @@ function setting(name, fallback) {
   for (const file of ['.env', '.env.example']) {
     const p = path.join(root, file);
     if (!existsSync(p)) continue;
-    const line = readFileSync(p, 'utf8').split(/\r?\n/).find((l) => new RegExp(`^\\s*${name}\\s*=`).test(l));
-    if (line) return line.slice(line.indexOf('=') + 1).trim().replace(/^(['"])(.*)\1$/, '$2');
+    const line = readFileSync(p, 'utf8')
+      .split(/\r?\n/)
+      .find((l) => new RegExp(`^\\s*${name}\\s*=`).test(l));
+    if (line)
+      return line
+        .slice(line.indexOf('=') + 1)
+        .trim()
+        .replace(/^(['"])(.*)\1$/, '$2');
   }
   return fallback;
 }

@@ -29,7 +29,13 @@ function loadEnv() {
         .filter((l) => /^\s*[A-Z0-9_]+\s*=/.test(l))
         .map((l) => {
           const i = l.indexOf('=');
-          return [l.slice(0, i).trim(), l.slice(i + 1).trim().replace(/^(['"])(.*)\1$/, '$2')];
+          return [
+            l.slice(0, i).trim(),
+            l
+              .slice(i + 1)
+              .trim()
+              .replace(/^(['"])(.*)\1$/, '$2'),
+          ];
         }),
     );
   };
@@ -57,7 +63,12 @@ function loadEnv() {
 /** `<site>=<web manifest>` for each site slug in SITES (`<host>=<site-slug>:<key>,…`). */
 function trustedDocumentsOf(sites = '') {
   const manifest = path.join(root, 'web', 'src', 'gql', 'persisted-documents.json');
-  const slugs = new Set(sites.split(',').filter(Boolean).map((e) => e.slice(e.indexOf('=') + 1, e.indexOf(':', e.indexOf('=')))));
+  const slugs = new Set(
+    sites
+      .split(',')
+      .filter(Boolean)
+      .map((e) => e.slice(e.indexOf('=') + 1, e.indexOf(':', e.indexOf('=')))),
+  );
   return [...slugs].map((slug) => `${slug}=${manifest}`).join(',');
 }
 
@@ -171,15 +182,16 @@ function startWeb() {
     PORT: env.WEB_PORT,
     CMS_PUBLIC_URL: env.CMS_PUBLIC_URL || `http://localhost:${env.CMS_PORT}`,
   });
-  const sites = (env.SITES || '').split(',').filter(Boolean).map((e) => ({ host: e.slice(0, e.indexOf('=')), slug: e.slice(e.indexOf('=') + 1, e.indexOf(':')) }));
+  const sites = (env.SITES || '')
+    .split(',')
+    .filter(Boolean)
+    .map((e) => ({ host: e.slice(0, e.indexOf('=')), slug: e.slice(e.indexOf('=') + 1, e.indexOf(':')) }));
   return { sites, url: (host, p) => `http://${host}:${env.WEB_PORT}${p}` };
 }
 await waitUp('The website', `http://127.0.0.1:${env.WEB_PORT}/robots.txt`, 60_000);
 // The first landing page each seeded site serves (lakeshore: Chicago; northshore: Chicago and Evanston).
 const LANDING = { 'lakeshore-spine': '/chicago/kyphoplasty', 'northshore-spine-partners': '/evanston/kyphoplasty' };
-const webLines = web.sites
-  .map((s) => `  Website        ${web.url(s.host, LANDING[s.slug] || '/').padEnd(52)} (${s.slug}; Spanish: /es${LANDING[s.slug] || ''})`)
-  .join('\n');
+const webLines = web.sites.map((s) => `  Website        ${web.url(s.host, LANDING[s.slug] || '/').padEnd(52)} (${s.slug}; Spanish: /es${LANDING[s.slug] || ''})`).join('\n');
 
 const firstKey = (env.SITE_KEYS || '').split(',')[0] || '';
 const [demoKey, demoSite] = [firstKey.slice(0, firstKey.lastIndexOf(':')), firstKey.slice(firstKey.lastIndexOf(':') + 1)];

@@ -61,7 +61,10 @@ export async function createGateway(env: Record<string, string | undefined> = pr
   const fastPath = app.get(FastPathService);
   tryHit = (req, res) => fastPath.tryHit(req, res);
   // Warm the site list so that the first request does not pay for it; a CMS that is down is not fatal.
-  void app.get(SiteRegistryService).refresh().catch(() => undefined);
+  void app
+    .get(SiteRegistryService)
+    .refresh()
+    .catch(() => undefined);
 
   const gateway: GatewayApp = {
     app,

@@ -121,16 +121,23 @@ function productionRefusesDevSecrets() {
 
   const devDefaults = run({
     DATABASE_FILENAME: path.join(os.tmpdir(), `cms-smoke-prod-${process.pid}.db`),
-    APP_KEYS: DEV.cms.appKeys, ADMIN_JWT_SECRET: DEV.cms.adminJwtSecret, API_TOKEN_SALT: DEV.cms.apiTokenSalt,
-    TRANSFER_TOKEN_SALT: DEV.cms.transferTokenSalt, ENCRYPTION_KEY: DEV.cms.encryptionKey,
-    STRAPI_TOKEN: DEV_TOKEN, WEBHOOK_SECRET: DEV_WEBHOOK_SECRET, PREVIEW_SECRET: DEV_PREVIEW_SECRET,
+    APP_KEYS: DEV.cms.appKeys,
+    ADMIN_JWT_SECRET: DEV.cms.adminJwtSecret,
+    API_TOKEN_SALT: DEV.cms.apiTokenSalt,
+    TRANSFER_TOKEN_SALT: DEV.cms.transferTokenSalt,
+    ENCRYPTION_KEY: DEV.cms.encryptionKey,
+    STRAPI_TOKEN: DEV_TOKEN,
+    WEBHOOK_SECRET: DEV_WEBHOOK_SECRET,
+    PREVIEW_SECRET: DEV_PREVIEW_SECRET,
   });
   const out2 = `${devDefaults.stdout}\n${devDefaults.stderr}`;
   assert.notEqual(devDefaults.status, 0, 'production boot with dev defaults must fail');
   const named2 = out2.match(/Secret (\w+) still has its public dev default/);
   assert.ok(named2, `error should name the dev-default variable; got:\n${out2.slice(0, 2000)}`);
   ok(`exit ${devDefaults.status}: dev default of ${named2[1]} refused`);
-  try { fs.rmSync(path.join(os.tmpdir(), `cms-smoke-prod-${process.pid}.db`), { force: true }); } catch {}
+  try {
+    fs.rmSync(path.join(os.tmpdir(), `cms-smoke-prod-${process.pid}.db`), { force: true });
+  } catch {}
 }
 
 async function main() {
@@ -177,7 +184,9 @@ async function main() {
   await get('/api/procedures', { token: 'wrong-token', expect: 401 });
   ok('anonymous / wrong token rejected');
 
-  const procJson = await get('/api/procedures?filters[slug][$eq]=kyphoplasty&populate[steps]=true&populate[faqs]=true&populate[seo]=true&populate[reviewer]=true&populate[localizations][fields][0]=locale');
+  const procJson = await get(
+    '/api/procedures?filters[slug][$eq]=kyphoplasty&populate[steps]=true&populate[faqs]=true&populate[seo]=true&populate[reviewer]=true&populate[localizations][fields][0]=locale',
+  );
   const procs = parse(shared.procedureSchema, procJson, 'procedures');
   assert.equal(procs.data.length, 1);
   const kypho = procs.data[0];
@@ -188,26 +197,50 @@ async function main() {
   assert.equal(kypho.reviewer.name, 'Dr. Elena Ruiz');
   assert.equal(kypho.lastReviewed, '2026-10-01');
   assert.ok(kypho.summary.length <= 300);
-  assert.deepEqual(kypho.localizations.map((l) => l.locale), ['es']);
+  assert.deepEqual(
+    kypho.localizations.map((l) => l.locale),
+    ['es'],
+  );
   assert.ok(kypho.publishedAt);
   ok(`procedure kyphoplasty (en): ${kypho.steps.length} steps, ${kypho.faqs.length} FAQs, localizations ${kypho.localizations.map((l) => l.locale)}`);
 
-  const procEs = parse(shared.procedureSchema, await get('/api/procedures?locale=es&filters[slug][$eq]=kyphoplasty&populate[steps]=true&populate[faqs]=true&populate[seo]=true&populate[reviewer]=true'), 'procedures es');
+  const procEs = parse(
+    shared.procedureSchema,
+    await get('/api/procedures?locale=es&filters[slug][$eq]=kyphoplasty&populate[steps]=true&populate[faqs]=true&populate[seo]=true&populate[reviewer]=true'),
+    'procedures es',
+  );
   assert.equal(procEs.data[0].title, 'Cifoplastia');
   assert.equal(procEs.data[0].documentId, kypho.documentId);
   assert.ok(procEs.data[0].seo.metaDescription.length <= 160);
   ok('procedure kyphoplasty (es) published: Cifoplastia');
 
   const locEs = parse(shared.locationSchema, await get('/api/locations?locale=es&populate[seo]=true&populate[localizations][fields][0]=locale'), 'locations es');
-  assert.deepEqual(locEs.data.map((l) => l.slug), ['chicago']);
+  assert.deepEqual(
+    locEs.data.map((l) => l.slug),
+    ['chicago'],
+  );
   const locEn = parse(shared.locationSchema, await get('/api/locations?sort=slug&populate[seo]=true'), 'locations en');
-  assert.deepEqual(locEn.data.map((l) => `${l.slug}/${l.state}`), ['chicago/IL', 'evanston/IL']);
+  assert.deepEqual(
+    locEn.data.map((l) => `${l.slug}/${l.state}`),
+    ['chicago/IL', 'evanston/IL'],
+  );
   ok(`locations en ${locEn.data.map((l) => l.slug)}; es ${locEs.data.map((l) => l.slug)}`);
 
-  const clinics = parse(shared.clinicSchema, await get('/api/clinics?sort=slug&populate[address]=true&populate[geo]=true&populate[procedures][fields][0]=slug&populate[location][fields][0]=slug'), 'clinics');
-  assert.deepEqual(clinics.data.map((c) => c.slug), ['chicago-loop-spine-center', 'chicago-north-side-spine-clinic', 'evanston-spine-care']);
+  const clinics = parse(
+    shared.clinicSchema,
+    await get('/api/clinics?sort=slug&populate[address]=true&populate[geo]=true&populate[procedures][fields][0]=slug&populate[location][fields][0]=slug'),
+    'clinics',
+  );
+  assert.deepEqual(
+    clinics.data.map((c) => c.slug),
+    ['chicago-loop-spine-center', 'chicago-north-side-spine-clinic', 'evanston-spine-care'],
+  );
   for (const c of clinics.data) {
-    assert.deepEqual(c.procedures.map((p) => p.slug), ['kyphoplasty'], `${c.slug} procedures`);
+    assert.deepEqual(
+      c.procedures.map((p) => p.slug),
+      ['kyphoplasty'],
+      `${c.slug} procedures`,
+    );
     assert.ok(c.location?.slug, `${c.slug} location`);
     assert.ok(c.geo && typeof c.geo.lat === 'number');
     assert.match(c.address.postalCode, /^60\d{3}$/);
@@ -215,10 +248,23 @@ async function main() {
   ok(`clinics: ${clinics.data.map((c) => `${c.slug}@${c.location.slug}`).join(', ')}`);
 
   const sites = parse(shared.siteSchema, await get('/api/sites?sort=slug&populate[locations][fields][0]=slug'), 'sites');
-  assert.deepEqual(sites.data.map((s) => `${s.slug}:${s.locations.map((l) => l.slug).sort().join('+')}`), ['lakeshore-spine:chicago', 'northshore-spine-partners:chicago+evanston']);
+  assert.deepEqual(
+    sites.data.map(
+      (s) =>
+        `${s.slug}:${s.locations
+          .map((l) => l.slug)
+          .sort()
+          .join('+')}`,
+    ),
+    ['lakeshore-spine:chicago', 'northshore-spine-partners:chicago+evanston'],
+  );
   ok(`sites: ${sites.data.map((s) => `${s.slug} ${s.domain}`).join(', ')}`);
 
-  const lps = parse(shared.landingPageSchema, await get('/api/landing-pages?populate[faqs]=true&populate[seo]=true&populate[procedure][fields][0]=slug&populate[location][fields][0]=slug'), 'landing pages');
+  const lps = parse(
+    shared.landingPageSchema,
+    await get('/api/landing-pages?populate[faqs]=true&populate[seo]=true&populate[procedure][fields][0]=slug&populate[location][fields][0]=slug'),
+    'landing pages',
+  );
   assert.equal(lps.data.length, 1);
   assert.equal(lps.data[0].procedure.slug, 'kyphoplasty');
   assert.equal(lps.data[0].location.slug, 'chicago');
@@ -230,7 +276,10 @@ async function main() {
   const draftTitle = 'Vertebroplasty (draft)';
   const draft = await docs(P.uid).create({ locale: 'en', data: { title: draftTitle, slug: 'vertebroplasty', summary: 'Draft only.' } });
   const drafts = parse(shared.procedureSchema, await get('/api/procedures?status=draft&sort=slug'), 'procedures draft');
-  assert.ok(drafts.data.some((p) => p.slug === 'vertebroplasty' && !p.publishedAt), 'draft visible with status=draft');
+  assert.ok(
+    drafts.data.some((p) => p.slug === 'vertebroplasty' && !p.publishedAt),
+    'draft visible with status=draft',
+  );
   const published = parse(shared.procedureSchema, await get('/api/procedures'), 'procedures published');
   assert.ok(!published.data.some((p) => p.slug === 'vertebroplasty'), 'draft hidden without status=draft');
   ok('GET /api/procedures?status=draft shows drafts; default status hides them');
@@ -281,7 +330,10 @@ async function main() {
   assert.equal(redirects.length, 0, 'draft save must not create a redirect');
   await docs(L.uid).publish({ documentId: evanstonId, locale: 'en' });
   redirects = parse(shared.slugRedirectSchema, await get('/api/slug-redirects'), 'slug redirects').data;
-  assert.deepEqual(redirects.map((r) => `${r.type}:${r.fromSlug}->${r.toSlug}`), ['location:evanston->evanston-il']);
+  assert.deepEqual(
+    redirects.map((r) => `${r.type}:${r.fromSlug}->${r.toSlug}`),
+    ['location:evanston->evanston-il'],
+  );
   ok('publish evanston → evanston-il wrote location:evanston->evanston-il');
   await docs(L.uid).update({ documentId: evanstonId, locale: 'en', data: { slug: 'evanston' }, status: 'published' });
   redirects = (await docs(R.uid).findMany({})).map((r) => `${r.type}:${r.fromSlug}->${r.toSlug}`);
@@ -315,13 +367,20 @@ async function main() {
   const users = await app.db.query('admin::user').findMany({ populate: ['roles'] });
   assert.deepEqual(users.map((u) => `${u.email}:${u.roles.map((r) => r.code)}`).sort(), ['admin@clinic.test:strapi-super-admin', 'editor@clinic.test:strapi-editor']);
   ok('super admin + editor accounts exist');
-  const loginRes = await fetch(`${base}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'editor@clinic.test', password: 'Smoke-Editor-Passw0rd' }) });
+  const loginRes = await fetch(`${base}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'editor@clinic.test', password: 'Smoke-Editor-Passw0rd' }),
+  });
   assert.equal(loginRes.status, 200, `editor login: ${loginRes.status} ${await loginRes.clone().text()}`);
   const adminJwt = (await loginRes.json()).data.token;
   const cmRes = await fetch(`${base}/content-manager/collection-types/${P.uid}?page=1&pageSize=10&locale=es`, { headers: { Authorization: `Bearer ${adminJwt}` } });
   const cmJson = await cmRes.json();
   assert.equal(cmRes.status, 200, JSON.stringify(cmJson).slice(0, 300));
-  assert.ok(cmJson.results.some((r) => r.title === 'Cifoplastia'), 'editor sees the es procedure in the content manager');
+  assert.ok(
+    cmJson.results.some((r) => r.title === 'Cifoplastia'),
+    'editor sees the es procedure in the content manager',
+  );
   ok('editor can log in and list Spanish procedures in the content manager');
   const confRes = await fetch(`${base}/content-manager/content-types/${P.uid}/configuration`, { headers: { Authorization: `Bearer ${adminJwt}` } });
   const conf = (await confRes.json()).data;

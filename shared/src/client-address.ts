@@ -23,7 +23,10 @@ export function budgetAddress(ip: string): string {
   const mapped = V4_MAPPED.exec(ip);
   if (mapped) return mapped[1];
   if (!isIPv6(ip)) return ip;
-  return `${hextets(ip).slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+  return `${hextets(ip)
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address ("::" expanded; an IPv4 tail counts as two). */

@@ -14,9 +14,7 @@ export const CONTENT_TYPES = {
 export type ContentTypeName = keyof typeof CONTENT_TYPES;
 export type ContentTypeUid = (typeof CONTENT_TYPES)[ContentTypeName]['uid'];
 
-const BY_UID = new Map<string, ContentTypeName>(
-  (Object.keys(CONTENT_TYPES) as ContentTypeName[]).map((name) => [CONTENT_TYPES[name].uid, name]),
-);
+const BY_UID = new Map<string, ContentTypeName>((Object.keys(CONTENT_TYPES) as ContentTypeName[]).map((name) => [CONTENT_TYPES[name].uid, name]));
 
 /** `api::procedure.procedure` → `procedure`; undefined for types the platform does not serve (admin, upload…). */
 export function contentTypeNameOf(uid: string): ContentTypeName | undefined {

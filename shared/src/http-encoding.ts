@@ -34,7 +34,5 @@ export const MIN_COMPRESSED_BYTES = 1024;
 
 /** `body` in `encoding`, compressed once per stored answer or page (br at quality 5: most of its gain for a fraction of its top levels' CPU). */
 export function compressBody(encoding: Exclude<ContentEncoding, 'identity'>, body: Buffer): Buffer {
-  return encoding === 'br'
-    ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
-    : gzipSync(body, { level: 6 });
+  return encoding === 'br' ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }) : gzipSync(body, { level: 6 });
 }

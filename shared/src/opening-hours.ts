@@ -65,7 +65,10 @@ export type Closure = z.infer<typeof closureSchema>;
 export const openingHoursSchema = z
   .object({
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as America/Chicago').default(DEFAULT_CLINIC_TIME_ZONE),
-    periods: z.array(openingPeriodSchema).max(7 * 4).default([]),
+    periods: z
+      .array(openingPeriodSchema)
+      .max(7 * 4)
+      .default([]),
     closures: z.array(closureSchema).max(100).default([]),
   })
   .superRefine((hours, ctx) => {
@@ -73,10 +76,17 @@ export const openingHoursSchema = z
       if (p.opens >= p.closes) ctx.addIssue({ code: 'custom', path: ['periods', i, 'closes'], message: `closes (${p.closes}) must be after opens (${p.opens}) on the same day` });
     });
     for (const day of WEEKDAYS) {
-      const sorted = hours.periods.map((p, i) => ({ ...p, i })).filter((p) => p.day === day && p.opens < p.closes).sort((a, b) => a.opens.localeCompare(b.opens));
+      const sorted = hours.periods
+        .map((p, i) => ({ ...p, i }))
+        .filter((p) => p.day === day && p.opens < p.closes)
+        .sort((a, b) => a.opens.localeCompare(b.opens));
       for (let k = 1; k < sorted.length; k++) {
         if (sorted[k].opens < sorted[k - 1].closes) {
-          ctx.addIssue({ code: 'custom', path: ['periods', sorted[k].i, 'opens'], message: `${day}: ${sorted[k].opens}–${sorted[k].closes} overlaps ${sorted[k - 1].opens}–${sorted[k - 1].closes}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['periods', sorted[k].i, 'opens'],
+            message: `${day}: ${sorted[k].opens}–${sorted[k].closes} overlaps ${sorted[k - 1].opens}–${sorted[k - 1].closes}`,
+          });
         }
       }
     }
@@ -114,7 +124,10 @@ export interface DayGroup {
 export function groupDays(hours: OpeningHours): DayGroup[] {
   const byDay = WEEKDAYS.map((day) => ({
     day,
-    intervals: hours.periods.filter((p) => p.day === day).sort((a, b) => a.opens.localeCompare(b.opens)).map(({ opens, closes }) => ({ opens, closes })),
+    intervals: hours.periods
+      .filter((p) => p.day === day)
+      .sort((a, b) => a.opens.localeCompare(b.opens))
+      .map(({ opens, closes }) => ({ opens, closes })),
   }));
   const groups: DayGroup[] = [];
   for (const { day, intervals } of byDay) {
@@ -127,8 +140,7 @@ export function groupDays(hours: OpeningHours): DayGroup[] {
   return groups;
 }
 
-const sameIntervals = (a: DayGroup['intervals'], b: DayGroup['intervals']) =>
-  a.length === b.length && a.every((x, i) => x.opens === b[i].opens && x.closes === b[i].closes);
+const sameIntervals = (a: DayGroup['intervals'], b: DayGroup['intervals']) => a.length === b.length && a.every((x, i) => x.opens === b[i].opens && x.closes === b[i].closes);
 
 /** The compact schema.org `openingHours` strings ("Mo-Fr 08:00-12:00,13:00-17:00"), as the old field held them. */
 export function openingHoursStrings(hours: OpeningHours): string[] {

@@ -16,20 +16,13 @@ export interface PreviewTokenPayload {
 
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('base64url');
 
-export function signPreviewToken(
-  secret: string,
-  site: string,
-  ttlSeconds = PREVIEW_TOKEN_MAX_TTL_SECONDS,
-  now = Date.now(),
-): string {
+export function signPreviewToken(secret: string, site: string, ttlSeconds = PREVIEW_TOKEN_MAX_TTL_SECONDS, now = Date.now()): string {
   const ttl = Math.min(Math.max(1, Math.floor(ttlSeconds)), PREVIEW_TOKEN_MAX_TTL_SECONDS);
   const body = Buffer.from(JSON.stringify({ site, exp: Math.floor(now / 1000) + ttl })).toString('base64url');
   return `v1.${body}.${sign(secret, `v1.${body}`)}`;
 }
 
-export type PreviewTokenCheck =
-  | { ok: true; payload: PreviewTokenPayload }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+export type PreviewTokenCheck = { ok: true; payload: PreviewTokenPayload } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 export function verifyPreviewToken(secret: string, token: string, now = Date.now()): PreviewTokenCheck {
   const parts = typeof token === 'string' ? token.split('.') : [];

@@ -15,8 +15,7 @@ export const sitePaths = {
   home: (locale: Locale = DEFAULT_LOCALE) => prefix(locale) || '/',
   location: (city: string, locale: Locale = DEFAULT_LOCALE) => `${prefix(locale)}/${city}`,
   procedure: (procedure: string, locale: Locale = DEFAULT_LOCALE) => `${prefix(locale)}/procedures/${procedure}`,
-  landingPage: (city: string, procedure: string, locale: Locale = DEFAULT_LOCALE) =>
-    `${prefix(locale)}/${city}/${procedure}`,
+  landingPage: (city: string, procedure: string, locale: Locale = DEFAULT_LOCALE) => `${prefix(locale)}/${city}/${procedure}`,
   clinic: (clinic: string, locale: Locale = DEFAULT_LOCALE) => `${prefix(locale)}/clinics/${clinic}`,
 };
 

@@ -5,7 +5,10 @@ import { z } from 'zod';
  * webhook the CMS sends. The gateway parses every upstream answer with them, so a content-model
  * change that breaks the contract fails loudly in one place instead of leaking `undefined` into pages.
  */
-const text = z.string().nullish().transform((v) => v ?? '');
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
 
 const documentBase = {
   id: z.number(),
@@ -55,11 +58,17 @@ export const procedureSchema = z.object({
   title: z.string(),
   summary: text,
   body: text,
-  steps: z.array(stepSchema).nullish().transform((v) => v ?? []),
+  steps: z
+    .array(stepSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   benefits: text,
   risks: text,
   recovery: text,
-  faqs: z.array(faqSchema).nullish().transform((v) => v ?? []),
+  faqs: z
+    .array(faqSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   seo: seoComponentSchema,
   reviewer: reviewerSchema,
   lastReviewed: z.string().nullish(),
@@ -67,9 +76,7 @@ export const procedureSchema = z.object({
 });
 export type StrapiProcedure = z.infer<typeof procedureSchema>;
 
-export const addressSchema = z
-  .object({ street: text, city: text, state: text, postalCode: text })
-  .nullish();
+export const addressSchema = z.object({ street: text, city: text, state: text, postalCode: text }).nullish();
 export const geoSchema = z.object({ lat: z.number(), lng: z.number() }).nullish();
 
 /** The clinic's "Opening hours" component as Strapi returns it; what it means is checked by checkOpeningHours. */
@@ -90,7 +97,10 @@ export const clinicSchema = z.object({
   geo: geoSchema,
   openingHours: text,
   hours: clinicHoursSchema,
-  procedures: z.array(documentRefSchema).nullish().transform((v) => v ?? []),
+  procedures: z
+    .array(documentRefSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   location: documentRefSchema.nullish(),
 });
 export type StrapiClinic = z.infer<typeof clinicSchema>;
@@ -111,7 +121,10 @@ export const siteSchema = z.object({
   slug: z.string(),
   name: z.string(),
   domain: z.string(),
-  locations: z.array(documentRefSchema).nullish().transform((v) => v ?? []),
+  locations: z
+    .array(documentRefSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type StrapiSite = z.infer<typeof siteSchema>;
 
@@ -119,7 +132,10 @@ export const landingPageSchema = z.object({
   ...documentBase,
   headline: z.string().nullish(),
   intro: z.string().nullish(),
-  faqs: z.array(faqSchema).nullish().transform((v) => v ?? []),
+  faqs: z
+    .array(faqSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   seo: seoComponentSchema,
   procedure: documentRefSchema.nullish(),
   location: documentRefSchema.nullish(),
@@ -147,16 +163,7 @@ export function listResponseSchema<T extends z.ZodTypeAny>(item: T) {
 }
 
 /** The events the CMS webhook is subscribed to (cms bootstrap) and the gateway understands. */
-export const WEBHOOK_EVENTS = [
-  'entry.create',
-  'entry.update',
-  'entry.delete',
-  'entry.publish',
-  'entry.unpublish',
-  'media.create',
-  'media.update',
-  'media.delete',
-] as const;
+export const WEBHOOK_EVENTS = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish', 'media.create', 'media.update', 'media.delete'] as const;
 
 /** A row id as Strapi numbers rows: a positive safe integer (anything else names no row). */
 const webhookRowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -174,9 +181,15 @@ export const webhookPayloadSchema = z.object({
   entry: z
     .object({
       id: webhookRowId.optional(),
-      documentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+      documentId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
       slug: z.string().max(200).nullish(),
-      locale: z.string().regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,3}$/).nullish(),
+      locale: z
+        .string()
+        .regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,3}$/)
+        .nullish(),
       publishedAt: z.string().max(64).nullish(),
     })
     .passthrough()

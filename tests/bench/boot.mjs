@@ -130,7 +130,12 @@ export async function bootWebsite({ port, gatewayUrl, site, siteKey, serverKey }
 export async function bootBareServer(name, specFile, port) {
   const bare = watch(spawnNode([path.join(BENCH_DIR, 'bare-server.mjs'), specFile, String(port)], { cwd: BENCH_DIR, env: process.env, name, keepChunks: 20 }));
   stops.push(() => bare.stop());
-  await bare.until(name, answers(`http://127.0.0.1:${port}/`, (s) => s === 200), 10_000, 100);
+  await bare.until(
+    name,
+    answers(`http://127.0.0.1:${port}/`, (s) => s === 200),
+    10_000,
+    100,
+  );
   return { pid: /** @type {number} */ (bare.child.pid) };
 }
 

@@ -55,18 +55,84 @@ export function summarize(results) {
   // A target computed from an invalid run (or a failed publish round) cannot pass.
   const ok = (cond, ...deps) => (cond && deps.every((d) => d.valid) ? 'PASS' : 'MISS');
   const targets = [
-    { name: '2/1 gateway GET hits ÷ bare node', target: `≥ ${TARGETS.gatewayOverBare}`, value: ratios.gatewayGetOverBare, shown: fmt(ratios.gatewayGetOverBare, 3), result: ok(ratios.gatewayGetOverBare >= TARGETS.gatewayOverBare, g, results.bare) },
-    { name: '2/4 gateway GET hits ÷ Strapi direct', target: `≥ ${TARGETS.gatewayOverStrapi}`, value: ratios.gatewayGetOverStrapi, shown: fmt(ratios.gatewayGetOverStrapi, 1), result: ok(ratios.gatewayGetOverStrapi >= TARGETS.gatewayOverStrapi, g, results.strapiDirect) },
-    { name: `p99 gateway hit GET @${CONNECTIONS} conn`, target: `≤ ${TARGETS.hitP99Ms} ms`, value: g.latencyMs.p99, shown: `${g.latencyMs.p99} ms`, result: ok(g.latencyMs.p99 <= TARGETS.hitP99Ms, g) },
-    { name: `p99 gateway hit POST @${CONNECTIONS} conn`, target: `≤ ${TARGETS.hitP99Ms} ms`, value: p.latencyMs.p99, shown: `${p.latencyMs.p99} ms`, result: ok(p.latencyMs.p99 <= TARGETS.hitP99Ms, p) },
-    { name: 'publish-to-visible p99', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publish.p99Ms, shown: `${fmt(results.publish.p99Ms, 1)} ms`, result: ok(results.publish.p99Ms <= TARGETS.publishP99Ms, results.publish) },
-    { name: 'publish-to-rendered-page p99 (website)', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publishRendered.p99Ms, shown: `${fmt(results.publishRendered.p99Ms, 1)} ms (stale after visible: ${results.publishRendered.staleAfter})`, result: ok(results.publishRendered.p99Ms <= TARGETS.publishP99Ms && results.publishRendered.staleAfter === 0, results.publishRendered) },
-    { name: 'publish-to-rendered-page p99 (through Varnish)', target: `≤ ${TARGETS.publishP99Ms} ms`, value: results.publishRenderedEdge.p99Ms, shown: `${fmt(results.publishRenderedEdge.p99Ms, 1)} ms (stale after visible: ${results.publishRenderedEdge.staleAfter})`, result: ok(results.publishRenderedEdge.p99Ms <= TARGETS.publishP99Ms && results.publishRenderedEdge.staleAfter === 0, results.publishRenderedEdge) },
-    { name: '5/5b website cached page ÷ bare node (same bytes)', target: `≥ ${TARGETS.pageOverBare}`, value: ratios.pageOverBare, shown: `${fmt(ratios.pageOverBare, 3)} (renders during the run: ${results.webLanding.rendersDuringRun})`, result: ok(ratios.pageOverBare >= TARGETS.pageOverBare && results.webLanding.rendersDuringRun === 0, results.webLanding, results.barePage) },
-    { name: '7/7b Varnish page hit ÷ Varnish static object', target: `≥ ${TARGETS.varnishPageOverStatic}`, value: ratios.edgePageOverStatic, shown: `${fmt(ratios.edgePageOverStatic, 3)} (÷ bare node ${fmt(ratios.edgePageOverBare, 3)}; reached the website: ${results.edgePage.websiteRequestsDuringRun})`, result: ok(ratios.edgePageOverStatic >= TARGETS.varnishPageOverStatic && results.edgePage.websiteRequestsDuringRun === 0, results.edgePage, results.edgeStatic) },
-    { name: "real page p50 under one address's 1,000 made-up paths/min ÷ idle", target: `≤ ${TARGETS.madeUpRatio}×`, value: results.madeUp.ratio, shown: `${fmt(results.madeUp.ratio, 2)}× (${fmt(results.madeUp.idleP50Ms, 1)} → ${fmt(results.madeUp.loadedP50Ms, 1)} ms; other visitor non-200: ${results.madeUp.otherNon200}; flood: ${JSON.stringify(results.madeUp.floodStatus)}; renders ${results.madeUp.rendersFirst} + ${results.madeUp.rendersRepeat} on the repeat)`, result: ok(results.madeUp.ratio <= TARGETS.madeUpRatio && results.madeUp.otherNon200 === 0 && results.madeUp.rendersRepeat <= 5, results.madeUp) },
+    {
+      name: '2/1 gateway GET hits ÷ bare node',
+      target: `≥ ${TARGETS.gatewayOverBare}`,
+      value: ratios.gatewayGetOverBare,
+      shown: fmt(ratios.gatewayGetOverBare, 3),
+      result: ok(ratios.gatewayGetOverBare >= TARGETS.gatewayOverBare, g, results.bare),
+    },
+    {
+      name: '2/4 gateway GET hits ÷ Strapi direct',
+      target: `≥ ${TARGETS.gatewayOverStrapi}`,
+      value: ratios.gatewayGetOverStrapi,
+      shown: fmt(ratios.gatewayGetOverStrapi, 1),
+      result: ok(ratios.gatewayGetOverStrapi >= TARGETS.gatewayOverStrapi, g, results.strapiDirect),
+    },
+    {
+      name: `p99 gateway hit GET @${CONNECTIONS} conn`,
+      target: `≤ ${TARGETS.hitP99Ms} ms`,
+      value: g.latencyMs.p99,
+      shown: `${g.latencyMs.p99} ms`,
+      result: ok(g.latencyMs.p99 <= TARGETS.hitP99Ms, g),
+    },
+    {
+      name: `p99 gateway hit POST @${CONNECTIONS} conn`,
+      target: `≤ ${TARGETS.hitP99Ms} ms`,
+      value: p.latencyMs.p99,
+      shown: `${p.latencyMs.p99} ms`,
+      result: ok(p.latencyMs.p99 <= TARGETS.hitP99Ms, p),
+    },
+    {
+      name: 'publish-to-visible p99',
+      target: `≤ ${TARGETS.publishP99Ms} ms`,
+      value: results.publish.p99Ms,
+      shown: `${fmt(results.publish.p99Ms, 1)} ms`,
+      result: ok(results.publish.p99Ms <= TARGETS.publishP99Ms, results.publish),
+    },
+    {
+      name: 'publish-to-rendered-page p99 (website)',
+      target: `≤ ${TARGETS.publishP99Ms} ms`,
+      value: results.publishRendered.p99Ms,
+      shown: `${fmt(results.publishRendered.p99Ms, 1)} ms (stale after visible: ${results.publishRendered.staleAfter})`,
+      result: ok(results.publishRendered.p99Ms <= TARGETS.publishP99Ms && results.publishRendered.staleAfter === 0, results.publishRendered),
+    },
+    {
+      name: 'publish-to-rendered-page p99 (through Varnish)',
+      target: `≤ ${TARGETS.publishP99Ms} ms`,
+      value: results.publishRenderedEdge.p99Ms,
+      shown: `${fmt(results.publishRenderedEdge.p99Ms, 1)} ms (stale after visible: ${results.publishRenderedEdge.staleAfter})`,
+      result: ok(results.publishRenderedEdge.p99Ms <= TARGETS.publishP99Ms && results.publishRenderedEdge.staleAfter === 0, results.publishRenderedEdge),
+    },
+    {
+      name: '5/5b website cached page ÷ bare node (same bytes)',
+      target: `≥ ${TARGETS.pageOverBare}`,
+      value: ratios.pageOverBare,
+      shown: `${fmt(ratios.pageOverBare, 3)} (renders during the run: ${results.webLanding.rendersDuringRun})`,
+      result: ok(ratios.pageOverBare >= TARGETS.pageOverBare && results.webLanding.rendersDuringRun === 0, results.webLanding, results.barePage),
+    },
+    {
+      name: '7/7b Varnish page hit ÷ Varnish static object',
+      target: `≥ ${TARGETS.varnishPageOverStatic}`,
+      value: ratios.edgePageOverStatic,
+      shown: `${fmt(ratios.edgePageOverStatic, 3)} (÷ bare node ${fmt(ratios.edgePageOverBare, 3)}; reached the website: ${results.edgePage.websiteRequestsDuringRun})`,
+      result: ok(ratios.edgePageOverStatic >= TARGETS.varnishPageOverStatic && results.edgePage.websiteRequestsDuringRun === 0, results.edgePage, results.edgeStatic),
+    },
+    {
+      name: "real page p50 under one address's 1,000 made-up paths/min ÷ idle",
+      target: `≤ ${TARGETS.madeUpRatio}×`,
+      value: results.madeUp.ratio,
+      shown: `${fmt(results.madeUp.ratio, 2)}× (${fmt(results.madeUp.idleP50Ms, 1)} → ${fmt(results.madeUp.loadedP50Ms, 1)} ms; other visitor non-200: ${results.madeUp.otherNon200}; flood: ${JSON.stringify(results.madeUp.floodStatus)}; renders ${results.madeUp.rendersFirst} + ${results.madeUp.rendersRepeat} on the repeat)`,
+      result: ok(results.madeUp.ratio <= TARGETS.madeUpRatio && results.madeUp.otherNon200 === 0 && results.madeUp.rendersRepeat <= 5, results.madeUp),
+    },
     { name: 'gateway RSS under load (max)', target: `≤ ${TARGETS.gatewayRssMb} MB`, value: rssMaxMb, shown: `${fmt(rssMaxMb, 1)} MB`, result: ok(rssMaxMb <= TARGETS.gatewayRssMb, g, p) },
-    { name: "site B miss p50 under A's 1,000 misses ÷ idle", target: `≤ ${TARGETS.fairnessRatio}×`, value: results.fairness.ratio, shown: `${fmt(results.fairness.ratio, 2)}× (${fmt(results.fairness.idleP50Ms, 1)} → ${fmt(results.fairness.loadedP50Ms, 1)} ms; A: ${results.fairness.floodStatus['2xx']} 2xx, ${results.fairness.floodStatus.non2xx} non-2xx)`, result: ok(results.fairness.ratio <= TARGETS.fairnessRatio, results.fairness) },
+    {
+      name: "site B miss p50 under A's 1,000 misses ÷ idle",
+      target: `≤ ${TARGETS.fairnessRatio}×`,
+      value: results.fairness.ratio,
+      shown: `${fmt(results.fairness.ratio, 2)}× (${fmt(results.fairness.idleP50Ms, 1)} → ${fmt(results.fairness.loadedP50Ms, 1)} ms; A: ${results.fairness.floodStatus['2xx']} 2xx, ${results.fairness.floodStatus.non2xx} non-2xx)`,
+      result: ok(results.fairness.ratio <= TARGETS.fairnessRatio, results.fairness),
+    },
   ];
   return { runs, ratios, targets, rssMaxMb, invalidRuns };
 }
@@ -74,8 +140,18 @@ export function summarize(results) {
 /** The targets of publish-under-load. @param {{ valid: boolean, p99Ms: number, maxMs: number }} pub */
 export function publishUnderLoadTargets(pub) {
   return [
-    { name: 'publish → visible p99 under load', target: `≤ ${TARGETS.publishUnderLoadP99Ms} ms`, shown: `${fmt(pub.p99Ms, 1)} ms`, result: pub.valid && pub.p99Ms <= TARGETS.publishUnderLoadP99Ms ? 'PASS' : 'MISS' },
-    { name: 'publish → visible max under load', target: `≤ ${TARGETS.publishUnderLoadMaxMs} ms`, shown: `${fmt(pub.maxMs, 1)} ms`, result: pub.valid && pub.maxMs <= TARGETS.publishUnderLoadMaxMs ? 'PASS' : 'MISS' },
+    {
+      name: 'publish → visible p99 under load',
+      target: `≤ ${TARGETS.publishUnderLoadP99Ms} ms`,
+      shown: `${fmt(pub.p99Ms, 1)} ms`,
+      result: pub.valid && pub.p99Ms <= TARGETS.publishUnderLoadP99Ms ? 'PASS' : 'MISS',
+    },
+    {
+      name: 'publish → visible max under load',
+      target: `≤ ${TARGETS.publishUnderLoadMaxMs} ms`,
+      shown: `${fmt(pub.maxMs, 1)} ms`,
+      result: pub.valid && pub.maxMs <= TARGETS.publishUnderLoadMaxMs ? 'PASS' : 'MISS',
+    },
   ];
 }
 
@@ -111,13 +187,16 @@ export function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxByt
   console.log(
     results.publish.edge
       ? `Publish-to-visible through Varnish (purged by the gateway): p50 ${fmt(results.publish.edge.p50Ms, 1)} ms · p99 ${fmt(results.publish.edge.p99Ms, 1)} ms · max ${fmt(results.publish.edge.maxMs, 1)} ms (${results.publish.edge.failed} not visible)`
-      : 'Publish-to-visible through Varnish: n/a (needs the gateway\'s /sites/<site>/graphql)',
+      : "Publish-to-visible through Varnish: n/a (needs the gateway's /sites/<site>/graphql)",
   );
   console.log(
     `Edge (6): ${fmt(ratios.edgeOverBare, 2)}× the bare node server, ${fmt(ratios.edgeOverGateway, 2)}× the gateway's own hits; ` +
       `${results.edgeGet.gatewayRequestsDuringRun} requests reached the gateway during the run`,
   );
-  for (const [label, pr] of [['website', results.publishRendered], ['through Varnish', results.publishRenderedEdge]]) {
+  for (const [label, pr] of [
+    ['website', results.publishRendered],
+    ['through Varnish', results.publishRenderedEdge],
+  ]) {
     console.log(
       `Publish-to-rendered-page (${label}, /chicago, ${pr.rounds} rounds, ${pr.failed} not visible): p50 ${fmt(pr.p50Ms, 1)} ms · p99 ${fmt(pr.p99Ms, 1)} ms · max ${fmt(pr.maxMs, 1)} ms · old page served after it showed: ${pr.staleAfter}`,
     );
@@ -139,9 +218,15 @@ export function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxByt
   const foreign = Math.max(...runs.map((r) => r.foreignCpuPct));
   console.log(
     `CPU: ${os.cpus().length} cores shared by the load generator and the server under test (loopback). ` +
-      (foreign > 10 ? `⚠ up to ${fmt(foreign)} % of a core was used by OTHER processes during the runs: numbers are skewed; rerun on an idle machine.` : 'No significant other load during the runs.'),
+      (foreign > 10
+        ? `⚠ up to ${fmt(foreign)} % of a core was used by OTHER processes during the runs: numbers are skewed; rerun on an idle machine.`
+        : 'No significant other load during the runs.'),
   );
-  table(['target', 'wanted', 'measured', 'result'], targets.map((t) => [t.name, t.target, t.shown, t.result]), 'Targets');
+  table(
+    ['target', 'wanted', 'measured', 'result'],
+    targets.map((t) => [t.name, t.target, t.shown, t.result]),
+    'Targets',
+  );
   if (invalidRuns.length) console.log(`\n⚠ runs with failures (non-2xx, errors, wrong bodies or a failed post-check): ${invalidRuns.join(', ')}`);
   if (!pub.valid) console.log('⚠ publish-to-visible did not complete every round');
 }

@@ -103,7 +103,9 @@ async function publishUnderLoad() {
   let stopLoad = () => {};
   /** @type {Promise<import('autocannon').Result>} */
   const loaded = new Promise((resolve, reject) => {
-    const load = autocannon({ url: gatewayUrl, connections: SOAK.connections, overallRate: SOAK.ratePerSec, duration: 3600, timeout: 10, requests }, (err, res) => (err ? reject(err) : resolve(res)));
+    const load = autocannon({ url: gatewayUrl, connections: SOAK.connections, overallRate: SOAK.ratePerSec, duration: 3600, timeout: 10, requests }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    );
     stopLoad = () => load.stop();
   });
   const cpuBefore = machineBusySeconds();
@@ -114,10 +116,26 @@ async function publishUnderLoad() {
   const targets = publishUnderLoadTargets(pub);
   table(
     ['scenario', 'publishes', 'p50 ms', 'p99 ms', 'max ms', 'publish request p50 ms', 'load req/s', 'non-2xx', 'errors'],
-    [['7 publish → visible under the soak load', `${pub.rounds} (${pub.failed} not visible)`, fmt(pub.p50Ms, 1), fmt(pub.p99Ms, 1), fmt(pub.maxMs, 1), fmt(pub.publishResponseP50Ms, 1), fmt(l.requests.average), String(l.non2xx), String(l.errors)]],
+    [
+      [
+        '7 publish → visible under the soak load',
+        `${pub.rounds} (${pub.failed} not visible)`,
+        fmt(pub.p50Ms, 1),
+        fmt(pub.p99Ms, 1),
+        fmt(pub.maxMs, 1),
+        fmt(pub.publishResponseP50Ms, 1),
+        fmt(l.requests.average),
+        String(l.non2xx),
+        String(l.errors),
+      ],
+    ],
     'Publish under load',
   );
-  table(['target', 'wanted', 'measured', 'result'], targets.map((t) => [t.name, t.target, t.shown, t.result]), 'Targets');
+  table(
+    ['target', 'wanted', 'measured', 'result'],
+    targets.map((t) => [t.name, t.target, t.shown, t.result]),
+    'Targets',
+  );
   const slowest = [...pub.detail].sort((a, b) => (b.visibleMs ?? Infinity) - (a.visibleMs ?? Infinity)).slice(0, 5);
   console.log(`Slowest rounds: ${slowest.map((r) => `#${r.round} ${fmt(r.visibleMs, 0)} ms (publish request ${fmt(r.publishResponseMs, 0)} ms)`).join(', ')}`);
   console.log(slowChanges.length ? `Gateway's slow catalogue changes:\n  ${slowChanges.join('\n  ')}` : "Gateway's slow catalogue changes: none (no change took over 500 ms)");
@@ -125,7 +143,18 @@ async function publishUnderLoad() {
   console.log(`Machine: load average ${loadAvg.map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores (the load generator, Strapi and the gateway share them).`);
   writeReport(
     PUBLISH_UNDER_LOAD_FILE,
-    { finishedAt: new Date().toISOString(), benchSeconds: wallS, git: gitState(), loadAverage: loadAvg, machineBusySeconds: machineBusySeconds() - cpuBefore, settings: SOAK, publish: pub, load: { reqPerSec: l.requests.average, non2xx: l.non2xx, errors: l.errors, latencyMs: l.latency }, slowChanges, targets },
+    {
+      finishedAt: new Date().toISOString(),
+      benchSeconds: wallS,
+      git: gitState(),
+      loadAverage: loadAvg,
+      machineBusySeconds: machineBusySeconds() - cpuBefore,
+      settings: SOAK,
+      publish: pub,
+      load: { reqPerSec: l.requests.average, non2xx: l.non2xx, errors: l.errors, latencyMs: l.latency },
+      slowChanges,
+      targets,
+    },
     `took ${fmt(wallS, 0)} s`,
   );
   return pub.valid && l.errors === 0 ? 0 : 1;
@@ -295,13 +324,17 @@ async function main() {
   log('publish-to-rendered-page: 10 rounds on the website, 10 through Varnish');
   results.publishRendered = await publishToRenderedPage({ strapiUrl, webUrl: website.url });
   results.publishRenderedEdge = await publishToRenderedPage({ strapiUrl, webUrl: /** @type {string} */ (edge.webUrl) });
-  log(`publish-to-rendered-page: p50 ${fmt(results.publishRendered.p50Ms, 1)} ms, p99 ${fmt(results.publishRendered.p99Ms, 1)} ms; through Varnish p50 ${fmt(results.publishRenderedEdge.p50Ms, 1)} ms, p99 ${fmt(results.publishRenderedEdge.p99Ms, 1)} ms`);
+  log(
+    `publish-to-rendered-page: p50 ${fmt(results.publishRendered.p50Ms, 1)} ms, p99 ${fmt(results.publishRendered.p99Ms, 1)} ms; through Varnish p50 ${fmt(results.publishRenderedEdge.p50Ms, 1)} ms, p99 ${fmt(results.publishRenderedEdge.p99Ms, 1)} ms`,
+  );
 
   log('made-up paths: one address sends 1,000 distinct made-up paths in a minute through the website; another visitor reads real pages');
   results.madeUp = await madeUpPaths({ webUrl: website.url, metrics: website.metrics });
-  log(`made-up paths: real page p50 idle ${fmt(results.madeUp.idleP50Ms, 1)} ms, under the flood ${fmt(results.madeUp.loadedP50Ms, 1)} ms (${fmt(results.madeUp.ratio, 2)}×); renders ${results.madeUp.rendersFirst} then ${results.madeUp.rendersRepeat} on the repeat`);
+  log(
+    `made-up paths: real page p50 idle ${fmt(results.madeUp.idleP50Ms, 1)} ms, under the flood ${fmt(results.madeUp.loadedP50Ms, 1)} ms (${fmt(results.madeUp.ratio, 2)}×); renders ${results.madeUp.rendersFirst} then ${results.madeUp.rendersRepeat} on the repeat`,
+  );
 
-  log('fairness: site B misses, idle and under site A\'s flood of 1,000 distinct misses');
+  log("fairness: site B misses, idle and under site A's flood of 1,000 distinct misses");
   results.fairness = await fairness({ gatewayUrl });
   log(`fairness: B miss p50 idle ${fmt(results.fairness.idleP50Ms, 1)} ms, under A's flood ${fmt(results.fairness.loadedP50Ms, 1)} ms (${fmt(results.fairness.ratio, 2)}×)`);
 
@@ -315,7 +348,13 @@ async function main() {
     benchSeconds: (Date.now() - benchStarted) / 1000,
     git: gitState(),
     loadAverage: os.loadavg(),
-    environment: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemMb: Math.round(os.totalmem() / 2 ** 20) },
+    environment: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      totalMemMb: Math.round(os.totalmem() / 2 ** 20),
+    },
     settings: { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, pipelining: 1, loopback: true, publishRounds: PUBLISH_ROUNDS, pollEveryMs: POLL_EVERY_MS },
     queries: { landing: LANDING_QUERY, city: CITY_QUERY, strapiRest: STRAPI_REST_PATH },
     boot: { strapiMs: strapiBootMs },

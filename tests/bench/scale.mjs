@@ -130,7 +130,12 @@ async function main() {
   if (created && 'skipped' in created) throw new Error(`PG_TEST_URL is set but ${created.skipped}`);
   const pgDb = created?.db;
   // Strapi and both gateways in this process (the test harness's in-process Strapi and gateway).
-  const strapiHandle = await startStrapi({ gatewayUrl: `http://127.0.0.1:${gatewayPort}`, port: strapiPort, dbFile: path.join(tmp, 'data.db'), env: pgDb ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url } : undefined });
+  const strapiHandle = await startStrapi({
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    port: strapiPort,
+    dbFile: path.join(tmp, 'data.db'),
+    env: pgDb ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url } : undefined,
+  });
   const strapi = strapiHandle.app;
   const strapiUrl = strapiHandle.url;
   console.log(`strapi up (${pg ? 'postgres' : 'sqlite'}); seeding ${JSON.stringify(SIZES)} × 2 locales…`);
@@ -144,9 +149,13 @@ async function main() {
   const { ResponseCacheService } = await import('@clinic/api/response-cache');
   const { SiteRegistryService } = await import('@clinic/api/site-registry');
   const env = {
-    SITE_KEYS: siteKeysOf(cat), RATE_LIMIT_ENABLED: 'false',
-    UPSTREAM_TIMEOUT_MS: '20000', BREAKER_FAILURE_THRESHOLD: '100000', CACHE_L1_MAX_BYTES: String(512 * 1024 * 1024),
-    CACHE_SOFT_TTL_SECONDS: '3600', CACHE_HARD_TTL_SECONDS: '7200',
+    SITE_KEYS: siteKeysOf(cat),
+    RATE_LIMIT_ENABLED: 'false',
+    UPSTREAM_TIMEOUT_MS: '20000',
+    BREAKER_FAILURE_THRESHOLD: '100000',
+    CACHE_L1_MAX_BYTES: String(512 * 1024 * 1024),
+    CACHE_SOFT_TTL_SECONDS: '3600',
+    CACHE_HARD_TTL_SECONDS: '7200',
     // The rebuild's width is the trade-off to try: a shorter window after a publish against more load on Strapi.
     ...(process.env.CACHE_REFRESH_AHEAD_CONCURRENCY ? { CACHE_REFRESH_AHEAD_CONCURRENCY: process.env.CACHE_REFRESH_AHEAD_CONCURRENCY } : {}),
   };
@@ -272,7 +281,11 @@ async function main() {
       const v = rows.map((r) => r.visibleMs).sort((x, y) => x - y);
       return { p50: pct(v, 50), p99: pct(v, 99), max: v.at(-1) };
     })(),
-    reconciliation: { upstreamPerIdlePass: idle, upstreamPerMinuteAt30s: idle * 2, indexedRows: /** @type {const} */ (['procedure', 'location', 'clinic', 'site', 'landingPage', 'slugRedirect']).reduce((n, t) => n + index.count(t), 0) },
+    reconciliation: {
+      upstreamPerIdlePass: idle,
+      upstreamPerMinuteAt30s: idle * 2,
+      indexedRows: /** @type {const} */ (['procedure', 'location', 'clinic', 'site', 'landingPage', 'slugRedirect']).reduce((n, t) => n + index.count(t), 0),
+    },
     sitemap: { ms: round(sitemapMs), bytes: sitemapBytes, urls: smBody.data.sitemap.length, surrogateKeyHeaderBytes: sitemapSurrogateKeyBytes },
     gateway: { rssBytes: rss, l1Bytes: cache.l1.bytes, l1Entries: cache.l1.size, note: 'RSS of the whole bench process (Strapi, two gateways)' },
     totalSeconds: round((performance.now() - started) / 1000),

@@ -22,11 +22,9 @@ export const PUBLISH_ROUNDS = 20;
 export const POLL_EVERY_MS = 5;
 export const PUBLISH_TIMEOUT_MS = 10_000;
 
-export const LANDING_QUERY =
-  'query Landing { landingPage(procedure:"kyphoplasty", location:"chicago") { path title h1 intro clinics { slug name } seo { title canonicalUrl jsonLd } } }';
+export const LANDING_QUERY = 'query Landing { landingPage(procedure:"kyphoplasty", location:"chicago") { path title h1 intro clinics { slug name } seo { title canonicalUrl jsonLd } } }';
 export const CITY_QUERY = '{ location(slug:"chicago") { intro } }';
-export const STRAPI_REST_PATH =
-  '/api/procedures?filters[slug][$eq]=kyphoplasty&populate[steps]=true&populate[faqs]=true&populate[seo]=true';
+export const STRAPI_REST_PATH = '/api/procedures?filters[slug][$eq]=kyphoplasty&populate[steps]=true&populate[faqs]=true&populate[seo]=true';
 
 /** The soak suite's load and settings (tests/integration/resilience-soak.test.ts), for publish-under-load. */
 export const SOAK = {
@@ -37,8 +35,14 @@ export const SOAK = {
   gatewayEnv: { CACHE_SOFT_TTL_SECONDS: '5', RECONCILE_INTERVAL_SECONDS: '10', RATE_LIMIT_ENABLED: 'false' },
   mix: [
     { query: CITY_QUERY },
-    { query: 'query L($p: String!, $l: String!, $locale: Locale) { landingPage(procedure: $p, location: $l, locale: $locale) { title intro clinics { name } seo { title jsonLd } } }', variables: { p: 'kyphoplasty', l: 'chicago' } },
-    { query: 'query L($p: String!, $l: String!, $locale: Locale) { landingPage(procedure: $p, location: $l, locale: $locale) { title intro clinics { name } seo { title jsonLd } } }', variables: { p: 'kyphoplasty', l: 'chicago', locale: 'es' } },
+    {
+      query: 'query L($p: String!, $l: String!, $locale: Locale) { landingPage(procedure: $p, location: $l, locale: $locale) { title intro clinics { name } seo { title jsonLd } } }',
+      variables: { p: 'kyphoplasty', l: 'chicago' },
+    },
+    {
+      query: 'query L($p: String!, $l: String!, $locale: Locale) { landingPage(procedure: $p, location: $l, locale: $locale) { title intro clinics { name } seo { title jsonLd } } }',
+      variables: { p: 'kyphoplasty', l: 'chicago', locale: 'es' },
+    },
     { query: '{ procedure(slug: "kyphoplasty") { slug title summary faqs { question } } }' },
     { query: '{ locations { slug city clinics { slug } } }' },
     { query: '{ sitemap { url lastModified } }' },
@@ -56,7 +60,6 @@ const jsonOrEmpty = (res) => res.json().catch(() => ({}));
 
 /** @param {number} ms */
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 
 /** Where two bodies first differ, with context, for error messages. */
 export function firstDiff(/** @type {Buffer} */ a, /** @type {Buffer} */ b) {
@@ -245,7 +248,7 @@ export async function measure(name, { url, method = 'GET', headers = {}, body, e
     bodyCheckedEveryResponse: Boolean(expectBody),
     badBodySamples: badBodies.slice(),
     ...cpu,
-    serverCpuMsPerRequest: (cpu.serverCpuPct / 100) * wallS * 1000 / Math.max(1, r.requests.total),
+    serverCpuMsPerRequest: ((cpu.serverCpuPct / 100) * wallS * 1000) / Math.max(1, r.requests.total),
     statusCodeStats: r.statusCodeStats,
     warmup: { totalRequests: warm.requests.total, non2xx: warm.non2xx, errors: warm.errors, mismatches: warm.mismatches },
     preCheck: { status: pre.status, xCache: pre.headers['x-cache'] ?? null },
@@ -411,7 +414,10 @@ export async function benchWebsite({ gatewayUrl, gatewayPid, port, webEdgeUrl, e
   // The bare server replays the page response byte for byte (minus what node:http adds itself).
   const added = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
   const specFile = path.join(benchTmpDir(), 'bare-page.json');
-  writeFileSync(specFile, JSON.stringify({ status: hit.status, headers: hit.rawHeaders.filter(([k]) => !added.has(k.toLowerCase())), body: hit.body.toString('base64'), keepAliveTimeoutMs: 65_000 }));
+  writeFileSync(
+    specFile,
+    JSON.stringify({ status: hit.status, headers: hit.rawHeaders.filter(([k]) => !added.has(k.toLowerCase())), body: hit.body.toString('base64'), keepAliveTimeoutMs: 65_000 }),
+  );
   const barePort = await freePort();
   const bare = await bootBareServer('bare node:http (page)', specFile, barePort);
   results.pageBytes = hit.body.length;
@@ -436,7 +442,12 @@ export async function benchWebsite({ gatewayUrl, gatewayPid, port, webEdgeUrl, e
     await rawRequest(staticUrl, { headers: hostHeader });
     const staticHit = await rawRequest(staticUrl, { headers: hostHeader });
     check(staticHit.headers['x-edge-cache'] === 'HIT' && staticHit.body.length === edgeHit.body.length, 'Varnish static object: not a hit of the page size');
-    results.edgeStatic = await measure('7b Varnish static object (same size)', { url: staticUrl, headers: hostHeader, validate: checkWebLanding, serverPid: varnishCacherPid(/** @type {number} */ (staticEdge.pid)) });
+    results.edgeStatic = await measure('7b Varnish static object (same size)', {
+      url: staticUrl,
+      headers: hostHeader,
+      validate: checkWebLanding,
+      serverPid: varnishCacherPid(/** @type {number} */ (staticEdge.pid)),
+    });
   } finally {
     await staticEdge.stop();
   }
@@ -525,7 +536,9 @@ export async function publishToRenderedPage({ strapiUrl, webUrl, rounds = 10 }) 
   const token = (await jsonOrEmpty(login))?.data?.token;
   check(login.status === 200 && token, `admin login failed: HTTP ${login.status}`);
   const admin = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const found = /** @type {any} */ (await (await fetch(`${strapiUrl}/api/locations?filters[slug][$eq]=chicago&locale=en&fields[0]=intro`, { headers: { authorization: `Bearer ${DEV.strapiToken}` } })).json());
+  const found = /** @type {any} */ (
+    await (await fetch(`${strapiUrl}/api/locations?filters[slug][$eq]=chicago&locale=en&fields[0]=intro`, { headers: { authorization: `Bearer ${DEV.strapiToken}` } })).json()
+  );
   const doc = `${strapiUrl}/content-manager/collection-types/api::location.location/${found?.data?.[0]?.documentId}`;
   const page = async () => (await rawRequest(`${webUrl}/chicago`, { headers: { host: '127.0.0.1' } })).body.toString('utf8');
   const times = [];

@@ -159,9 +159,7 @@ describe('editor workflow in the admin panel (headless Chromium)', () => {
       await visible(field.getByText(/value is too long \(max: 160\)/i));
       expect(await meta.getAttribute('aria-invalid')).toBe('true');
       // Nothing reached the database: the stored draft keeps its (valid) description.
-      const draft = await strapi!.app
-        .documents(PROCEDURE_UID)
-        .findFirst({ filters: { slug: 'kyphoplasty' }, locale: 'en', status: 'draft', populate: ['seo'] });
+      const draft = await strapi!.app.documents(PROCEDURE_UID).findFirst({ filters: { slug: 'kyphoplasty' }, locale: 'en', status: 'draft', populate: ['seo'] });
       expect(draft.seo.metaDescription).not.toBe(tooLong);
       expect(draft.seo.metaDescription.length).toBeLessThanOrEqual(160);
     });

@@ -57,10 +57,9 @@ afterAll(async () => {
 const visible = (locator: Locator) => locator.first().waitFor({ state: 'visible' });
 
 async function gatewayLanding(locale: 'en' | 'es') {
-  const res = await stack!.gateway.query<{ landingPage: { h1: string; procedure: { steps: Array<{ title: string }> }; clinics: Array<{ name: string; phone: string }> } }>(
-    LANDING,
-    { variables: { locale } },
-  );
+  const res = await stack!.gateway.query<{ landingPage: { h1: string; procedure: { steps: Array<{ title: string }> }; clinics: Array<{ name: string; phone: string }> } }>(LANDING, {
+    variables: { locale },
+  });
   return res.body.data!.landingPage;
 }
 
@@ -73,10 +72,9 @@ async function strapiPreviewUrl(documentId: string): Promise<string> {
   });
   expect(login.status).toBe(200);
   const { token } = ((await login.json()) as { data: { token: string } }).data;
-  const res = await fetch(
-    `${stack!.strapi.url}/content-manager/preview/url/api::procedure.procedure?documentId=${documentId}&locale=en&status=draft`,
-    { headers: { authorization: `Bearer ${token}` } },
-  );
+  const res = await fetch(`${stack!.strapi.url}/content-manager/preview/url/api::procedure.procedure?documentId=${documentId}&locale=en&status=draft`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: { url: string } }).data.url;
 }

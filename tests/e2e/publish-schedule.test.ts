@@ -85,14 +85,23 @@ describe('scheduled publishing in the admin panel, as the Editor (headless Chrom
     const runAt = new Date(Date.now() + 8000);
     await step('schedule a publish of the English page', async () => {
       await setSchedule(page, runAt, 'Schedule publish');
-      await visible(scheduled(page).filter({ hasText: /Publish · en ·/ }).filter({ hasText: 'Pending' }));
+      await visible(
+        scheduled(page)
+          .filter({ hasText: /Publish · en ·/ })
+          .filter({ hasText: 'Pending' }),
+      );
       const [row] = await strapi!.app.db.query(SCHEDULES).findMany({ where: { targetDocumentId: evanston.documentId } });
       expect(row).toMatchObject({ action: 'publish', targetLocale: 'en', status: 'pending', requestedBy: expect.stringMatching(/\S/) });
       expect(Math.abs(new Date(row.runAt).getTime() - runAt.getTime())).toBeLessThan(1000);
     });
 
     await step('the publish runs and the panel shows it done', async () => {
-      await visible(scheduled(page).filter({ hasText: /Publish · en ·/ }).filter({ hasText: 'Done' }), 40_000);
+      await visible(
+        scheduled(page)
+          .filter({ hasText: /Publish · en ·/ })
+          .filter({ hasText: 'Done' }),
+        40_000,
+      );
       // The panel saw it change while the editor looked, and says so.
       await visible(page.getByText(/Scheduled publish \(en\) done/));
       const published = await locations.findFirst({ filters: { slug: 'evanston' }, locale: 'en', status: 'published' });

@@ -72,12 +72,16 @@ describe('a server-side caller names its visitor', () => {
     const hit = await stack.gateway.query(page, { headers: serverOf('lakeshore', VISITOR_A) });
     expect([hit.status, hit.headers.get('x-cache')]).toEqual([200, 'HIT']);
     // Past the soft TTL (2 s) the entry is stale: still served to A, whose budget forbids new upstream work.
-    await waitFor(async () => {
-      const r = await stack.gateway.query(page, { headers: serverOf('lakeshore', VISITOR_A) });
-      expect(r.status).toBe(200);
-      expect((r.body.data as any).page.slug).toBe('lakeshore-spine');
-      return r.headers.get('x-cache') === 'STALE';
-    }, 15_000, 100);
+    await waitFor(
+      async () => {
+        const r = await stack.gateway.query(page, { headers: serverOf('lakeshore', VISITOR_A) });
+        expect(r.status).toBe(200);
+        expect((r.body.data as any).page.slug).toBe('lakeshore-spine');
+        return r.headers.get('x-cache') === 'STALE';
+      },
+      15_000,
+      100,
+    );
   });
 
   it('x-visitor-ip without the server key is ignored: the caller’s own address pays', async () => {

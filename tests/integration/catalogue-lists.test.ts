@@ -52,10 +52,16 @@ describe('cursor pagination', () => {
   it('procedures, locations and a city’s clinics page through exactly the plain lists, in order', async () => {
     const cursor = (after: string | null) => (after ? `, after: "${after}"` : '');
     const plain = (await q('{ procedures { slug } locations { slug clinics { slug } } }')).body.data;
-    const procs = await walk((a) => `{ proceduresConnection(first: 3${cursor(a)}) { nodes { slug } pageInfo { endCursor hasNextPage } totalCount } }`, (d) => d.proceduresConnection);
+    const procs = await walk(
+      (a) => `{ proceduresConnection(first: 3${cursor(a)}) { nodes { slug } pageInfo { endCursor hasNextPage } totalCount } }`,
+      (d) => d.proceduresConnection,
+    );
     expect(procs.seen).toEqual(plain.procedures.map((p: Json) => p.slug));
     expect(procs.total).toBe(plain.procedures.length);
-    const locs = await walk((a) => `{ locationsConnection(first: 3${cursor(a)}) { nodes { slug } pageInfo { endCursor hasNextPage } totalCount } }`, (d) => d.locationsConnection);
+    const locs = await walk(
+      (a) => `{ locationsConnection(first: 3${cursor(a)}) { nodes { slug } pageInfo { endCursor hasNextPage } totalCount } }`,
+      (d) => d.locationsConnection,
+    );
     expect(locs.seen).toEqual(plain.locations.map((l: Json) => l.slug));
     const city = plain.locations[0];
     const clinics = await walk(

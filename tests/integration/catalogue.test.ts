@@ -21,7 +21,6 @@ import { DEV } from '../support/dev-env.js';
 import { seedCatalogue, siteKeysOf, UID } from '../support/catalogue-seed.mjs';
 import { catalogueChanges } from '../support/catalogue-changes.mjs';
 
-
 type Json = any;
 interface Page {
   id: string;
@@ -99,13 +98,22 @@ async function expectExactPurge(name: string, change: () => Promise<string[]>) {
   await settled(documentIds, since);
   const seen = await observe();
   const now = await fresh();
-  const purged = pages.filter((p) => seen.get(p.id)!.cache !== 'HIT').map((p) => p.id).sort();
-  const affected = pages.filter((p) => known.get(p.id) !== now.get(p.id)).map((p) => p.id).sort();
+  const purged = pages
+    .filter((p) => seen.get(p.id)!.cache !== 'HIT')
+    .map((p) => p.id)
+    .sort();
+  const affected = pages
+    .filter((p) => known.get(p.id) !== now.get(p.id))
+    .map((p) => p.id)
+    .sort();
   const staleHits = pages.filter((p) => seen.get(p.id)!.cache === 'HIT' && seen.get(p.id)!.data !== now.get(p.id)).map((p) => p.id);
   if (process.env.CATALOGUE_DEBUG) console.log(JSON.stringify(index.log.filter((e) => e.at >= since)));
   const extra = purged.filter((id) => !affected.includes(id));
   const missed = affected.filter((id) => !purged.includes(id));
-  console.log(`${name}: ${affected.length} affected, ${purged.length} purged of ${pages.length} pages` + (extra.length || missed.length ? `; over-purged ${extra.slice(0, 8).join(', ')}; missed ${missed.slice(0, 8).join(', ')}` : ''));
+  console.log(
+    `${name}: ${affected.length} affected, ${purged.length} purged of ${pages.length} pages` +
+      (extra.length || missed.length ? `; over-purged ${extra.slice(0, 8).join(', ')}; missed ${missed.slice(0, 8).join(', ')}` : ''),
+  );
   // The purged pages were recomputed by this very observation: the next change starts from `now`.
   known = now;
   expect(affected.length).toBeGreaterThan(0);
@@ -122,11 +130,7 @@ const docs = (uid: string) => strapi.app.documents(uid);
  */
 async function settled(documentIds: string[], since: number) {
   const queue = strapi.app.get('webhookRunner').queue;
-  await waitFor(
-    async () => documentIds.every((id) => index.log.some((e) => e.documentId === id && e.at >= since)) && queue.running === 0 && queue.queue.length === 0,
-    30_000,
-    10,
-  );
+  await waitFor(async () => documentIds.every((id) => index.log.some((e) => e.documentId === id && e.at >= since)) && queue.running === 0 && queue.queue.length === 0, 30_000, 10);
 }
 
 let gatewayPort = 0;
@@ -202,7 +206,8 @@ describe('a publish purges exactly the pages whose answer changed', () => {
         const ids = await change(name)();
         if (name === 'clinic unpublished') unpublishedClinic = ids[0];
         return ids;
-      }));
+      }),
+    );
   }
 
   it('deleting a clinic that is not published changes nothing public: nothing is purged', async () => {

@@ -128,7 +128,7 @@ describe('docker-compose.yml', () => {
     expect(healthcheckText('varnish')).toContain('varnishadm ping');
   });
 
-  it('the website sits behind Varnish\'s `web` door, reads the gateway through nginx, and is purged before Varnish', () => {
+  it("the website sits behind Varnish's `web` door, reads the gateway through nginx, and is purged before Varnish", () => {
     const command: string[] = services.varnish.command;
     const webDoor = command.find((a, i) => command[i - 1] === '-a' && a.startsWith('web='))!;
     const webPort = webDoor.split(':').pop();

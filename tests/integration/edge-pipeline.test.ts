@@ -37,8 +37,7 @@ async function get(base: string, pathAndQuery: string, headers: Record<string, s
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} };
 }
-const qs = (params: Record<string, unknown>) =>
-  `?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])))}`;
+const qs = (params: Record<string, unknown>) => `?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])))}`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describe('site-addressed URLs, keys from declared variables, trusted documents', () => {
@@ -253,7 +252,9 @@ describe('fairness between sites, budgets and Redis hygiene', () => {
 
   it('purges large tag sets in batches, leaving budgets alone', async () => {
     // Every entry of a site carries its Site document's tag: publishing the site purges all of them.
-    const sites = (await (await fetch(`${strapi.url}/api/sites?filters[slug][$eq]=lakeshore-spine&fields[0]=slug`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { data: Array<{ documentId: string }> };
+    const sites = (await (await fetch(`${strapi.url}/api/sites?filters[slug][$eq]=lakeshore-spine&fields[0]=slug`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
+      data: Array<{ documentId: string }>;
+    };
     const documentId = sites.data[0].documentId as string;
     const tagKey = `${prefix}c:t:doc:site:${documentId}`;
     const members = await redis.smembers(tagKey);

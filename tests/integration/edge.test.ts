@@ -83,18 +83,38 @@ const cases: Case[] = [
   { name: 'webhook with wrong secret', req: webhook('{"event":"entry.publish"}', 'Bearer nope'), status: 401, code: 'UNAUTHENTICATED' },
   { name: 'webhook with bad JSON', req: webhook('{"event":', `Bearer ${DEV.webhookSecret}`), status: 400, code: 'BAD_REQUEST' },
   { name: 'webhook with an array body', req: webhook('[1,2]', `Bearer ${DEV.webhookSecret}`), status: 400, code: 'BAD_REQUEST' },
-  { name: 'webhook entry event without documentId', req: webhook('{"event":"entry.publish","uid":"api::location.location","entry":{}}', `Bearer ${DEV.webhookSecret}`), status: 400, code: 'BAD_REQUEST' },
+  {
+    name: 'webhook entry event without documentId',
+    req: webhook('{"event":"entry.publish","uid":"api::location.location","entry":{}}', `Bearer ${DEV.webhookSecret}`),
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
   { name: 'GET with a mutation', req: get({ query: 'mutation { site { slug } }' }), status: 405, code: 'METHOD_NOT_ALLOWED' },
   { name: 'POST with a subscription', req: gql('subscription { site { slug } }'), status: 400, code: 'BAD_REQUEST' },
   { name: 'GET with invalid variables JSON', req: get({ query: '{ site { slug } }', variables: '{nope' }), status: 400, code: 'BAD_REQUEST' },
   { name: 'GET without a query', req: get({}), status: 400, code: 'BAD_REQUEST' },
-  { name: 'GET with an unknown persisted-query hash', req: get({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } }) }), status: 200, code: 'PERSISTED_QUERY_NOT_FOUND' },
+  {
+    name: 'GET with an unknown persisted-query hash',
+    req: get({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } }) }),
+    status: 200,
+    code: 'PERSISTED_QUERY_NOT_FOUND',
+  },
   { name: 'batched array body', req: post([{ query: '{ site { slug } }' }, { query: '{ site { name } }' }]), status: 400, code: 'BAD_REQUEST' },
   { name: 'two operations without operationName', req: gql('query A { site { slug } } query B { site { name } }'), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
   { name: 'operationName that matches nothing', req: post({ query: 'query A { site { slug } }', operationName: 'B' }), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
-  { name: 'variable the operation does not declare', req: gql('query($s: String!) { procedure(slug: $s) { slug } }', { s: 'kyphoplasty', bust: 'x'.repeat(500) }), status: 400, code: 'UNKNOWN_VARIABLE' },
+  {
+    name: 'variable the operation does not declare',
+    req: gql('query($s: String!) { procedure(slug: $s) { slug } }', { s: 'kyphoplasty', bust: 'x'.repeat(500) }),
+    status: 400,
+    code: 'UNKNOWN_VARIABLE',
+  },
   { name: 'undeclared variable on an operation without variables', req: get({ query: '{ site { slug } }', variables: '{"n":1}' }), status: 400, code: 'UNKNOWN_VARIABLE' },
-  { name: 'key of another site on a site-addressed URL', req: { method: 'GET', path: '/sites/northshore-spine-partners/graphql', headers: key, query: { query: '{ site { slug } }' } }, status: 403, code: 'SITE_MISMATCH' },
+  {
+    name: 'key of another site on a site-addressed URL',
+    req: { method: 'GET', path: '/sites/northshore-spine-partners/graphql', headers: key, query: { query: '{ site { slug } }' } },
+    status: 403,
+    code: 'SITE_MISMATCH',
+  },
   { name: 'no key on a site-addressed URL', req: { method: 'GET', path: '/sites/lakeshore-spine/graphql', query: { query: '{ site { slug } }' } }, status: 401, code: 'UNAUTHENTICATED' },
   { name: 'malformed site in the URL', req: { method: 'GET', path: '/sites/Not_A_Slug/graphql', headers: key, query: { query: '{ site { slug } }' } }, status: 404, code: 'NOT_FOUND' },
   { name: 'documentId that is not a hash', req: get({ documentId: 'nope' }), status: 400, code: 'BAD_REQUEST' },
@@ -202,7 +222,14 @@ describe('cost-based budgets', () => {
   beforeAll(async () => {
     limited = await startGateway({
       strapiUrl: stack.strapi.url,
-      env: { STRAPI_TOKEN: TOKEN, RATE_LIMIT_MISS_UNITS_PER_WINDOW: '1000', RATE_LIMIT_MISS_UNITS_PER_IP_PER_WINDOW: '4', RATE_LIMIT_ANON_PER_WINDOW: '3', RATE_LIMIT_OPS_PER_WINDOW: '4', RATE_LIMIT_WINDOW_SECONDS: '60' },
+      env: {
+        STRAPI_TOKEN: TOKEN,
+        RATE_LIMIT_MISS_UNITS_PER_WINDOW: '1000',
+        RATE_LIMIT_MISS_UNITS_PER_IP_PER_WINDOW: '4',
+        RATE_LIMIT_ANON_PER_WINDOW: '3',
+        RATE_LIMIT_OPS_PER_WINDOW: '4',
+        RATE_LIMIT_WINDOW_SECONDS: '60',
+      },
     });
   });
   afterAll(async () => {

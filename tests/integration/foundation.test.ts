@@ -71,9 +71,7 @@ describe('foundation: seeded Strapi → gateway → clinic site', () => {
     expect(lp.seo.canonicalUrl).toBe(`${LAKESHORE}/chicago/kyphoplasty`);
     expect(lp.seo.title.length).toBeLessThanOrEqual(60);
     const graph = JSON.parse(lp.seo.jsonLd)['@graph'] as any[];
-    expect(graph.map((n) => n['@type'])).toEqual(
-      expect.arrayContaining(['MedicalWebPage', 'MedicalProcedure', 'MedicalClinic', 'FAQPage', 'BreadcrumbList']),
-    );
+    expect(graph.map((n) => n['@type'])).toEqual(expect.arrayContaining(['MedicalWebPage', 'MedicalProcedure', 'MedicalClinic', 'FAQPage', 'BreadcrumbList']));
 
     const urls = d.sitemap.map((e: any) => e.url);
     expect(urls).toEqual(expect.arrayContaining([`${LAKESHORE}/chicago`, `${LAKESHORE}/chicago/kyphoplasty`, `${LAKESHORE}/procedures/kyphoplasty`]));
@@ -106,7 +104,9 @@ describe('foundation: seeded Strapi → gateway → clinic site', () => {
   });
 
   it('answers null for slugs that do not exist, like for cities the site does not serve', async () => {
-    const res = await stack.gateway.query(`{ procedure(slug: "no-such-thing") { slug } location(slug: "atlantis") { slug } landingPage(procedure: "kyphoplasty", location: "atlantis") { path } }`);
+    const res = await stack.gateway.query(
+      `{ procedure(slug: "no-such-thing") { slug } location(slug: "atlantis") { slug } landingPage(procedure: "kyphoplasty", location: "atlantis") { path } }`,
+    );
     expect(res.body).toEqual({ data: { procedure: null, location: null, landingPage: null } });
   });
 

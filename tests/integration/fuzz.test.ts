@@ -110,7 +110,11 @@ describe('requests that cannot succeed cost no upstream work', () => {
 
   it('a city the site does not serve is null without reading Strapi, and cached', async () => {
     const gql = (query: string) => rawRequest(`${url}/sites/${SITE}/graphql?query=${encodeURIComponent(query)}`, { headers: { 'x-site-key': KEY } });
-    const queries = ['{ location(slug: "made-up-city") { slug } }', '{ landingPage(procedure: "kyphoplasty", location: "made-up-city") { path } }', '{ location(slug: "springfield", locale: es) { slug } }'];
+    const queries = [
+      '{ location(slug: "made-up-city") { slug } }',
+      '{ landingPage(procedure: "kyphoplasty", location: "made-up-city") { path } }',
+      '{ location(slug: "springfield", locale: es) { slug } }',
+    ];
     const before = await upstreamRequests();
     for (const q of queries) {
       const first = await gql(q);
@@ -263,10 +267,7 @@ const webhookBody = fc.oneof(
           fc.constantFrom('entry.publish', 'entry.unpublish', 'entry.delete', 'entry.update', 'entry.create', 'media.update', 'media.delete', 'trigger-test'),
           fc.string({ maxLength: 200 }),
         ),
-        uid: fc.oneof(
-          fc.constantFrom('api::location.location', 'api::procedure.procedure', 'api::clinic.clinic', 'api::site.site', 'plugin::upload.file'),
-          fc.string({ maxLength: 5000 }),
-        ),
+        uid: fc.oneof(fc.constantFrom('api::location.location', 'api::procedure.procedure', 'api::clinic.clinic', 'api::site.site', 'plugin::upload.file'), fc.string({ maxLength: 5000 })),
         model: fc.string({ maxLength: 300 }),
         entry: fc.record(
           {
@@ -380,7 +381,14 @@ describe('generated input never makes the gateway answer 5xx', () => {
   const entry = (e: Record<string, unknown>) => JSON.stringify({ event: 'entry.publish', uid: 'api::location.location', entry: e });
   it.each([
     ['HEAD on a site-addressed GraphQL URL', 'HEAD', gqlUrl, { 'x-site-key': KEY }, undefined, 200],
-    ['deeply nested variables (5,000 levels, 30 KB)', 'POST', '/graphql', { 'x-site-key': KEY, 'content-type': 'application/json' }, `{"query":${JSON.stringify(CITY_INTRO)},"variables":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, 400],
+    [
+      'deeply nested variables (5,000 levels, 30 KB)',
+      'POST',
+      '/graphql',
+      { 'x-site-key': KEY, 'content-type': 'application/json' },
+      `{"query":${JSON.stringify(CITY_INTRO)},"variables":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+      400,
+    ],
     ['a webhook with an oversized document id', 'POST', '/webhooks/strapi', hook, entry({ id: 1, documentId: 'x'.repeat(60_000) }), 400],
     ['a webhook with an id that is not a row id', 'POST', '/webhooks/strapi', hook, entry({ id: 1e308, documentId: 'h8v2q0t1k9c4m6d3p5r7s1w2' }), 400],
     ['invalid percent-encoding in a site path', 'GET', '/sites/%ff/sitemap.xml', {}, undefined, 400],
@@ -478,10 +486,10 @@ describe('generated paths never make the website answer 5xx', () => {
       '/_next/image?url=https://evil.example/x.png&w=64&q=75',
       '/_next/image?url=/icon.svg&w=1&q=1',
       '/_next/image?url=&w=&q=',
-    '/_next/image?url=%2F%ff&w=64&q=75',
-    '/_next/image?url=//evil.example/x.png&w=64&q=75',
-    '/_next/image?url=/no-such-file.png&w=64&q=75',
-    '/_next/image?url=/icon.svg&w=abc&q=-1',
+      '/_next/image?url=%2F%ff&w=64&q=75',
+      '/_next/image?url=//evil.example/x.png&w=64&q=75',
+      '/_next/image?url=/no-such-file.png&w=64&q=75',
+      '/_next/image?url=/icon.svg&w=abc&q=-1',
       '/es/%c3%28',
       '/preview/lakeshore-spine/chicago?token=%ff',
       `/${'a'.repeat(3000)}`,

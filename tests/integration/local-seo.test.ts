@@ -29,7 +29,11 @@ let gateway: GatewayHandle;
 const dbDir = mkdtempSync(path.join(tmpdir(), 'clinic-hours-'));
 const dbFile = path.join(dbDir, 'data.db');
 
-type ClinicView = { slug: string; openingHours: string[]; hours: { timeZone: string; periods: Array<{ day: string; opens: string; closes: string }>; closures: Array<{ from: string; to: string; label: string | null }> } | null };
+type ClinicView = {
+  slug: string;
+  openingHours: string[];
+  hours: { timeZone: string; periods: Array<{ day: string; opens: string; closes: string }>; closures: Array<{ from: string; to: string; label: string | null }> } | null;
+};
 
 async function city(): Promise<{ clinics: ClinicView[]; jsonLd: any }> {
   const res = await gateway.query<{ location: { clinics: ClinicView[]; seo: { jsonLd: string } } }>(CITY);
@@ -150,9 +154,7 @@ describe('clinic pages', () => {
     // Lakeshore serves Chicago only; Northshore serves Chicago and Evanston, which has no Spanish page.
     expect(await clinicPage('evanston-spine-care', 'en')).toBeNull();
     expect(await clinicPage('evanston-spine-care', 'en', DEV.siteKeys.northshore)).not.toBeNull();
-    expect((await clinicPage('chicago-loop-spine-center', 'es', DEV.siteKeys.northshore)).seo.canonicalUrl).toBe(
-      'https://www.northshorespine.example/es/clinics/chicago-loop-spine-center',
-    );
+    expect((await clinicPage('chicago-loop-spine-center', 'es', DEV.siteKeys.northshore)).seo.canonicalUrl).toBe('https://www.northshorespine.example/es/clinics/chicago-loop-spine-center');
     expect(await clinicPage('evanston-spine-care', 'es', DEV.siteKeys.northshore)).toBeNull();
     expect(await clinicPage('no-such-clinic', 'en')).toBeNull();
     const bad = await gateway.query(`{ clinic(slug: "Not A Slug") { path } }`);
@@ -200,7 +202,13 @@ function runMigration(args: string[]): Promise<{ code: number | null; out: strin
 test('the migration moves readable free text, reports the rest, and leaves it untouched', async () => {
   const [location] = await strapi.app.documents('api::location.location').findMany({ filters: { slug: 'chicago' } });
   const readable = await docs().create({
-    data: { name: 'Legacy Readable Clinic', slug: 'legacy-readable', phone: '(312) 555-0100', openingHours: 'Monday to Friday: 8am – 12pm, 1 pm - 5 pm\nSat 09:00-12:00', location: location.documentId },
+    data: {
+      name: 'Legacy Readable Clinic',
+      slug: 'legacy-readable',
+      phone: '(312) 555-0100',
+      openingHours: 'Monday to Friday: 8am – 12pm, 1 pm - 5 pm\nSat 09:00-12:00',
+      location: location.documentId,
+    },
     status: 'published',
   });
   const unreadable = await docs().create({

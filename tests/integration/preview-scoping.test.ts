@@ -20,7 +20,10 @@ beforeAll(async () => {
   const cities = stack.strapi.app.documents('api::location.location');
   const sites = stack.strapi.app.documents('api::site.site');
   // Drafts only, never published: a new city in each site's draft, and an unpublished edit of Evanston.
-  for (const [slug, city, site] of [[DRAFT_CITY_OF_B, 'Skokie', 'northshore-spine-partners'], [DRAFT_CITY_OF_A, 'Oak Park', 'lakeshore-spine']]) {
+  for (const [slug, city, site] of [
+    [DRAFT_CITY_OF_B, 'Skokie', 'northshore-spine-partners'],
+    [DRAFT_CITY_OF_A, 'Oak Park', 'lakeshore-spine'],
+  ]) {
     const doc = await cities.create({ locale: 'en', data: { city, state: 'IL', slug, intro: `Draft city ${city}.` } });
     const s = await sites.findFirst({ filters: { slug: site }, status: 'draft' });
     await sites.update({ documentId: s.documentId, data: { locations: { connect: [{ documentId: doc.documentId, locale: 'en' }] } } });
@@ -71,7 +74,12 @@ describe('preview applies the site’s catalogue', () => {
     expect(a.body.data.locations.map((l: { slug: string }) => l.slug).sort()).toEqual(['chicago', DRAFT_CITY_OF_A].sort());
 
     const b = await stack.gateway.query<any>(q, { siteKey: DEV.siteKeys.northshore, headers: { 'x-preview-token': tokenB } });
-    expect(b.body.data).toMatchObject({ evanston: { slug: 'evanston', intro: 'Draft Evanston intro.' }, skokie: { slug: DRAFT_CITY_OF_B }, oakPark: null, landing: { path: '/evanston/kyphoplasty' } });
+    expect(b.body.data).toMatchObject({
+      evanston: { slug: 'evanston', intro: 'Draft Evanston intro.' },
+      skokie: { slug: DRAFT_CITY_OF_B },
+      oakPark: null,
+      landing: { path: '/evanston/kyphoplasty' },
+    });
 
     // Public answers: neither draft city, and Evanston only for B, published.
     const pub = await stack.gateway.query<any>(q);

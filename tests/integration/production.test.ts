@@ -324,7 +324,16 @@ describe('the gateway process: JSON logs and graceful SIGTERM under load', () =>
         expect(l).toEqual(expect.objectContaining({ level: 'info', reqId: expect.any(String), site: expect.any(String), status: expect.any(Number), ms: expect.any(Number) }));
       }
       expect(done.find((l) => l.reqId === 'load-0')).toMatchObject({ site: 'lakeshore-spine', operation: 'City', cache: 'MISS', status: 200 });
-      for (const secret of [DEV.siteKeys.lakeshore, DEV.siteKeys.northshore, DEV.webhookSecret, DEV.strapiToken, DEV.previewSecret, 'preview-token-should-not-be-logged', DEV.serverKeys.northshore, 'server-key-should-not-be-logged']) {
+      for (const secret of [
+        DEV.siteKeys.lakeshore,
+        DEV.siteKeys.northshore,
+        DEV.webhookSecret,
+        DEV.strapiToken,
+        DEV.previewSecret,
+        'preview-token-should-not-be-logged',
+        DEV.serverKeys.northshore,
+        'server-key-should-not-be-logged',
+      ]) {
         expect(stdout).not.toContain(secret);
         expect(stderr).not.toContain(secret);
       }

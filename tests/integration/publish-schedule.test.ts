@@ -86,10 +86,9 @@ async function countPublishes(): Promise<void> {
       EXECUTE FUNCTION test_log_publish();`);
 }
 async function publishes(documentIds: string[]): Promise<number[]> {
-  const found = await db!.query<{ document_id: string; n: string }>(
-    'SELECT document_id, count(*) AS n FROM test_publish_log WHERE document_id = ANY($1) GROUP BY document_id',
-    [documentIds],
-  );
+  const found = await db!.query<{ document_id: string; n: string }>('SELECT document_id, count(*) AS n FROM test_publish_log WHERE document_id = ANY($1) GROUP BY document_id', [
+    documentIds,
+  ]);
   return documentIds.map((id) => Number(found.find((f) => f.document_id === id)?.n ?? 0));
 }
 
@@ -298,5 +297,4 @@ describePg('scheduled publishing on two Strapi processes (PostgreSQL)', () => {
     expect([orphan, ...late].map(webhooksOf)).toEqual([1, 1, 1]);
     expect(done.find((r) => r.id === orphanId).attempts).toBe(2);
   }, 180_000);
-
 });

@@ -131,18 +131,23 @@ describe('soak: steady load with a publish every 5 s', () => {
       log(
         `publish → visible: median ${percentile(fromPublish, 50)} ms, p95 ${percentile(fromPublish, 95)} ms, max ${Math.max(...fromPublish)} ms ` +
           `(from the Save click before it: median ${percentile(fromSave, 50)} ms, max ${Math.max(...fromSave)} ms; ` +
-          `Strapi's own publish request took median ${percentile(visible.map((v) => v.publishCall), 50)} ms)`,
+          `Strapi's own publish request took median ${percentile(
+            visible.map((v) => v.publishCall),
+            50,
+          )} ms)`,
       );
       // Where a slow publish spent its time: the publish itself, and the gateway's own account of slow catalogue changes.
       for (const v of visible.filter((x) => x.fromPublish > 500)) log(`slow publish clicked at ${v.at}: visible after ${v.fromPublish} ms (Strapi's publish request ${v.publishCall} ms)`);
-      for (const line of gw.output().split('\n').filter((l) => l.includes('Slow catalogue change'))) log(`gateway: ${line.slice(0, 400)}`);
+      for (const line of gw
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('Slow catalogue change')))
+        log(`gateway: ${line.slice(0, 400)}`);
       log(`gateway RSS MiB by second: ${rss.map(([t, m]) => `${t}s=${m.toFixed(1)}`).join(' ')}`);
       const first = rss[1]?.[1] ?? rss[0][1]; // after ~10 s of load: pools, JIT and caches are warm
       const mid = rss.reduce((best, cur) => (Math.abs(cur[0] - SOAK_SECONDS / 2) < Math.abs(best[0] - SOAK_SECONDS / 2) ? cur : best))[1];
       const end = rss[rss.length - 1][1];
-      log(
-        `gateway RSS: start ${rss[0][1].toFixed(1)} MiB, warm ${first.toFixed(1)} MiB, middle ${mid.toFixed(1)} MiB, end ${end.toFixed(1)} MiB`,
-      );
+      log(`gateway RSS: start ${rss[0][1].toFixed(1)} MiB, warm ${first.toFixed(1)} MiB, middle ${mid.toFixed(1)} MiB, end ${end.toFixed(1)} MiB`);
 
       expect(s.status5xx).toBe(0);
       expect(s.failures).toEqual([]);

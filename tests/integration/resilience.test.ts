@@ -124,16 +124,8 @@ describe('Strapi killed during steady load on warm keys, then restarted', () => 
       const boot = await strapi.start(); // same SQLite file, same port
       const downMs = Date.now() - killedAt;
       log(`Strapi restarted (same file, same port) in ${boot} ms; down for ${downMs} ms`);
-      const coldBack = await waitFor(
-        async () => !!(await gw.query(`{ procedure(slug: "kyphoplasty", locale: es) { title } }`)).body.data?.procedure,
-        10_000,
-        50,
-      );
-      const freshBack = await waitFor(
-        async () => (await gw.query(CITY_INTRO, { variables: { slug: 'chicago' } })).headers.get('x-cache') !== 'STALE',
-        10_000,
-        50,
-      );
+      const coldBack = await waitFor(async () => !!(await gw.query(`{ procedure(slug: "kyphoplasty", locale: es) { title } }`)).body.data?.procedure, 10_000, 50);
+      const freshBack = await waitFor(async () => (await gw.query(CITY_INTRO, { variables: { slug: 'chicago' } })).headers.get('x-cache') !== 'STALE', 10_000, 50);
       log(`after restart: cold key answers data in ${coldBack} ms, warm key no longer STALE in ${coldBack + freshBack} ms`);
 
       const text = `Published after the crash at ${Date.now()}.`;
@@ -244,9 +236,7 @@ describe('Strapi made slow (delaying proxy between gateway and Strapi)', () => {
     const back = await gw.query(`{ location(slug: "evanston") { slug } }`, {
       siteKey: DEV.siteKeys.northshore,
     });
-    log(
-      `delay removed → circuit closed in ${closedAfter} ms (cooldown 1000 ms); cold read answers ${back.body.data ? 'data' : JSON.stringify(back.body)}`,
-    );
+    log(`delay removed → circuit closed in ${closedAfter} ms (cooldown 1000 ms); cold read answers ${back.body.data ? 'data' : JSON.stringify(back.body)}`);
     expect(back.body.data?.location?.slug).toBe('evanston');
   }, 60_000);
 });

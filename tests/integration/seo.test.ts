@@ -48,7 +48,12 @@ function assertWellFormedXml(xml: string) {
 }
 
 const unescapeXml = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function parseSitemap(xml: string) {
   return [...xml.matchAll(/<url>([\s\S]*?)<\/url>/g)].map(([, inner]) => ({
@@ -318,7 +323,10 @@ describe('SEO landing pages per city', () => {
     });
 
     it('robots.txt names the absolute sitemap URL on the site’s own domain', async () => {
-      for (const [slug, domain] of [['lakeshore-spine', LAKESHORE], ['northshore-spine-partners', NORTHSHORE]]) {
+      for (const [slug, domain] of [
+        ['lakeshore-spine', LAKESHORE],
+        ['northshore-spine-partners', NORTHSHORE],
+      ]) {
         const res = await fetchFile(`/sites/${slug}/robots.txt`);
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
@@ -356,7 +364,12 @@ describe('SEO landing pages per city', () => {
     expect(cachedNull.headers.get('x-cache')).toBe('HIT');
     // Only the slug-redirect's own webhook (entry.create, no draft & publish) can purge this entry (besides its
     // site and its own edge tag, `entry:…`, which only its rebuild purges).
-    expect(cachedNull.headers.get('surrogate-key')!.split(' ').filter((t) => !t.startsWith('site:') && !t.startsWith('doc:site:') && !t.startsWith('entry:'))).toEqual(['list:slugRedirect']);
+    expect(
+      cachedNull.headers
+        .get('surrogate-key')!
+        .split(' ')
+        .filter((t) => !t.startsWith('site:') && !t.startsWith('doc:site:') && !t.startsWith('entry:')),
+    ).toEqual(['list:slugRedirect']);
 
     const docs = stack.strapi.app.documents('api::procedure.procedure');
     const doc = await docs.findFirst({ filters: { slug: 'kyphoplasty' }, locale: 'en', status: 'draft' });
@@ -368,15 +381,23 @@ describe('SEO landing pages per city', () => {
     expect(redirects.map((r: Json) => [r.type, r.toSlug])).toEqual([['procedure', 'balloon-kyphoplasty']]);
 
     const newPath = (p: string) => p.replace('kyphoplasty', 'balloon-kyphoplasty');
-    await waitFor(async () => {
-      const r = await redirect('/chicago/kyphoplasty');
-      if (r?.to !== '/chicago/balloon-kyphoplasty') return false;
-      const gql = await sitemapGql();
-      const xml = await sitemapXmlText();
-      return oldPaths.every(
-        (p) => gql.includes(`${LAKESHORE}${newPath(p)}`) && !gql.includes(`${LAKESHORE}${p}`) && xml.includes(`<loc>${LAKESHORE}${newPath(p)}</loc>`) && !xml.includes(`<loc>${LAKESHORE}${p}</loc>`),
-      );
-    }, 5000, 20);
+    await waitFor(
+      async () => {
+        const r = await redirect('/chicago/kyphoplasty');
+        if (r?.to !== '/chicago/balloon-kyphoplasty') return false;
+        const gql = await sitemapGql();
+        const xml = await sitemapXmlText();
+        return oldPaths.every(
+          (p) =>
+            gql.includes(`${LAKESHORE}${newPath(p)}`) &&
+            !gql.includes(`${LAKESHORE}${p}`) &&
+            xml.includes(`<loc>${LAKESHORE}${newPath(p)}</loc>`) &&
+            !xml.includes(`<loc>${LAKESHORE}${p}</loc>`),
+        );
+      },
+      5000,
+      20,
+    );
     const ms = Date.now() - started;
     console.log(`slug change: Strapi update + publish ${started - editStarted} ms; published → redirect and both sitemaps updated in ${ms} ms`);
     // Functional bound: the wait above (5 s). Publish → visible latency is measured by the bench (tests/bench/run.mjs).

@@ -47,7 +47,7 @@ describe('npm run start:edge (scripts/start-edge.mjs)', () => {
 
   const cityPage = () => rawRequest(`http://127.0.0.1:${webEdgePort}/chicago`, { headers: { host: 'lakeshore.localhost' } });
 
-  it('caches the website\'s pages on its own door, by host and path', async () => {
+  it("caches the website's pages on its own door, by host and path", async () => {
     expect(run.output()).toContain(`Website edge   http://lakeshore.localhost:${webEdgePort}/`);
     const first = await cityPage();
     expect([first.status, first.headers['x-edge-cache']]).toEqual([200, 'MISS']);
@@ -56,7 +56,7 @@ describe('npm run start:edge (scripts/start-edge.mjs)', () => {
     expect(query.headers['x-edge-cache']).toBe('HIT');
   });
 
-  it('is purged by the gateway: a publish shows through Varnish, in the gateway\'s answers and on the page', async () => {
+  it("is purged by the gateway: a publish shows through Varnish, in the gateway's answers and on the page", async () => {
     const text = `Published through start:edge at ${Date.now()}.`;
     await new CmsAdmin(`http://127.0.0.1:${cmsPort}`).publishChicagoIntro(text);
     const ms = await waitFor(async () => JSON.parse((await page()).text).data?.location?.intro === text, 5000, 20);

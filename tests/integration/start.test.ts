@@ -100,7 +100,15 @@ describe('npm start (scripts/start.mjs)', () => {
     const during = await graphql<any>(gateway, query);
     expect(during.status).toBe(200);
     expect(during.body.data.location.city).toBe('Chicago');
-    const ms = await waitFor(async () => (await fetch(`http://127.0.0.1:${cmsPort}/_health`).then((r) => r.status, () => 0)) === 204, 120_000, 250);
+    const ms = await waitFor(
+      async () =>
+        (await fetch(`http://127.0.0.1:${cmsPort}/_health`).then(
+          (r) => r.status,
+          () => 0,
+        )) === 204,
+      120_000,
+      250,
+    );
     console.log(`npm start: Strapi back ${ms} ms after a SIGKILL`);
     expect(output().slice(before)).toMatch(/cms +│ started \(pid \d+\)/);
     expect(run.child.exitCode).toBeNull();

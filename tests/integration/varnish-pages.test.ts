@@ -87,7 +87,7 @@ describe('Varnish in front of the website (deploy/varnish/default.vcl, `web` doo
     }
   });
 
-  it('passes the visitor\'s address on: the website names that visitor to the gateway', async () => {
+  it("passes the visitor's address on: the website names that visitor to the gateway", async () => {
     recorder.seen.length = 0;
     const res = await get(`/visitor-check-${Date.now()}`, { localAddress: '127.0.0.3' });
     expect(res.status).toBe(404);

@@ -61,8 +61,7 @@ const variants = (path: string) =>
     }),
   );
 /** Until every variant of every URL is a HIT at the edge (each is fetched from the gateway at most once). */
-const warmAtEdge = (paths: string[]) =>
-  waitFor(async () => (await Promise.all(paths.map(variants))).flat().every((v) => v.status === 200 && v.cache === 'HIT'), 5000, 20);
+const warmAtEdge = (paths: string[]) => waitFor(async () => (await Promise.all(paths.map(variants))).flat().every((v) => v.status === 200 && v.cache === 'HIT'), 5000, 20);
 /**
  * Watches `paths` through Varnish after a change: the milliseconds until every variant shows `shows`, then
  * that it keeps showing it, as HITs, on repeated requests over two more seconds (an old copy resurfacing from
@@ -146,8 +145,7 @@ describe('Varnish in front of the gateway (deploy/varnish/default.vcl)', () => {
     }
     const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
     console.log(
-      `publish → visible through Varnish: p50 ${pct(edgeMs, 0.5)} ms, p99 ${pct(edgeMs, 0.99)} ms ` +
-        `(origin → edge lag: p50 ${pct(lagMs, 0.5)} ms, max ${Math.max(...lagMs)} ms)`,
+      `publish → visible through Varnish: p50 ${pct(edgeMs, 0.5)} ms, p99 ${pct(edgeMs, 0.99)} ms ` + `(origin → edge lag: p50 ${pct(lagMs, 0.5)} ms, max ${Math.max(...lagMs)} ms)`,
     );
     // A functional bound (the waits above: 5 s); latency targets are the bench's (tests/bench/run.mjs).
     expect(gatewayPurges.requests.ok - okBefore).toBeGreaterThanOrEqual(10);
@@ -172,7 +170,10 @@ describe('Varnish in front of the gateway (deploy/varnish/default.vcl)', () => {
     // The same query at both sites' URLs: two objects, each with its own site.
     const SITE = '{ site { slug } }';
     for (let round = 0; round < 2; round++) {
-      for (const [site, key] of [['lakeshore-spine', DEV.siteKeys.lakeshore], ['northshore-spine-partners', DEV.siteKeys.northshore]]) {
+      for (const [site, key] of [
+        ['lakeshore-spine', DEV.siteKeys.lakeshore],
+        ['northshore-spine-partners', DEV.siteKeys.northshore],
+      ]) {
         const r = await get(siteGraphql(site, SITE), { 'x-site-key': key });
         expect([r.status, r.headers['x-edge-cache'], JSON.parse(r.text).data.site.slug]).toEqual([200, round ? 'HIT' : 'MISS', site]);
       }
@@ -197,7 +198,10 @@ describe('Varnish in front of the gateway (deploy/varnish/default.vcl)', () => {
     // Plain /graphql: the same URL for both sites, told apart only by the key → never stored by Varnish.
     const q = `/graphql?query=${encodeURIComponent('{ site { slug } }')}`;
     for (let i = 0; i < 2; i++) {
-      for (const [key, slug] of [[DEV.siteKeys.lakeshore, 'lakeshore-spine'], [DEV.siteKeys.northshore, 'northshore-spine-partners']]) {
+      for (const [key, slug] of [
+        [DEV.siteKeys.lakeshore, 'lakeshore-spine'],
+        [DEV.siteKeys.northshore, 'northshore-spine-partners'],
+      ]) {
         const r = await get(q, { 'x-site-key': key });
         expect([r.status, r.headers['x-edge-cache'], JSON.parse(r.text).data.site.slug]).toEqual([200, 'PASS', slug]);
       }
@@ -304,7 +308,7 @@ describe('Varnish in front of the gateway (deploy/varnish/default.vcl)', () => {
     console.log(`media file replaced (soft purge) → visible through Varnish in every variant: ${ms} ms after Strapi's replace returned (target 2,000 ms)`);
   });
 
-  it('gives every delivery its own request id: a HIT never repeats the first visitor\'s', async () => {
+  it("gives every delivery its own request id: a HIT never repeats the first visitor's", async () => {
     const path = siteGraphql('lakeshore-spine', `{ site { slug } } # request ids ${Date.now()}`);
     const miss = await get(path, lakeshoreKey);
     const hits = [await get(path, lakeshoreKey), await get(path, lakeshoreKey)];

@@ -28,10 +28,7 @@ beforeAll(async () => {
   // The gateway purges one website address; that process relays the purge to its peer over Redis.
   stack = await startStack({ gatewayEnv: { TRUSTED_DOCUMENTS: WEB_TRUSTED_DOCUMENTS, WEB_PURGE_URLS: `http://127.0.0.1:${port}/` } });
   const env = { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'web-cache-test:' };
-  [web, peer] = await Promise.all([
-    startWeb({ gatewayUrl: stack.gateway.url, port, env }),
-    startWeb({ gatewayUrl: stack.gateway.url, port: peerPort, env }),
-  ]);
+  [web, peer] = await Promise.all([startWeb({ gatewayUrl: stack.gateway.url, port, env }), startWeb({ gatewayUrl: stack.gateway.url, port: peerPort, env })]);
 }, 240_000);
 
 afterAll(async () => {
@@ -48,10 +45,14 @@ const cacheOf = async (w: WebProcess, path: string, host: string = WEB_HOSTS.lak
 /** Every path asked once, so that each is stored; then every path is a HIT. */
 async function warm(w: WebProcess, paths: string[], host: string = WEB_HOSTS.lakeshore) {
   for (const p of paths) await w.get(p, { host });
-  await waitFor(async () => {
-    for (const p of paths) if ((await cacheOf(w, p, host)).cache !== 'HIT') return false;
-    return true;
-  }, 10_000, 50);
+  await waitFor(
+    async () => {
+      for (const p of paths) if ((await cacheOf(w, p, host)).cache !== 'HIT') return false;
+      return true;
+    },
+    10_000,
+    50,
+  );
 }
 
 describe('website page cache', () => {
@@ -74,7 +75,7 @@ describe('website page cache', () => {
     expect((await cacheOf(web, '/chicago/kyphoplasty?utm_source=test')).cache).toBe('HIT');
   });
 
-  it('a clinic phone change purges that city\'s pages in both processes, not another city\'s; the next request is fresh', async () => {
+  it("a clinic phone change purges that city's pages in both processes, not another city's; the next request is fresh", async () => {
     await warm(web, [...CHICAGO, '/procedures/kyphoplasty']);
     await warm(peer, CHICAGO);
     await warm(web, ['/evanston/kyphoplasty'], WEB_HOSTS.northshore);

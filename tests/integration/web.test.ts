@@ -62,9 +62,7 @@ describe('clinic website (web/)', () => {
       expect(main).toContain(s);
     }
     expect(html.querySelectorAll('ol.steps > li')).toHaveLength(lp.procedure.steps.length);
-    expect(html.querySelectorAll('main h2').map((h) => h.id)).toEqual(
-      expect.arrayContaining(['about', 'steps', 'benefits', 'risks', 'recovery', 'clinics', 'faq', 'cta']),
-    );
+    expect(html.querySelectorAll('main h2').map((h) => h.id)).toEqual(expect.arrayContaining(['about', 'steps', 'benefits', 'risks', 'recovery', 'clinics', 'faq', 'cta']));
     expect(main).toContain(lp.procedure.reviewer.name);
     for (const c of lp.clinics) {
       expect(main).toContain(c.name);
@@ -133,37 +131,42 @@ describe('clinic website (web/)', () => {
     }
   });
 
-  it.each([['en'], ['es']] as const)('%s clinic page: address, click-to-call, hours on the clinic clock, its procedures, the gateway SEO; linked from the home, city and landing pages', async (locale) => {
-    const prefix = locale === 'en' ? '' : '/es';
-    const path = `${prefix}/clinics/chicago-loop-spine-center`;
-    const q = await stack.gateway.query<Json>(
-      `query C($locale: Locale!) { clinic(slug: "chicago-loop-spine-center", locale: $locale) { clinic { name phone } procedures { title landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } } }`,
-      { variables: { locale } },
-    );
-    const page = (q.body.data as Json).clinic;
-    const res = await web.get(path);
-    expect(res.status).toBe(200);
-    const html = parse(res.body);
-    expect(attr(html, 'html', 'lang')).toBe(locale);
-    expect(text(html.querySelector('h1'))).toBe(page.clinic.name);
-    expect(html.querySelectorAll(`main a[href="tel:+1${page.clinic.phone.replace(/\D/g, '')}"]`)).toHaveLength(1);
-    expect(html.querySelector('main address')).not.toBeNull();
-    expect(text(html.querySelector('main h4'))).toMatch(locale === 'en' ? /Opening hours \(Central Time\)/ : /Horario \(hora (estándar )?central\)/i);
-    expect(html.querySelectorAll('main ul.hours li').length).toBeGreaterThan(0);
-    expect(html.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toEqual(expect.arrayContaining(page.procedures.map((p: Json) => p.landingPath)));
-    expect(text(html.querySelector('title'))).toBe(page.seo.title);
-    expect(attr(html, 'link[rel="canonical"]', 'href')).toBe(page.seo.canonicalUrl);
-    const jsonLd = JSON.parse(html.querySelectorAll('script[type="application/ld+json"]')[0].rawText);
-    expect(jsonLd).toEqual(JSON.parse(page.seo.jsonLd));
-    expect(schemaOrgErrors(jsonLd)).toEqual([]);
-    expect(html.querySelectorAll('nav[aria-label] ol a').map((a) => a.getAttribute('href'))).toEqual([prefix || '/', `${prefix}/chicago`]);
-    // The pages that list the clinic link to it, in both languages.
-    for (const from of [prefix || '/', `${prefix}/chicago`, `${prefix}/chicago/kyphoplasty`]) {
-      const links = parse((await web.get(from)).body).querySelectorAll('main a').map((a) => a.getAttribute('href'));
-      expect([from, links.includes(path)]).toEqual([from, true]);
-    }
-    expect((await web.get(`${prefix}/clinics/no-such-clinic`)).status).toBe(404);
-  });
+  it.each([['en'], ['es']] as const)(
+    '%s clinic page: address, click-to-call, hours on the clinic clock, its procedures, the gateway SEO; linked from the home, city and landing pages',
+    async (locale) => {
+      const prefix = locale === 'en' ? '' : '/es';
+      const path = `${prefix}/clinics/chicago-loop-spine-center`;
+      const q = await stack.gateway.query<Json>(
+        `query C($locale: Locale!) { clinic(slug: "chicago-loop-spine-center", locale: $locale) { clinic { name phone } procedures { title landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } } }`,
+        { variables: { locale } },
+      );
+      const page = (q.body.data as Json).clinic;
+      const res = await web.get(path);
+      expect(res.status).toBe(200);
+      const html = parse(res.body);
+      expect(attr(html, 'html', 'lang')).toBe(locale);
+      expect(text(html.querySelector('h1'))).toBe(page.clinic.name);
+      expect(html.querySelectorAll(`main a[href="tel:+1${page.clinic.phone.replace(/\D/g, '')}"]`)).toHaveLength(1);
+      expect(html.querySelector('main address')).not.toBeNull();
+      expect(text(html.querySelector('main h4'))).toMatch(locale === 'en' ? /Opening hours \(Central Time\)/ : /Horario \(hora (estándar )?central\)/i);
+      expect(html.querySelectorAll('main ul.hours li').length).toBeGreaterThan(0);
+      expect(html.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toEqual(expect.arrayContaining(page.procedures.map((p: Json) => p.landingPath)));
+      expect(text(html.querySelector('title'))).toBe(page.seo.title);
+      expect(attr(html, 'link[rel="canonical"]', 'href')).toBe(page.seo.canonicalUrl);
+      const jsonLd = JSON.parse(html.querySelectorAll('script[type="application/ld+json"]')[0].rawText);
+      expect(jsonLd).toEqual(JSON.parse(page.seo.jsonLd));
+      expect(schemaOrgErrors(jsonLd)).toEqual([]);
+      expect(html.querySelectorAll('nav[aria-label] ol a').map((a) => a.getAttribute('href'))).toEqual([prefix || '/', `${prefix}/chicago`]);
+      // The pages that list the clinic link to it, in both languages.
+      for (const from of [prefix || '/', `${prefix}/chicago`, `${prefix}/chicago/kyphoplasty`]) {
+        const links = parse((await web.get(from)).body)
+          .querySelectorAll('main a')
+          .map((a) => a.getAttribute('href'));
+        expect([from, links.includes(path)]).toEqual([from, true]);
+      }
+      expect((await web.get(`${prefix}/clinics/no-such-clinic`)).status).toBe(404);
+    },
+  );
 
   it('one deployment, several sites: the Host header picks the site and its cities', async () => {
     const north = await web.get('/evanston/kyphoplasty', { host: WEB_HOSTS.northshore });
@@ -175,17 +178,17 @@ describe('clinic website (web/)', () => {
     expect((await web.get('/evanston/kyphoplasty', { host: 'localhost' })).status).toBe(404);
   });
 
-  it.each([['/no-such-city'], ['/chicago/no-such-procedure'], ['/procedures/nope'], ['/a/b/c'], ['/Chicago'], ['/es/es'], ['/en/chicago']])(
-    'answers 404 for %s',
-    async (p) => {
-      const res = await web.get(p);
-      expect(res.status).toBe(404);
-      expect(res.body).toMatch(/Page not found|Página no encontrada/);
-    },
-  );
+  it.each([['/no-such-city'], ['/chicago/no-such-procedure'], ['/procedures/nope'], ['/a/b/c'], ['/Chicago'], ['/es/es'], ['/en/chicago']])('answers 404 for %s', async (p) => {
+    const res = await web.get(p);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatch(/Page not found|Página no encontrada/);
+  });
 
   it('serves the gateway sitemap.xml and robots.txt from its own host', async () => {
-    for (const [host, slug] of [[WEB_HOSTS.lakeshore, 'lakeshore-spine'], [WEB_HOSTS.northshore, 'northshore-spine-partners']]) {
+    for (const [host, slug] of [
+      [WEB_HOSTS.lakeshore, 'lakeshore-spine'],
+      [WEB_HOSTS.northshore, 'northshore-spine-partners'],
+    ]) {
       for (const file of ['sitemap.xml', 'robots.txt']) {
         const mine = await web.get(`/${file}`, { host });
         const theirs = await fetch(`${stack.gateway.url}/sites/${slug}/${file}`);
@@ -225,7 +228,7 @@ describe('clinic website (web/)', () => {
     expect((await web.get(`/preview/no-such-site/chicago/kyphoplasty?token=${encodeURIComponent(token)}`)).status).toBe(404);
   });
 
-  it('a publish shows on the rendered page once the gateway purged it from the site\'s page cache', async () => {
+  it("a publish shows on the rendered page once the gateway purged it from the site's page cache", async () => {
     const intro = `Published by the web test at ${new Date().toISOString()}: kyphoplasty treats painful spinal fractures.`;
     const before = await web.get('/chicago/kyphoplasty');
     expect(before.status).toBe(200);

@@ -82,10 +82,7 @@ function lighthouse(url, outBase) {
   });
 }
 
-const below = (scores) => [
-  ...Object.entries(FLOORS).filter(([k, floor]) => !(scores[k] >= floor)),
-  ...Object.entries(CEILINGS).filter(([k, ceiling]) => !(scores[k] <= ceiling)),
-];
+const below = (scores) => [...Object.entries(FLOORS).filter(([k, floor]) => !(scores[k] >= floor)), ...Object.entries(CEILINGS).filter(([k, ceiling]) => !(scores[k] <= ceiling))];
 
 async function main() {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'clinic-lighthouse-'));
@@ -141,7 +138,9 @@ async function main() {
         `   (performance runs: ${r.tries.join(', ')})`,
     );
   }
-  console.log(`  floors / ceilings                ${String(FLOORS.performance).padStart(4)}  ${String(FLOORS.accessibility).padStart(4)}  ${String(FLOORS['best-practices']).padStart(4)}  ${String(FLOORS.seo).padStart(4)}  ${String(CEILINGS['total-blocking-time']).padStart(6)}  ${String(CEILINGS['largest-contentful-paint']).padStart(6)}\n`);
+  console.log(
+    `  floors / ceilings                ${String(FLOORS.performance).padStart(4)}  ${String(FLOORS.accessibility).padStart(4)}  ${String(FLOORS['best-practices']).padStart(4)}  ${String(FLOORS.seo).padStart(4)}  ${String(CEILINGS['total-blocking-time']).padStart(6)}  ${String(CEILINGS['largest-contentful-paint']).padStart(6)}\n`,
+  );
   for (const r of rows) {
     if (r.misses.length) console.log(`  ${r.locale}: below the floor: ${r.misses.map(([k]) => k).join(', ')}`);
     if (r.failing.length) console.log(`  ${r.locale}: audits not at 100 %: ${r.failing.join('; ')}`);

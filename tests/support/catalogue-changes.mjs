@@ -176,7 +176,9 @@ export function catalogueChanges(strapi, catalogue, shown) {
       name: 'new override',
       run: async () => {
         // Clinics 0–6 are the earlier changes'; one still published and served, on a pair with no override yet.
-        const c = served().slice(7).find((x) => site.cities.includes(x.city) && !cat.overrides.some((o) => o.location === x.city && o.procedure === x.procedures[0]));
+        const c = served()
+          .slice(7)
+          .find((x) => site.cities.includes(x.city) && !cat.overrides.some((o) => o.location === x.city && o.procedure === x.procedures[0]));
         const created = await docs(UID.landingPage).create({
           data: { headline: 'A brand new override', procedure: { connect: [ref(c.procedures[0])] }, location: { connect: [ref(c.city)] } },
           locale: 'en',

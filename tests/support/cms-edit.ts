@@ -29,7 +29,9 @@ export async function renameSite(strapi: StrapiHandle, slug: string, name: strin
 /** A small PNG of one colour (a distinct file per colour), written to a temp file as an upload would be. */
 async function pngFile(rgb: [number, number, number]) {
   const { default: sharp } = await import('sharp');
-  const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } }).png().toBuffer();
+  const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } })
+    .png()
+    .toBuffer();
   const { mkdtempSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const path = await import('node:path');
@@ -40,7 +42,10 @@ async function pngFile(rgb: [number, number, number]) {
 
 /** Uploads a share image to the media library and makes it the English Kyphoplasty article's (published) OG image. */
 export async function uploadKyphoplastyShareImage(strapi: StrapiHandle): Promise<number> {
-  const [file] = await strapi.app.plugin('upload').service('upload').upload({ data: { fileInfo: { alternativeText: 'Share image' } }, files: await pngFile([200, 30, 30]) });
+  const [file] = await strapi.app
+    .plugin('upload')
+    .service('upload')
+    .upload({ data: { fileInfo: { alternativeText: 'Share image' } }, files: await pngFile([200, 30, 30]) });
   const docs = strapi.app.documents('api::procedure.procedure');
   const doc = await docs.findFirst({ filters: { slug: 'kyphoplasty' }, locale: 'en', status: 'draft', populate: { seo: true } });
   await docs.update({ documentId: doc.documentId, locale: 'en', data: { seo: { ...(doc.seo ?? {}), ogImage: file.id } } });
@@ -50,5 +55,8 @@ export async function uploadKyphoplastyShareImage(strapi: StrapiHandle): Promise
 
 /** Replaces a media library file with new bytes, as the media library's "Replace media" does (Strapi keeps its URL). */
 export async function replaceMediaFile(strapi: StrapiHandle, id: number, rgb: [number, number, number]) {
-  await strapi.app.plugin('upload').service('upload').replace(id, { data: { fileInfo: {} }, file: await pngFile(rgb) });
+  await strapi.app
+    .plugin('upload')
+    .service('upload')
+    .replace(id, { data: { fileInfo: {} }, file: await pngFile(rgb) });
 }

@@ -31,7 +31,16 @@ export function rawRequest(url: string, o: RawRequestOptions = {}): Promise<RawR
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: o.method ?? 'GET', headers: o.headers, localAddress: o.localAddress, maxHeaderSize: o.maxHeaderSize, agent: o.agent ?? false },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: `${u.pathname}${u.search}`,
+        method: o.method ?? 'GET',
+        headers: o.headers,
+        localAddress: o.localAddress,
+        maxHeaderSize: o.maxHeaderSize,
+        agent: o.agent ?? false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

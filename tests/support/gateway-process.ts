@@ -37,7 +37,12 @@ export async function spawnGateway(opts: {
   };
   const proc = spawnNode([API_MAIN], { cwd: API_DIR, env, keepChunks: 60, name: opts.name ?? 'gateway', onOutput: opts.onOutput });
   const url = `http://127.0.0.1:${port}`;
-  await proc.until(`${proc.name} live`, answers(`${url}/health/live`, (s) => s === 200), opts.bootTimeoutMs ?? 30_000, 100);
+  await proc.until(
+    `${proc.name} live`,
+    answers(`${url}/health/live`, (s) => s === 200),
+    opts.bootTimeoutMs ?? 30_000,
+    100,
+  );
   return {
     url,
     port,

@@ -89,8 +89,7 @@ export function startLoad(opts: {
         stats.byCache[cache] = (stats.byCache[cache] ?? 0) + 1;
         if (res.status >= 500) stats.status5xx += 1;
         const body = res.status === 200 ? JSON.parse(text) : undefined;
-        if (res.status !== 200 || body.errors || !body.data)
-          fail(`${req.label ?? i}: HTTP ${res.status} x-cache=${cache} ${text.slice(0, 160)}`);
+        if (res.status !== 200 || body.errors || !body.data) fail(`${req.label ?? i}: HTTP ${res.status} x-cache=${cache} ${text.slice(0, 160)}`);
         else stats.ok += 1;
         if (pauseMs > ms) await new Promise((r) => setTimeout(r, pauseMs - ms));
       } catch (e) {

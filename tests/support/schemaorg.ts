@@ -16,8 +16,7 @@ interface Vocabulary {
   superseded: Set<string>;
 }
 
-const ids = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : v ? [v] : []).map((x) => String((x as { '@id': string })['@id']).replace(/^schema:/, ''));
+const ids = (v: unknown): string[] => (Array.isArray(v) ? v : v ? [v] : []).map((x) => String((x as { '@id': string })['@id']).replace(/^schema:/, ''));
 
 let vocab: Vocabulary | undefined;
 function load(): Vocabulary {

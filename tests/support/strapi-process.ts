@@ -65,7 +65,12 @@ export async function spawnStrapi(opts: {
     async start() {
       if (proc?.running()) throw new Error('Strapi child already running');
       proc = spawnNode([BOOT], { cwd: CMS_DIR, env, keepChunks: 60, name: 'Strapi' });
-      return proc.until('Strapi child healthy', answers(`${url}/_health`, (s) => s === 204), opts.bootTimeoutMs ?? 90_000, 100);
+      return proc.until(
+        'Strapi child healthy',
+        answers(`${url}/_health`, (s) => s === 204),
+        opts.bootTimeoutMs ?? 90_000,
+        100,
+      );
     },
     kill: async () => proc?.kill(),
     async stop() {

@@ -95,23 +95,28 @@ export interface VarnishOptions {
  */
 export async function startVarnish({ listen, webListen, backend, web, purgers = ['127.0.0.1'], storage = 'malloc,128m', onLog }: VarnishOptions): Promise<VarnishHandle> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'clinic-varnish-'));
-  writeFileSync(
-    path.join(workDir, 'edge-backends.vcl'),
-    renderEdgeBackends({ backendHost: backend.host, backendPort: backend.port, webHost: web?.host, webPort: web?.port, purgers }),
-  );
+  writeFileSync(path.join(workDir, 'edge-backends.vcl'), renderEdgeBackends({ backendHost: backend.host, backendPort: backend.port, webHost: web?.host, webPort: web?.port, purgers }));
   const args = [
     '-F',
-    '-j', 'none', // run as the invoking user: the temp working directory is private to it
-    '-n', path.join(workDir, 'n'),
-    '-T', 'none',
+    '-j',
+    'none', // run as the invoking user: the temp working directory is private to it
+    '-n',
+    path.join(workDir, 'n'),
+    '-T',
+    'none',
     ...listen.flatMap((a) => ['-a', a]),
     ...(webListen ? ['-a', `web=${webListen}`] : []),
-    '-f', VCL_FILE,
-    '-p', `vcl_path=${workDir}:${VCL_DIR}`,
+    '-f',
+    VCL_FILE,
+    '-p',
+    `vcl_path=${workDir}:${VCL_DIR}`,
     // The gateway compresses (br, gzip) and keys ETags per encoding; Varnish must not re-encode.
-    '-p', 'http_gzip_support=off',
-    '-p', 'thread_pools=1',
-    '-s', storage,
+    '-p',
+    'http_gzip_support=off',
+    '-p',
+    'thread_pools=1',
+    '-s',
+    storage,
   ];
   const proc = spawnChild(VARNISHD, args, { env: process.env, name: 'varnishd', onOutput: onLog });
   const url = `http://${listen[0]}`;
@@ -119,7 +124,11 @@ export async function startVarnish({ listen, webListen, backend, web, purgers = 
     // Any HTTP answer means the VCL is loaded (a bare PURGE is refused or answered 400 by the VCL).
     await proc.until(
       `varnishd answering on ${url}`,
-      () => fetch(url, { method: 'PURGE', signal: AbortSignal.timeout(1000) }).then(() => true, () => false),
+      () =>
+        fetch(url, { method: 'PURGE', signal: AbortSignal.timeout(1000) }).then(
+          () => true,
+          () => false,
+        ),
       20_000,
       100,
     );

@@ -80,10 +80,25 @@ export async function startWeb(opts: {
       res.body
         .split('\n')
         .filter(Boolean)
-        .map((l) => [l.slice(0, l.indexOf(' ')).replace(/^web_page_cache_/, '').replace(/_total$/, ''), Number(l.slice(l.indexOf(' ') + 1))]),
+        .map((l) => [
+          l
+            .slice(0, l.indexOf(' '))
+            .replace(/^web_page_cache_/, '')
+            .replace(/_total$/, ''),
+          Number(l.slice(l.indexOf(' ') + 1)),
+        ]),
     );
   };
-  await proc.until('the website answering', () => get('/icon.svg').then((r) => r.status === 200, () => false), 60_000, 150);
+  await proc.until(
+    'the website answering',
+    () =>
+      get('/icon.svg').then(
+        (r) => r.status === 200,
+        () => false,
+      ),
+    60_000,
+    150,
+  );
   return {
     url,
     port,

@@ -42,7 +42,10 @@ export const appConfigSchema = z.object({
       const t = v.trim();
       if (t === '' || t === 'false' || t === '0') return false as const;
       if (/^\d+$/.test(t)) return Number(t);
-      const list = t.split(',').map((p) => p.trim()).filter(Boolean);
+      const list = t
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       if (list.some((p) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p))) {
         ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, a hop count, or a comma list of IP addresses/CIDRs' });
         return z.NEVER;
@@ -58,7 +61,10 @@ export const appConfigSchema = z.object({
 
   STRAPI_URL: z.url().default('http://127.0.0.1:1337'),
   /** The Strapi admin's public origin: the only page allowed to frame draft previews. */
-  CMS_PUBLIC_URL: z.url().default('http://localhost:1337').transform((u) => u.replace(/\/+$/, '')),
+  CMS_PUBLIC_URL: z
+    .url()
+    .default('http://localhost:1337')
+    .transform((u) => u.replace(/\/+$/, '')),
   STRAPI_TOKEN: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: int(2000, 50),
   UPSTREAM_RETRIES: int(2),
@@ -117,7 +123,15 @@ export const appConfigSchema = z.object({
   APQ_MAX_PER_SITE: int(1_000, 1),
 
   /** Extra browser origins allowed besides the sites' domains (comma separated), e.g. a local front end. */
-  CORS_ORIGINS: z.string().default('').transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
 
   /** GraphQL query text longer than this is refused before parsing. */
   MAX_QUERY_LENGTH: int(8_000, 100),
@@ -125,7 +139,15 @@ export const appConfigSchema = z.object({
   /** The shared cache in front (README "CDN"): purges follow every gateway purge. Credentials are secrets. */
   CDN_PROVIDER: z.enum(CDN_PROVIDERS).default('none'),
   /** Varnish: every node's purge URL (comma separated), e.g. http://varnish:8080/. */
-  CDN_PURGE_URLS: z.string().default('').transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean)),
+  CDN_PURGE_URLS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    ),
   FASTLY_SERVICE_ID: z.string().optional(),
   FASTLY_API_TOKEN: z.string().optional(),
   FASTLY_API_URL: z.url().default('https://api.fastly.com'),
@@ -133,7 +155,15 @@ export const appConfigSchema = z.object({
   CLOUDFLARE_API_TOKEN: z.string().optional(),
   CLOUDFLARE_API_URL: z.url().default('https://api.cloudflare.com/client/v4'),
   /** The website's page cache (web/src/server): each process's (or balancer's) URL; purged like the CDN. */
-  WEB_PURGE_URLS: z.string().default('').transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean)),
+  WEB_PURGE_URLS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    ),
   /** Sent as `Authorization: Bearer …` with website purges; a secret, required in production with WEB_PURGE_URLS. */
   WEB_PURGE_SECRET: z.string().optional(),
   CDN_PURGE_TIMEOUT_MS: int(5_000, 50),
@@ -155,7 +185,10 @@ function checkCdn(cfg: z.output<typeof appConfigSchema>) {
     return Array.isArray(v) ? v.length === 0 : !v;
   });
   if (missing.length) throw new ConfigError(`Invalid gateway configuration: CDN_PROVIDER=${cfg.CDN_PROVIDER} needs ${missing.join(', ')}`);
-  for (const [name, urls] of [['CDN_PURGE_URLS', cfg.CDN_PURGE_URLS], ['WEB_PURGE_URLS', cfg.WEB_PURGE_URLS]] as const) {
+  for (const [name, urls] of [
+    ['CDN_PURGE_URLS', cfg.CDN_PURGE_URLS],
+    ['WEB_PURGE_URLS', cfg.WEB_PURGE_URLS],
+  ] as const) {
     for (const u of urls) {
       if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) throw new ConfigError(`Invalid gateway configuration: ${name} must be http(s) URLs`);
     }
@@ -190,9 +223,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
   for (const name of Object.keys(DEV_SECRETS) as SecretName[]) {
     const value = cfg[name];
     if (isProduction && (!value || value === DEV_SECRETS[name])) {
-      throw new ConfigError(
-        `Missing required secret ${name} (set it in the environment; dev defaults are refused in production)`,
-      );
+      throw new ConfigError(`Missing required secret ${name} (set it in the environment; dev defaults are refused in production)`);
     }
     secrets[name] = value || DEV_SECRETS[name];
   }

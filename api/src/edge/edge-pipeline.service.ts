@@ -29,7 +29,11 @@ export class EdgePipeline {
 
   register(fastify: FastifyInstance) {
     // The site-addressed GraphQL URL; every request to it is answered by the steps.
-    fastify.route({ method: ['GET', 'POST'], url: SITE_GRAPHQL_PATH, handler: (_req, reply) => sendRejection(reply, { status: 500, code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' }) });
+    fastify.route({
+      method: ['GET', 'POST'],
+      url: SITE_GRAPHQL_PATH,
+      handler: (_req, reply) => sendRejection(reply, { status: 500, code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' }),
+    });
     for (const step of this.steps) step.register?.(fastify);
     fastify.addHook('onRequest', this.graphqlGet);
     fastify.addHook('preValidation', this.graphqlPost);
@@ -58,7 +62,11 @@ export class EdgePipeline {
   private readonly graphqlPost = async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.method !== 'POST' || !isGraphql(req)) return;
     // Only JSON: a "simple" content type would let any web page post here (CSRF).
-    if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    if (
+      !String(req.headers['content-type'] ?? '')
+        .toLowerCase()
+        .startsWith('application/json')
+    ) {
       return sendRejection(reply, { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'POST /graphql takes application/json' });
     }
     await this.runGraphql(this.call(req, reply, req.body, false), 0);

@@ -31,7 +31,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     let message = 'Internal server error';
     if (status < 500) message = messageOf(exception) ?? 'Bad request';
-    else this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    else this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const code = CODE_BY_STATUS[status] ?? (status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_SERVER_ERROR);
     return reply
       .code(status)

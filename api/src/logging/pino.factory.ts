@@ -22,10 +22,7 @@ const REDACT_PATHS = [
  * The gateway's structured logger: one JSON object per line on stdout (or `destination`), level from
  * LOG_LEVEL, credentials redacted. Log objects carry `reqId` and `site` when they concern a request.
  */
-export function createPinoLogger(
-  config: Pick<AppConfig, 'LOG_LEVEL' | 'NODE_ENV'>,
-  destination?: DestinationStream,
-): PinoLogger {
+export function createPinoLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'NODE_ENV'>, destination?: DestinationStream): PinoLogger {
   const options = {
     level: config.LOG_LEVEL,
     base: { service: 'clinic-gateway', env: config.NODE_ENV },

@@ -38,6 +38,10 @@ export async function ensureGatewayApiToken(strapi: Core.Strapi): Promise<void> 
   if (existing.expiresAt) Object.assign(changes, { expiresAt: null, lifespan: null });
   if (Object.keys(changes).length > 0) {
     await query.update({ where: { id: existing.id }, data: changes });
-    strapi.log.info(`[cms] API token "gateway" updated (${Object.keys(changes).filter((k) => k !== 'encryptedKey').join(', ')})`);
+    strapi.log.info(
+      `[cms] API token "gateway" updated (${Object.keys(changes)
+        .filter((k) => k !== 'encryptedKey')
+        .join(', ')})`,
+    );
   }
 }

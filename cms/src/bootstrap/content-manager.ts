@@ -64,11 +64,13 @@ const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
       geo: { label: 'Coordinates', description: 'Latitude and longitude of the entrance (decimal degrees) for maps.' },
       hours: {
         label: 'Opening hours',
-        description: 'One period per day and opening (add a second period on a day for a lunch break), holiday closures with dates, and the time zone of the times. Shown on pages and in Google structured data.',
+        description:
+          'One period per day and opening (add a second period on a day for a lunch break), holiday closures with dates, and the time zone of the times. Shown on pages and in Google structured data.',
       },
       openingHours: {
         label: 'Old opening hours (free text)',
-        description: 'Replaced by "Opening hours" above. `npm run migrate:opening-hours -w cms` moves this text there and reports what it could not read; the website uses it only while "Opening hours" is empty.',
+        description:
+          'Replaced by "Opening hours" above. `npm run migrate:opening-hours -w cms` moves this text there and reports what it could not read; the website uses it only while "Opening hours" is empty.',
       },
       location: { label: 'City', description: 'The city page this clinic appears on.', mainField: 'city' },
       procedures: { description: 'Procedures performed at this clinic. A procedure appears on a site only if a clinic in one of its cities offers it.', mainField: 'title' },
@@ -81,7 +83,10 @@ const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
     fields: {
       name: { description: 'Brand name of the website, e.g. "Lakeshore Spine".' },
       slug: { description: `${SLUG_HINT} Identifies the site to the gateway; change it only together with the site deployment.` },
-      domain: { description: 'Public origin of the site: https://, host name, optional port, no path or trailing slash. e.g. https://www.lakeshorespine.com', placeholder: 'https://www.example.com' },
+      domain: {
+        description: 'Public origin of the site: https://, host name, optional port, no path or trailing slash. e.g. https://www.lakeshorespine.com',
+        placeholder: 'https://www.example.com',
+      },
       locations: { label: 'Cities served', description: 'Cities this site has pages for. The site shows every procedure offered by a clinic in these cities.', mainField: 'city' },
     },
   },
@@ -117,7 +122,11 @@ const COMPONENT_VIEWS: Record<string, ViewDefinition> = {
     fields: {
       metaTitle: { label: 'Meta title', description: `Title shown in Google results and browser tabs, ≤ ${META_TITLE_MAX} characters.` },
       metaDescription: { label: 'Meta description', description: `Shown in Google results, ≤ ${META_DESCRIPTION_MAX} characters.` },
-      canonicalPath: { label: 'Canonical path', description: 'Optional. Path of the preferred URL when this content is duplicated, e.g. /procedures/kyphoplasty.', placeholder: '/procedures/…' },
+      canonicalPath: {
+        label: 'Canonical path',
+        description: 'Optional. Path of the preferred URL when this content is duplicated, e.g. /procedures/kyphoplasty.',
+        placeholder: '/procedures/…',
+      },
       noIndex: { label: 'Hide from search engines', description: 'Adds noindex: the page stays reachable but is not listed by Google.' },
       ogImage: { label: 'Share image', description: 'Image shown when the page is shared (1200 × 630 px recommended).' },
     },

@@ -65,7 +65,8 @@ const kyphoplastyEn = {
     },
     {
       question: 'How is kyphoplasty different from spinal fusion?',
-      answer: 'Spinal fusion is open surgery that permanently joins vertebrae together and needs weeks of recovery. Kyphoplasty treats the fractured vertebra itself through a small incision, so recovery is typically much quicker.',
+      answer:
+        'Spinal fusion is open surgery that permanently joins vertebrae together and needs weeks of recovery. Kyphoplasty treats the fractured vertebra itself through a small incision, so recovery is typically much quicker.',
     },
     {
       question: 'When will I feel better?',
@@ -73,13 +74,13 @@ const kyphoplastyEn = {
     },
     {
       question: 'Is kyphoplasty safe?',
-      answer: 'It is a well-established, minimally invasive procedure, but like any surgery it carries some risks. Discuss them with your spine specialist, who can tell you whether it is a good option for you.',
+      answer:
+        'It is a well-established, minimally invasive procedure, but like any surgery it carries some risks. Discuss them with your spine specialist, who can tell you whether it is a good option for you.',
     },
   ],
   seo: {
     metaTitle: 'Kyphoplasty for Spinal Compression Fractures',
-    metaDescription:
-      'How kyphoplasty treats painful vertebral compression fractures: a minimally invasive, usually outpatient procedure that can ease pain and restore height.',
+    metaDescription: 'How kyphoplasty treats painful vertebral compression fractures: a minimally invasive, usually outpatient procedure that can ease pain and restore height.',
     noIndex: false,
   },
   reviewer: { name: 'Dr. Elena Ruiz', credentials: 'MD, Interventional Spine Specialist' },
@@ -134,11 +135,13 @@ const kyphoplastyEs = {
     },
     {
       question: '¿Tendré que quedarme ingresado en el hospital?',
-      answer: 'La mayoría de los pacientes no. La cifoplastia suele realizarse de forma ambulatoria, así que normalmente puede irse a casa el mismo día cuando el equipo confirme que se recupera bien.',
+      answer:
+        'La mayoría de los pacientes no. La cifoplastia suele realizarse de forma ambulatoria, así que normalmente puede irse a casa el mismo día cuando el equipo confirme que se recupera bien.',
     },
     {
       question: '¿En qué se diferencia la cifoplastia de la fusión espinal?',
-      answer: 'La fusión espinal es una cirugía abierta que une vértebras de forma permanente y requiere semanas de recuperación. La cifoplastia trata la propia vértebra fracturada a través de una pequeña incisión, por lo que la recuperación suele ser mucho más rápida.',
+      answer:
+        'La fusión espinal es una cirugía abierta que une vértebras de forma permanente y requiere semanas de recuperación. La cifoplastia trata la propia vértebra fracturada a través de una pequeña incisión, por lo que la recuperación suele ser mucho más rápida.',
     },
     {
       question: '¿Cuándo me sentiré mejor?',
@@ -146,13 +149,13 @@ const kyphoplastyEs = {
     },
     {
       question: '¿Es segura la cifoplastia?',
-      answer: 'Es un procedimiento mínimamente invasivo y bien establecido, pero como toda cirugía conlleva algunos riesgos. Háblelos con su especialista en columna, que le dirá si es una buena opción para usted.',
+      answer:
+        'Es un procedimiento mínimamente invasivo y bien establecido, pero como toda cirugía conlleva algunos riesgos. Háblelos con su especialista en columna, que le dirá si es una buena opción para usted.',
     },
   ],
   seo: {
     metaTitle: 'Cifoplastia para fracturas vertebrales por compresión',
-    metaDescription:
-      'Cómo la cifoplastia trata las fracturas vertebrales por compresión: un procedimiento mínimamente invasivo y ambulatorio que alivia el dolor.',
+    metaDescription: 'Cómo la cifoplastia trata las fracturas vertebrales por compresión: un procedimiento mínimamente invasivo y ambulatorio que alivia el dolor.',
     noIndex: false,
   },
   reviewer: { name: 'Dr. Elena Ruiz', credentials: 'MD, especialista en intervencionismo de columna' },
@@ -227,7 +230,10 @@ export const CLINICS: Array<SeedDocument & { location: string; procedures: strin
         phone: '(312) 555-0142',
         address: { street: '120 W Monroe St, Suite 1100', city: 'Chicago', state: 'IL', postalCode: '60603' },
         geo: { lat: 41.8807, lng: -87.6313 },
-        hours: weeklyHours('Mo-Fr 07:30-17:30\nSa 08:00-12:00', [{ from: '2026-12-24', to: '2026-12-25', label: 'Christmas' }, { from: '2027-01-01', label: "New Year's Day" }]),
+        hours: weeklyHours('Mo-Fr 07:30-17:30\nSa 08:00-12:00', [
+          { from: '2026-12-24', to: '2026-12-25', label: 'Christmas' },
+          { from: '2027-01-01', label: "New Year's Day" },
+        ]),
       },
     },
   },

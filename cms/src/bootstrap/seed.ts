@@ -15,14 +15,7 @@ const rowsOf = (strapi: Core.Strapi, uid: string, where: Record<string, unknown>
  * Creates the document (or the locales it lacks) and publishes it. Existing documents and
  * existing localizations are never touched. Returns the documentId.
  */
-async function ensureDocument(
-  strapi: Core.Strapi,
-  uid: string,
-  where: Record<string, unknown>,
-  seed: SeedDocument,
-  relations: Record<string, unknown>,
-  counter: Counter,
-): Promise<string> {
+async function ensureDocument(strapi: Core.Strapi, uid: string, where: Record<string, unknown>, seed: SeedDocument, relations: Record<string, unknown>, counter: Counter): Promise<string> {
   const localized = Boolean((strapi.contentTypes[uid as any] as any)?.pluginOptions?.i18n?.localized);
   const rows = await rowsOf(strapi, uid, where);
   let documentId = rows[0]?.documentId;

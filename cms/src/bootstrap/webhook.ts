@@ -37,10 +37,7 @@ export async function ensureGatewayWebhook(strapi: Core.Strapi): Promise<void> {
     return;
   }
   const differs =
-    existing.url !== desired.url ||
-    !sameJson(existing.headers, desired.headers) ||
-    !sameJson([...existing.events].sort(), [...desired.events].sort()) ||
-    existing.isEnabled !== true;
+    existing.url !== desired.url || !sameJson(existing.headers, desired.headers) || !sameJson([...existing.events].sort(), [...desired.events].sort()) || existing.isEnabled !== true;
   if (differs) {
     const updated = await store.updateWebhook(existing.id, desired);
     if (updated) runner.update(updated);

@@ -2,12 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CONTENT_TYPES, SLUG_MAX_LENGTH, SLUG_PATTERN } from '@clinic/shared';
 
-const SLUGGED = new Set<string>([
-  CONTENT_TYPES.procedure.uid,
-  CONTENT_TYPES.location.uid,
-  CONTENT_TYPES.clinic.uid,
-  CONTENT_TYPES.site.uid,
-]);
+const SLUGGED = new Set<string>([CONTENT_TYPES.procedure.uid, CONTENT_TYPES.location.uid, CONTENT_TYPES.clinic.uid, CONTENT_TYPES.site.uid]);
 const REDIRECT = CONTENT_TYPES.slugRedirect.uid;
 const WRITE_ACTIONS = new Set(['create', 'update']);
 

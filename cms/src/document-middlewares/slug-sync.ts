@@ -11,8 +11,7 @@ import { CONTENT_TYPES, DEFAULT_LOCALE } from '@clinic/shared';
  */
 const SYNCED = new Set<string>([CONTENT_TYPES.procedure.uid, CONTENT_TYPES.location.uid]);
 
-const singleLocale = (locale: unknown): string | null =>
-  typeof locale === 'string' && locale !== '*' ? locale : Array.isArray(locale) && locale.length === 1 ? String(locale[0]) : null;
+const singleLocale = (locale: unknown): string | null => (typeof locale === 'string' && locale !== '*' ? locale : Array.isArray(locale) && locale.length === 1 ? String(locale[0]) : null);
 
 export const registerSlugSync = (strapi: Core.Strapi) => {
   strapi.documents.use(async (ctx: any, next) => {
@@ -29,9 +28,7 @@ export const registerSlugSync = (strapi: Core.Strapi) => {
         const own = await query.findOne({ select: ['slug'], where: { documentId, locale, publishedAt: { $null: true } } });
         if (!own?.slug) {
           const hasSlug = { documentId, slug: { $notNull: true, $ne: '' } };
-          const sibling =
-            (await query.findOne({ select: ['slug'], where: { ...hasSlug, publishedAt: { $null: true } } })) ??
-            (await query.findOne({ select: ['slug'], where: hasSlug }));
+          const sibling = (await query.findOne({ select: ['slug'], where: { ...hasSlug, publishedAt: { $null: true } } })) ?? (await query.findOne({ select: ['slug'], where: hasSlug }));
           if (sibling?.slug) ctx.params = { ...params, data: { ...data, slug: sibling.slug } };
         }
       }

@@ -6,15 +6,13 @@ import { docs } from './docs';
 export const PREVIEW_TOKEN_TTL_SECONDS = 900;
 export const DEFAULT_GATEWAY_PUBLIC_URL = 'http://localhost:4000';
 
-export const gatewayPublicUrl = (value?: string | null): string =>
-  (value?.trim() ? value.trim() : DEFAULT_GATEWAY_PUBLIC_URL).replace(/\/+$/, '');
+export const gatewayPublicUrl = (value?: string | null): string => (value?.trim() ? value.trim() : DEFAULT_GATEWAY_PUBLIC_URL).replace(/\/+$/, '');
 
 /**
  * Origin of the preview pages: the clinic website's when configured (web/ serves `/preview/<site>/<path>`
  * with the same path and token as the gateway), else the gateway's own preview page.
  */
-export const previewOrigin = (webPublicUrl: string | null | undefined, gatewayOrigin: string): string =>
-  webPublicUrl?.trim() ? webPublicUrl.trim().replace(/\/+$/, '') : gatewayOrigin;
+export const previewOrigin = (webPublicUrl: string | null | undefined, gatewayOrigin: string): string => (webPublicUrl?.trim() ? webPublicUrl.trim().replace(/\/+$/, '') : gatewayOrigin);
 
 const { procedure: PROCEDURE, location: LOCATION, site: SITE, clinic: CLINIC, landingPage: LANDING_PAGE } = CONTENT_TYPES;
 
@@ -38,10 +36,7 @@ async function firstSiteServing(strapi: Core.Strapi, locationDocumentIds: string
 async function findDoc(strapi: Core.Strapi, uid: string, documentId: string, locale: Locale, status: string | undefined, populate?: unknown) {
   const wanted = status === 'published' ? 'published' : 'draft';
   const params = { documentId, locale, ...(populate ? { populate } : {}) };
-  return (
-    (await docs(strapi, uid).findOne({ ...params, status: wanted })) ??
-    (await docs(strapi, uid).findOne({ ...params, status: wanted === 'draft' ? 'published' : 'draft' }))
-  );
+  return (await docs(strapi, uid).findOne({ ...params, status: wanted })) ?? (await docs(strapi, uid).findOne({ ...params, status: wanted === 'draft' ? 'published' : 'draft' }));
 }
 
 /**
@@ -77,7 +72,10 @@ export async function previewUrl(
       filters: { procedures: { documentId } },
       populate: { location: { fields: ['documentId'] } },
     });
-    site = await firstSiteServing(strapi, clinics.map((clinic) => clinic.location?.documentId));
+    site = await firstSiteServing(
+      strapi,
+      clinics.map((clinic) => clinic.location?.documentId),
+    );
     path = sitePaths.procedure(procedure.slug, lang);
   } else if (uid === LANDING_PAGE.uid) {
     const page = await findDoc(strapi, uid, documentId, lang, status, {

@@ -10,13 +10,15 @@ import {
   type OpeningHours,
 } from '../opening-hours';
 
-const weekdays = (opens: string, closes: string) =>
-  (['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const).map((day) => ({ day, opens, closes }));
+const weekdays = (opens: string, closes: string) => (['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const).map((day) => ({ day, opens, closes }));
 
 const loop: OpeningHours = {
   timeZone: 'America/Chicago',
   periods: [...weekdays('07:30', '17:30'), { day: 'saturday', opens: '08:00', closes: '12:00' }],
-  closures: [{ from: '2026-12-24', to: '2026-12-26', label: 'Holidays' }, { from: '2026-01-01', to: null, label: null }],
+  closures: [
+    { from: '2026-12-24', to: '2026-12-26', label: 'Holidays' },
+    { from: '2026-01-01', to: null, label: null },
+  ],
 };
 
 describe('validation on save', () => {

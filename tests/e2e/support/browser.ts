@@ -24,8 +24,7 @@ export const ADMIN_INDEX = path.join(CMS_DIR, 'dist/build/index.html');
 export function assertChromiumInstalled(): void {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}. The browser tests use Debian's chromium package; install it with ` +
-        '`apt-get update && apt-get install -y chromium` and run them again.',
+      `Chromium not found at ${CHROMIUM}. The browser tests use Debian's chromium package; install it with ` + '`apt-get update && apt-get install -y chromium` and run them again.',
     );
   }
 }
@@ -109,7 +108,10 @@ export async function openBrowser(
       page,
       async step(name, fn) {
         const index = String(++n).padStart(2, '0');
-        const file = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+        const file = name
+          .replace(/[^a-z0-9]+/gi, '-')
+          .replace(/^-|-$/g, '')
+          .toLowerCase();
         const started = Date.now();
         try {
           const result = await fn();

@@ -47,9 +47,7 @@ export function SiteChrome(props: {
       <nav aria-label={t.breadcrumb} className="wrap crumbs">
         <ol>
           {props.crumbs.map((c, i) => (
-            <li key={i}>
-              {c.href && i < props.crumbs.length - 1 ? <a href={c.href}>{c.name}</a> : <span aria-current="page">{c.name}</span>}
-            </li>
+            <li key={i}>{c.href && i < props.crumbs.length - 1 ? <a href={c.href}>{c.name}</a> : <span aria-current="page">{c.name}</span>}</li>
           ))}
         </ol>
       </nav>
@@ -69,7 +67,12 @@ export function SiteChrome(props: {
 
 /** The gateway's JSON-LD. It arrives escaped for inlining; escaping again is a no-op kept as a second guard. */
 export function JsonLd({ json }: { json: string }) {
-  const safe = json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const safe = json
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   // biome-ignore lint/security/noDangerouslySetInnerHtml: JSON-LD must be inline script text; `safe` cannot close the tag.
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safe }} />;
 }

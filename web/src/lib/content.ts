@@ -20,15 +20,7 @@ export const previewSite = (slug: string): SiteConfig | undefined => siteBySlug(
 export const landingPage = cache((site: SiteConfig, procedure: string, location: string, locale: Locale, previewToken?: string) =>
   execute(site, LandingPageQuery, { procedure, location, locale }, { previewToken }),
 );
-export const procedurePage = cache((site: SiteConfig, slug: string, locale: Locale, previewToken?: string) =>
-  execute(site, ProcedureQuery, { slug, locale }, { previewToken }),
-);
-export const locationPage = cache((site: SiteConfig, slug: string, locale: Locale, previewToken?: string) =>
-  execute(site, LocationQuery, { slug, locale }, { previewToken }),
-);
-export const clinicPage = cache((site: SiteConfig, slug: string, locale: Locale, previewToken?: string) =>
-  execute(site, ClinicQuery, { slug, locale }, { previewToken }),
-);
-export const homePage = cache((site: SiteConfig, locale: Locale, previewToken?: string) =>
-  execute(site, HomeQuery, { locale }, { previewToken }),
-);
+export const procedurePage = cache((site: SiteConfig, slug: string, locale: Locale, previewToken?: string) => execute(site, ProcedureQuery, { slug, locale }, { previewToken }));
+export const locationPage = cache((site: SiteConfig, slug: string, locale: Locale, previewToken?: string) => execute(site, LocationQuery, { slug, locale }, { previewToken }));
+export const clinicPage = cache((site: SiteConfig, slug: string, locale: Locale, previewToken?: string) => execute(site, ClinicQuery, { slug, locale }, { previewToken }));
+export const homePage = cache((site: SiteConfig, locale: Locale, previewToken?: string) => execute(site, HomeQuery, { locale }, { previewToken }));

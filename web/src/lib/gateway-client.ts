@@ -75,8 +75,7 @@ export function buildRequest<R, V>(
     headers['x-site-server-key'] = site.serverKey;
     headers['x-visitor-ip'] = visitor;
   }
-  const operation: Record<string, string> =
-    opts.mode === 'text' ? { query: textOf(doc) } : withText ? { documentId: hashOf(doc), query: textOf(doc) } : { documentId: hashOf(doc) };
+  const operation: Record<string, string> = opts.mode === 'text' ? { query: textOf(doc) } : withText ? { documentId: hashOf(doc), query: textOf(doc) } : { documentId: hashOf(doc) };
   if (previewToken) {
     headers['x-preview-token'] = previewToken;
     headers['content-type'] = 'application/json';
@@ -114,9 +113,7 @@ async function send<R>(options: GatewayOptions, { url, init }: { url: string; in
     recordRefusal(503, 'GATEWAY_UNAVAILABLE', '5');
     throw new GatewayError(`gateway unreachable: ${(e as Error).message}`, 503, 'GATEWAY_UNAVAILABLE');
   }
-  const body = (await res.json().catch(() => undefined)) as
-    | { data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> }
-    | undefined;
+  const body = (await res.json().catch(() => undefined)) as { data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> } | undefined;
   if (!res.ok || !body?.data || body.errors?.length) {
     const first = body?.errors?.[0];
     const code = first?.extensions?.code ?? 'GATEWAY_ERROR';

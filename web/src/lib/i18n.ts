@@ -97,7 +97,12 @@ export function formatHours(spec: string, locale: Locale): string {
   const [dayPart, timePart] = spec.trim().split(/\s+/, 2);
   const dayText = dayPart
     .split(',')
-    .map((range) => range.split('-').map((d) => days[d] ?? d).join('–'))
+    .map((range) =>
+      range
+        .split('-')
+        .map((d) => days[d] ?? d)
+        .join('–'),
+    )
     .join(', ');
   return timePart ? `${dayText} ${timePart.replace('-', '–')}` : dayText;
 }

@@ -55,11 +55,7 @@ export function hostName(hostHeader: string | null | undefined): string {
 
 export function siteForHost(sites: SiteConfig[], hostHeader: string | null | undefined, defaultSlug?: string): SiteConfig {
   const host = hostName(hostHeader);
-  return (
-    sites.find((s) => s.host === host) ??
-    (defaultSlug ? sites.find((s) => s.slug === defaultSlug) : undefined) ??
-    sites[0]
-  );
+  return sites.find((s) => s.host === host) ?? (defaultSlug ? sites.find((s) => s.slug === defaultSlug) : undefined) ?? sites[0];
 }
 
 export function siteBySlug(sites: SiteConfig[], slug: string): SiteConfig | undefined {
@@ -72,7 +68,10 @@ export function siteBySlug(sites: SiteConfig[], slug: string): SiteConfig | unde
  */
 export function parseServerKeys(value: string | undefined): Map<string, string> {
   const keys = new Map<string, string>();
-  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = entry.lastIndexOf(':');
     const slug = entry.slice(colon + 1).trim();
     const secret = entry.slice(0, colon).trim();

@@ -58,8 +58,7 @@ const NOT_PAGES = /^\/(?:_next\/|preview(?:\/|$)|api\/|sitemap\.xml$|robots\.txt
 export function createFrontServer(o: FrontServerOptions) {
   const inflight = new Map<string, Promise<Rendered>>();
   const hops = o.trustProxy;
-  const trust: (addr: string, i: number) => boolean =
-    hops === false ? () => false : typeof hops === 'number' ? (_addr, i) => i < hops : proxyaddr.compile(hops);
+  const trust: (addr: string, i: number) => boolean = hops === false ? () => false : typeof hops === 'number' ? (_addr, i) => i < hops : proxyaddr.compile(hops);
   const visitorOf = (req: http.IncomingMessage) => proxyaddr(req, trust);
   const secret = Buffer.from(o.purgeSecret);
 
@@ -136,7 +135,13 @@ export function createFrontServer(o: FrontServerOptions) {
     const soft = req.headers['xkey-softpurge'];
     let p: PurgeRequest;
     if (req.headers['x-purge-all']) p = { all: true };
-    else if (typeof hard === 'string' || typeof soft === 'string') p = { tags: String(hard ?? soft).split(/\s+/).filter(Boolean), soft: typeof hard !== 'string' };
+    else if (typeof hard === 'string' || typeof soft === 'string')
+      p = {
+        tags: String(hard ?? soft)
+          .split(/\s+/)
+          .filter(Boolean),
+        soft: typeof hard !== 'string',
+      };
     else return plain(res, 400, 'PURGE needs an xkey-purge, xkey-softpurge or x-purge-all header');
     const n = applyPurge(p);
     o.onPurge?.(p);

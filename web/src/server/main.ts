@@ -44,7 +44,9 @@ async function main() {
   });
   front.server.keepAliveTimeout = 65_000;
   front.server.listen(config.port, config.host, () => {
-    console.log(`web: listening on http://${config.host}:${config.port} (page cache ${Math.round(config.cacheMaxBytes / 1048576)} MB, TTL ${config.ttlSeconds} s${bus ? ', purges shared over Redis' : ''})`);
+    console.log(
+      `web: listening on http://${config.host}:${config.port} (page cache ${Math.round(config.cacheMaxBytes / 1048576)} MB, TTL ${config.ttlSeconds} s${bus ? ', purges shared over Redis' : ''})`,
+    );
   });
   const stop = () => {
     front.server.close(() => {

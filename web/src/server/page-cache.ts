@@ -35,7 +35,6 @@ export interface PageCacheCounters {
   limited: number;
 }
 
-
 /**
  * Rendered pages by site and path, bounded by bytes (lru-cache), with a tag index so that a purge drops
  * exactly the pages built from a changed fact. A purge also records an epoch: a render that started before

@@ -18,8 +18,8 @@ export interface PageFacts {
  * bundle and the server must share the instance, hence the global symbol.
  */
 const KEY = Symbol.for('clinic.web.page-facts');
-const store: AsyncLocalStorage<PageFacts> = ((globalThis as Record<symbol, unknown>)[KEY] as AsyncLocalStorage<PageFacts>) ??
-  ((globalThis as Record<symbol, unknown>)[KEY] = new AsyncLocalStorage<PageFacts>());
+const store: AsyncLocalStorage<PageFacts> =
+  ((globalThis as Record<symbol, unknown>)[KEY] as AsyncLocalStorage<PageFacts>) ?? ((globalThis as Record<symbol, unknown>)[KEY] = new AsyncLocalStorage<PageFacts>());
 
 export function newPageFacts(visitor?: string): PageFacts {
   return { visitor, tags: new Set(), stale: false };

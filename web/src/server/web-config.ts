@@ -50,7 +50,10 @@ export function loadWebConfig(env: Environment): WebConfig {
   let trustProxy: WebConfig['trustProxy'] = false;
   if (/^\d+$/.test(trust)) trustProxy = Number(trust) || false;
   else if (trust && trust !== 'false') {
-    const list = trust.split(',').map((p) => p.trim()).filter(Boolean);
+    const list = trust
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (list.some((p) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p))) throw new WebConfigError('TRUST_PROXY must be false, a hop count, or a comma list of IP addresses/CIDRs');
     trustProxy = list;
   }

@@ -55,8 +55,7 @@ const noL2: SharedCacheStore = {
   claim: async () => true,
 };
 
-const config = (over: Record<string, string> = {}) =>
-  loadAppConfig({ CACHE_SOFT_TTL_SECONDS: '10', CACHE_HARD_TTL_SECONDS: '100', CACHE_L1_MAX_BYTES: '200000', ...over });
+const config = (over: Record<string, string> = {}) => loadAppConfig({ CACHE_SOFT_TTL_SECONDS: '10', CACHE_HARD_TTL_SECONDS: '100', CACHE_L1_MAX_BYTES: '200000', ...over });
 
 const outcome = (body: string, tags: string[], over: Partial<ExecutionOutcome> = {}): ExecutionOutcome => ({
   status: 200,
@@ -91,8 +90,14 @@ describe('ResponseCacheService (tiers, misses, purges)', () => {
 
   it('purges exactly the entries carrying a tag', async () => {
     const cache = responseCache(config(), noL2);
-    await cache.answer('chicago-page', job(async () => outcome('c', ['doc:location:chicago', 'doc:procedure:k'])));
-    await cache.answer('houston-page', job(async () => outcome('h', ['doc:location:houston', 'doc:procedure:k'])));
+    await cache.answer(
+      'chicago-page',
+      job(async () => outcome('c', ['doc:location:chicago', 'doc:procedure:k'])),
+    );
+    await cache.answer(
+      'houston-page',
+      job(async () => outcome('h', ['doc:location:houston', 'doc:procedure:k'])),
+    );
     await cache.purge(['doc:location:chicago']);
     expect(cache.l1.get('chicago-page')).toBeUndefined();
     expect(cache.l1.get('houston-page')?.body).toBe('h');
@@ -103,7 +108,11 @@ describe('ResponseCacheService (tiers, misses, purges)', () => {
   it('serves stale after the soft TTL while one background refresh runs, and keeps stale when the refresh fails', async () => {
     const cache = responseCache(config(), noL2);
     const t0 = Date.now();
-    await cache.answer('k', job(async () => outcome('old', [])), t0);
+    await cache.answer(
+      'k',
+      job(async () => outcome('old', [])),
+      t0,
+    );
     const failing = jest.fn(async () => outcome('err', [], { cacheable: false, upstreamFailed: true }));
     const stale = await cache.answer('k', job(failing), t0 + 11_000);
     expect(stale.status).toBe('STALE');
@@ -120,8 +129,16 @@ describe('ResponseCacheService (tiers, misses, purges)', () => {
   it('forgets entries past the hard TTL', async () => {
     const cache = responseCache(config(), noL2);
     const t0 = Date.now();
-    await cache.answer('k', job(async () => outcome('old', [])), t0);
-    const res = await cache.answer('k', job(async () => outcome('x', [], { cacheable: false, upstreamFailed: true })), t0 + 101_000);
+    await cache.answer(
+      'k',
+      job(async () => outcome('old', [])),
+      t0,
+    );
+    const res = await cache.answer(
+      'k',
+      job(async () => outcome('x', [], { cacheable: false, upstreamFailed: true })),
+      t0 + 101_000,
+    );
     expect(res.status).toBe('MISS');
     expect(res.outcome?.upstreamFailed).toBe(true);
   });
@@ -130,8 +147,16 @@ describe('ResponseCacheService (tiers, misses, purges)', () => {
     // Two sites in SITE_KEYS: each gets half of the 120 kB.
     const cache = responseCache(config({ CACHE_L1_MAX_BYTES: '120000', SITE_KEYS: 'key-aaaaaaaa:a,key-bbbbbbbb:b' }), noL2);
     const body = 'x'.repeat(4000); // ~16 kB an entry as counted: three fit in a site's 60 kB
-    for (let i = 0; i < 3; i += 1) await cache.answer(`b:warm${i}`, job(async () => outcome(body, [`doc:clinic:b${i}`])));
-    for (let i = 0; i < 50; i += 1) await cache.answer(`a:k${i}`, job(async () => outcome(body, [`doc:clinic:${i}`])));
+    for (let i = 0; i < 3; i += 1)
+      await cache.answer(
+        `b:warm${i}`,
+        job(async () => outcome(body, [`doc:clinic:b${i}`])),
+      );
+    for (let i = 0; i < 50; i += 1)
+      await cache.answer(
+        `a:k${i}`,
+        job(async () => outcome(body, [`doc:clinic:${i}`])),
+      );
     const l1 = cache.l1 as L1Cache;
     const usage = new Map(l1.usage().map((u) => [u.site, u]));
     expect(usage.get('a')!.bytes).toBeLessThanOrEqual(60000);
@@ -145,14 +170,20 @@ describe('ResponseCacheService (tiers, misses, purges)', () => {
   it('applies other replicas’ purges to its local tier', async () => {
     const shared = new FakeSharedStore();
     const cache = responseCache(config(), shared);
-    await cache.answer('s:x', job(async () => outcome('x', ['doc:clinic:1'])));
+    await cache.answer(
+      's:x',
+      job(async () => outcome('x', ['doc:clinic:1'])),
+    );
     shared.remote(['doc:clinic:1'], {});
     expect(cache.l1.get('s:x')).toBeUndefined();
   });
 
   it('does not store errors', async () => {
     const cache = responseCache(config(), noL2);
-    await cache.answer('k', job(async () => outcome('{"errors":[]}', [], { cacheable: false })));
+    await cache.answer(
+      'k',
+      job(async () => outcome('{"errors":[]}', [], { cacheable: false })),
+    );
     expect(cache.l1.get('k')).toBeUndefined();
   });
 });
@@ -179,7 +210,10 @@ describe('InflightComputationsService (single-flight, purge epochs)', () => {
     const gate = new Promise<void>((r) => (release = r));
     let started!: () => void;
     const running = new Promise<void>((r) => (started = r));
-    const pending = cache.answer('k', job(async () => (started(), await gate, outcome('old', ['doc:location:chicago']))));
+    const pending = cache.answer(
+      'k',
+      job(async () => (started(), await gate, outcome('old', ['doc:location:chicago']))),
+    );
     await running; // the upstream read is under way…
     await cache.purge(['doc:location:chicago']); // …when the publish lands
     release();
@@ -221,8 +255,16 @@ describe('RefreshAheadService (queue, claims)', () => {
     const shared = new FakeSharedStore();
     const cache = responseCache(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), shared);
     const t0 = Date.now();
-    await cache.answer('s:recent', job(async () => outcome('v1', ['doc:procedure:k'])), t0);
-    await cache.answer('s:old', job(async () => outcome('o1', ['doc:procedure:k'])), t0 - 3_600_000);
+    await cache.answer(
+      's:recent',
+      job(async () => outcome('v1', ['doc:procedure:k'])),
+      t0,
+    );
+    await cache.answer(
+      's:old',
+      job(async () => outcome('o1', ['doc:procedure:k'])),
+      t0 - 3_600_000,
+    );
     const rebuild = jest.fn(async () => outcome('v2', ['doc:procedure:k']));
     cache.useJobFactory('graphql', (site, request) => ({ site, request, execute: rebuild }));
     const report = await cache.purge(['doc:procedure:k']);
@@ -232,7 +274,10 @@ describe('RefreshAheadService (queue, claims)', () => {
     expect(cache.l1.get('s:recent')?.body).toBe('v2');
     expect(cache.l1.get('s:old')).toBeUndefined();
     expect(shared.entries.get('s:recent')?.body).toBe('v2');
-    const next = await cache.answer('s:recent', job(async () => outcome('never', [])));
+    const next = await cache.answer(
+      's:recent',
+      job(async () => outcome('never', [])),
+    );
     expect(next.status).toBe('HIT');
   });
 
@@ -240,7 +285,11 @@ describe('RefreshAheadService (queue, claims)', () => {
     const cache = responseCache(config({ CACHE_REFRESH_AHEAD_SECONDS: '60', CACHE_REFRESH_AHEAD_CONCURRENCY: '1' }), noL2);
     const t0 = Date.now();
     // Stored in one order, used in another: the last used must be the first rebuilt.
-    for (const [key, ago] of [['s:a', 30_000], ['s:b', 1_000], ['s:c', 20_000]] as const) {
+    for (const [key, ago] of [
+      ['s:a', 30_000],
+      ['s:b', 1_000],
+      ['s:c', 20_000],
+    ] as const) {
       await cache.answer(key, { site: 's', request: { kind: 'graphql', query: key }, execute: async () => outcome(key, ['doc:procedure:k']) }, t0 - ago);
     }
     const order: string[] = [];
@@ -256,8 +305,14 @@ describe('RefreshAheadService (queue, claims)', () => {
     const [sharedA, sharedB] = [new FakeSharedStore(entries, claims), new FakeSharedStore(entries, claims)];
     const a = responseCache(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), sharedA);
     const b = responseCache(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), sharedB);
-    await a.answer('s:p', job(async () => outcome('old', ['doc:clinic:1'])));
-    await b.answer('s:p', job(async () => outcome('old', ['doc:clinic:1'])));
+    await a.answer(
+      's:p',
+      job(async () => outcome('old', ['doc:clinic:1'])),
+    );
+    await b.answer(
+      's:p',
+      job(async () => outcome('old', ['doc:clinic:1'])),
+    );
     const rebuild = jest.fn(async () => outcome('new', ['doc:clinic:1']));
     a.useJobFactory('graphql', (site, request) => ({ site, request, execute: rebuild }));
     b.useJobFactory('graphql', (site, request) => ({ site, request, execute: rebuild }));
@@ -268,7 +323,10 @@ describe('RefreshAheadService (queue, claims)', () => {
     expect(rebuild).toHaveBeenCalledTimes(1);
     expect(b.counters.refreshLeftToPeer).toBe(1);
     const fromShared = b.counters.hits.l2;
-    const onB = await b.answer('s:p', job(async () => outcome('never', [])));
+    const onB = await b.answer(
+      's:p',
+      job(async () => outcome('never', [])),
+    );
     expect(onB).toMatchObject({ status: 'HIT', entry: { body: 'new' } });
     expect(b.counters.hits.l2).toBe(fromShared + 1);
   });
@@ -276,13 +334,19 @@ describe('RefreshAheadService (queue, claims)', () => {
   it('soft purge keeps serving the old entry (STALE) until its recomputation lands, and tells the shared tier', async () => {
     const shared = new FakeSharedStore();
     const cache = responseCache(config(), shared);
-    await cache.answer('s:p', job(async () => outcome('old', ['site:s'])));
+    await cache.answer(
+      's:p',
+      job(async () => outcome('old', ['site:s'])),
+    );
     let release!: () => void;
     const slow = new Promise<void>((r) => (release = r));
     cache.useJobFactory('graphql', (site, request) => ({ site, request, execute: async () => (await slow, outcome('new', ['site:s'])) }));
     await cache.purge(['site:s'], { soft: true });
     expect(shared.purges).toEqual([{ tags: ['site:s'], opts: expect.objectContaining({ soft: true }) }]);
-    const during = await cache.answer('s:p', job(async () => outcome('unused', [])));
+    const during = await cache.answer(
+      's:p',
+      job(async () => outcome('unused', [])),
+    );
     expect(during.status).toBe('STALE');
     expect(during.entry?.body).toBe('old');
     release();
@@ -299,8 +363,14 @@ describe('RefreshAheadService (queue, claims)', () => {
     events.subscribe((e) => seen.push(e));
     const a = responseCache(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), sharedA, events);
     const b = responseCache(config({ CACHE_REFRESH_AHEAD_SECONDS: '60' }), sharedB, events);
-    await a.answer('s:p', job(async () => outcome('old name', ['site:s'])));
-    await b.answer('s:p', job(async () => outcome('old name', ['site:s'])));
+    await a.answer(
+      's:p',
+      job(async () => outcome('old name', ['site:s'])),
+    );
+    await b.answer(
+      's:p',
+      job(async () => outcome('old name', ['site:s'])),
+    );
     // Stored a moment before A's rebuild, as it would be: within one millisecond the copies could not be told apart by age.
     b.l1.get('s:p')!.storedAt -= 1000;
     const rebuild = jest.fn(async () => outcome('new name', ['site:s']));
@@ -317,7 +387,10 @@ describe('RefreshAheadService (queue, claims)', () => {
     expect(a.counters.landedCdnPurges + b.counters.landedCdnPurges).toBe(1);
     expect(rebuild).toHaveBeenCalledTimes(1);
     // B's copy is stale (soft purge); its next visitor gets A's rebuilt entry from the shared tier, no second rebuild or CDN purge.
-    const onB = await b.answer('s:p', job(async () => outcome('never', [])));
+    const onB = await b.answer(
+      's:p',
+      job(async () => outcome('never', [])),
+    );
     expect(onB).toMatchObject({ status: 'HIT', entry: { body: 'new name', key: 's:p' } });
     expect(b.counters.staleReplacedFromL2).toBe(1);
     expect(seen).toHaveLength(2);

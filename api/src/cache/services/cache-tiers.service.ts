@@ -48,6 +48,10 @@ export class CacheTiersService {
 /** Each site's byte share of L1: CACHE_L1_SITE_MAX_BYTES, else an equal share among the configured sites. */
 function siteShare(config: AppConfig): number {
   if (config.CACHE_L1_SITE_MAX_BYTES) return Math.min(config.CACHE_L1_SITE_MAX_BYTES, config.CACHE_L1_MAX_BYTES);
-  const sites = new Set(config.SITE_KEYS.split(',').map((p) => p.slice(p.lastIndexOf(':') + 1).trim()).filter(Boolean));
+  const sites = new Set(
+    config.SITE_KEYS.split(',')
+      .map((p) => p.slice(p.lastIndexOf(':') + 1).trim())
+      .filter(Boolean),
+  );
   return Math.floor(config.CACHE_L1_MAX_BYTES / Math.max(1, sites.size));
 }

@@ -60,9 +60,7 @@ export class L2CacheService implements SharedCacheStore, OnModuleInit {
     const sub = this.redis.subscriber;
     if (!sub) return;
     sub.on('message', (channel: string, raw: string) => this.onMessage(channel, raw));
-    await sub.subscribe(this.channel('purge'), this.channel('purge-ack')).catch((e: Error) =>
-      this.logger.warn(`Could not subscribe to purge channel yet: ${e.message}`),
-    );
+    await sub.subscribe(this.channel('purge'), this.channel('purge-ack')).catch((e: Error) => this.logger.warn(`Could not subscribe to purge channel yet: ${e.message}`));
   }
 
   handleRemotePurges(fn: (tags: string[] | null, opts: PurgeOptions) => void) {

@@ -40,7 +40,14 @@ describe('CdnPurgeService following the response cache’s PurgeEvents', () => {
     await cache.purge(['list:clinic'], { soft: true }); // refresh-ahead's soft purges stay soft on the CDN
     await cache.clear();
     // Every CDN purge also takes the answers too large to carry their own tags (OVERSIZE_TAG).
-    expect(order).toEqual(['l2 doc:location:1,list:location', `cdn doc:location:1,list:location,${OVERSIZE_TAG}`, 'l2 list:clinic', `cdn soft list:clinic,${OVERSIZE_TAG}`, 'l2 clear', 'cdn *']);
+    expect(order).toEqual([
+      'l2 doc:location:1,list:location',
+      `cdn doc:location:1,list:location,${OVERSIZE_TAG}`,
+      'l2 list:clinic',
+      `cdn soft list:clinic,${OVERSIZE_TAG}`,
+      'l2 clear',
+      'cdn *',
+    ]);
   });
 
   it('purges a landed rebuild hard, by its entry’s edge tag, batched with the others landing; stops following at shutdown', () => {

@@ -54,7 +54,10 @@ describe('CdnPurgeService', () => {
     svc.purge(['entry:3'], { batchMs: 10_000 });
     svc.purge(['doc:x']);
     await svc.idle();
-    expect(p.calls.map((c) => c.tags)).toEqual([['entry:1', 'entry:2'], ['entry:3', 'doc:x']]);
+    expect(p.calls.map((c) => c.tags)).toEqual([
+      ['entry:1', 'entry:2'],
+      ['entry:3', 'doc:x'],
+    ]);
   });
 
   it('sends soft purges as hard ones when the provider has none', async () => {

@@ -39,7 +39,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const capture = (level: string) => (message: unknown, ...rest: unknown[]) => logs.push(`${level} ${String(message)} ${rest.map(String).join(' ')}`);
+  const capture =
+    (level: string) =>
+    (message: unknown, ...rest: unknown[]) =>
+      logs.push(`${level} ${String(message)} ${rest.map(String).join(' ')}`);
   const logger: LoggerService = { log: capture('log'), warn: capture('warn'), error: capture('error'), debug: capture('debug'), verbose: capture('verbose') };
   Logger.overrideLogger(logger);
 });

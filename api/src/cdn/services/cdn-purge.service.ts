@@ -168,7 +168,10 @@ export class CdnPurgeService implements OnModuleInit, OnModuleDestroy {
       jobs.push({ kind: 'all' });
     } else {
       const { limits } = this.purger;
-      for (const [set, soft] of [[this.hard, false], [this.soft, true]] as const) {
+      for (const [set, soft] of [
+        [this.hard, false],
+        [this.soft, true],
+      ] as const) {
         const { batches, dropped } = tagBatches(set, limits);
         if (dropped.length) this.logger.error(`${dropped.length} tag(s) longer than ${limits.maxBytes} bytes cannot be purged on ${this.provider}`);
         for (const tags of batches) jobs.push({ kind: 'tags', tags, soft });

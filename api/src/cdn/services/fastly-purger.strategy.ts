@@ -31,11 +31,6 @@ export class FastlyPurger implements CdnPurger {
 
   private post(action: 'purge' | 'purge_all', headers: Record<string, string>) {
     const url = `${this.apiUrl.replace(/\/+$/, '')}/service/${encodeURIComponent(this.serviceId)}/${action}`;
-    return sendPurgeRequest(
-      `fastly ${action}`,
-      url,
-      { method: 'POST', headers: { 'fastly-key': this.token, accept: 'application/json', ...headers } },
-      this.timeoutMs,
-    );
+    return sendPurgeRequest(`fastly ${action}`, url, { method: 'POST', headers: { 'fastly-key': this.token, accept: 'application/json', ...headers } }, this.timeoutMs);
   }
 }

@@ -70,7 +70,7 @@ export class Closure {
 export class OpeningHours {
   @Field({ description: 'IANA time zone the times are in, e.g. America/Chicago.' }) timeZone: string;
   @Field(() => [OpeningPeriod]) periods: OpeningPeriod[];
-  @Field(() => [Closure], { description: 'Closures that have not ended yet, on the clinic\'s clock.' }) closures: Closure[];
+  @Field(() => [Closure], { description: "Closures that have not ended yet, on the clinic's clock." }) closures: Closure[];
 }
 
 @ObjectType()
@@ -138,7 +138,7 @@ export class ClinicPage {
   @Field(() => Clinic) clinic: Clinic;
   @Field(() => ClinicCity) location: ClinicCity;
   @Field(() => [ClinicProcedure], { description: 'Procedures the clinic offers that exist in this locale, by title.' }) procedures: ClinicProcedure[];
-  @Field({ description: "Newest update of the clinic and its city." }) lastModified: string;
+  @Field({ description: 'Newest update of the clinic and its city.' }) lastModified: string;
   @Field(() => Seo) seo: Seo;
 }
 

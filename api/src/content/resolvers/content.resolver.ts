@@ -51,12 +51,7 @@ export class ContentResolver {
   }
 
   @Query(() => LandingPage, { nullable: true })
-  landingPage(
-    @Context() ctx: GatewayContext,
-    @Args('procedure') procedure: string,
-    @Args('location') location: string,
-    @Args('locale', localeArg) locale: LocaleArg,
-  ) {
+  landingPage(@Context() ctx: GatewayContext, @Args('procedure') procedure: string, @Args('location') location: string, @Args('locale', localeArg) locale: LocaleArg) {
     return this.content.landingPage(ctx, procedure, location, asLocale(locale));
   }
 

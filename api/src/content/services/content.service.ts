@@ -35,10 +35,7 @@ export class ContentService {
 
   async procedure(ctx: GatewayContext, slug: string, locale: Locale): Promise<Procedure | null> {
     assertSlug(slug, 'slug');
-    const [doc, offered] = await Promise.all([
-      ctx.reader.procedureBySlug.load(localeKey(locale, slug)),
-      this.offeredProcedureIds(ctx),
-    ]);
+    const [doc, offered] = await Promise.all([ctx.reader.procedureBySlug.load(localeKey(locale, slug)), this.offeredProcedureIds(ctx)]);
     const found = recordConditions(ctx.reader.scope, [
       [!!doc, FACTS.slug.tag('procedure', slug, locale)],
       [doc ? offered.has(doc.documentId) : undefined, doc && FACTS.offered.tag(ctx.site.slug, doc.documentId)],
@@ -106,10 +103,7 @@ export class ContentService {
     assertSlug(procedureSlug, 'procedure');
     assertSlug(locationSlug, 'location');
     if (this.unserved(ctx, locationSlug)) return null;
-    const [procedure, location] = await Promise.all([
-      ctx.reader.procedureBySlug.load(localeKey(locale, procedureSlug)),
-      ctx.reader.locationBySlug.load(localeKey(locale, locationSlug)),
-    ]);
+    const [procedure, location] = await Promise.all([ctx.reader.procedureBySlug.load(localeKey(locale, procedureSlug)), ctx.reader.locationBySlug.load(localeKey(locale, locationSlug))]);
     const offering = procedure && location ? await ctx.reader.clinicsByLocation.load(location.documentId) : undefined;
     const exists = recordConditions(ctx.reader.scope, [
       [!!procedure, FACTS.slug.tag('procedure', procedureSlug, locale)],
@@ -145,7 +139,11 @@ export class ContentService {
     FACTS.doc.record(ctx.reader.scope, 'clinic', clinic.documentId);
     FACTS.doc.record(ctx.reader.scope, 'location', location.documentId, location.locale ?? locale);
     FACTS.proceduresAt.record(ctx.reader.scope, clinic.documentId, locale);
-    const procedures = await this.loadProcedures(ctx, clinic.procedures.map((p) => p.documentId), locale);
+    const procedures = await this.loadProcedures(
+      ctx,
+      clinic.procedures.map((p) => p.documentId),
+      locale,
+    );
     const seo = this.seo.clinicPage(ctx.site, { clinic, location, procedures, locales: localesOf(location) }, locale);
     return {
       path: sitePaths.clinic(clinic.slug, locale),
@@ -171,15 +169,24 @@ export class ContentService {
       }
       // Composed together, so that DataLoader reads every override of this locale in one upstream call.
       const perCity = await Promise.all(
-        locations.filter((l) => !l.seo?.noIndex).map(async (l) => ({
-          location: l,
-          clinics: await this.clinicsIn(ctx, l.documentId),
-          pages: await Promise.all(procedures.map((p) => this.composeLandingPage(ctx, p, l, locale))),
-        })),
+        locations
+          .filter((l) => !l.seo?.noIndex)
+          .map(async (l) => ({
+            location: l,
+            clinics: await this.clinicsIn(ctx, l.documentId),
+            pages: await Promise.all(procedures.map((p) => this.composeLandingPage(ctx, p, l, locale))),
+          })),
       );
       for (const { location: l, clinics, pages } of perCity) {
         for (const c of clinics) FACTS.version.record(ctx.reader.scope, 'clinic', c.documentId);
-        this.addEntry(entries, site.domain, sitePaths.location(l.slug, locale), newest(l.updatedAt, ...clinics.map((c) => c.updatedAt)), locale, this.showLocation(ctx, l, clinics, locale).seo);
+        this.addEntry(
+          entries,
+          site.domain,
+          sitePaths.location(l.slug, locale),
+          newest(l.updatedAt, ...clinics.map((c) => c.updatedAt)),
+          locale,
+          this.showLocation(ctx, l, clinics, locale).seo,
+        );
         for (const c of clinics) {
           this.addEntry(entries, site.domain, sitePaths.clinic(c.slug, locale), newest(c.updatedAt, l.updatedAt), locale, this.seo.clinicPageLinks(site, c.slug, localesOf(l), locale));
         }
@@ -236,9 +243,7 @@ export class ContentService {
 
   private async composeLandingPage(ctx: GatewayContext, procedure: StrapiProcedure, location: StrapiLocation, locale: Locale) {
     FACTS.clinicsOffering.record(ctx.reader.scope, location.documentId, procedure.documentId);
-    const clinics = (await ctx.reader.clinicsByLocation.load(location.documentId)).filter((c) =>
-      c.procedures.some((p) => p.documentId === procedure.documentId),
-    );
+    const clinics = (await ctx.reader.clinicsByLocation.load(location.documentId)).filter((c) => c.procedures.some((p) => p.documentId === procedure.documentId));
     // Thin pages do not exist: without a clinic offering the procedure in this city there is nothing to rank.
     if (!clinics.length) return null;
     // lastModified below shows each clinic's version.

@@ -61,5 +61,10 @@ export function toLocation(doc: StrapiLocation, seo: Seo): Location {
 
 /** The newest of ISO timestamps. */
 export function newest(...dates: Array<string | null | undefined>): string {
-  return dates.filter((d): d is string => !!d).sort().at(-1) ?? new Date(0).toISOString();
+  return (
+    dates
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1) ?? new Date(0).toISOString()
+  );
 }

@@ -40,7 +40,13 @@ export function paginate<T>(items: T[], positionOf: (item: T) => Position, first
     throw gatewayError(ErrorCode.BAD_USER_INPUT, 'after must be an endCursor returned by this list');
   }
   const sorted = items.map((item) => ({ item, at: positionOf(item) })).sort((a, b) => compare(a.at, b.at));
-  const from = after === undefined ? 0 : ((c) => { const i = sorted.findIndex((x) => compare(x.at, c) > 0); return i < 0 ? sorted.length : i; })(decode(after));
+  const from =
+    after === undefined
+      ? 0
+      : ((c) => {
+          const i = sorted.findIndex((x) => compare(x.at, c) > 0);
+          return i < 0 ? sorted.length : i;
+        })(decode(after));
   const slice = sorted.slice(from, from + size);
   return {
     nodes: slice.map((x) => x.item),

@@ -107,7 +107,13 @@ describe('EdgePipeline order', () => {
     const pipeline = new EdgePipeline(config, steps, { register: () => undefined } as never);
     const posts: Array<(req: FastifyRequest, reply: FastifyReply) => Promise<unknown>> = [];
     pipeline.register({ route: () => undefined, addHook: (name: string, fn: never) => name === 'preValidation' && posts.push(fn) } as unknown as FastifyInstance);
-    const req = { method: 'POST', routeOptions: { url: '/graphql' }, headers: { 'content-type': 'application/json' }, body: {}, edge: { addressed: false, cost: 0, budgetClass: 'site', site: {} } };
+    const req = {
+      method: 'POST',
+      routeOptions: { url: '/graphql' },
+      headers: { 'content-type': 'application/json' },
+      body: {},
+      edge: { addressed: false, cost: 0, budgetClass: 'site', site: {} },
+    };
     await posts[0](req as never, {} as never);
     expect(ran).toEqual(['registered', 'preview', 'request', 'cache']);
   });

@@ -1,8 +1,7 @@
 import { loadAppConfig } from '../../config/app-config.schema.js';
 import { MissGateService, SiteBusyError } from '../budget/miss-gate.service.js';
 
-const gate = (over: Record<string, string> = {}) =>
-  new MissGateService(loadAppConfig({ SITE_MAX_CONCURRENT_MISSES: '1', MISS_QUEUE_MAX: '2', MISS_QUEUE_TIMEOUT_MS: '1000', ...over }));
+const gate = (over: Record<string, string> = {}) => new MissGateService(loadAppConfig({ SITE_MAX_CONCURRENT_MISSES: '1', MISS_QUEUE_MAX: '2', MISS_QUEUE_TIMEOUT_MS: '1000', ...over }));
 
 /** A unit of work that finishes when told to. */
 function deferred() {

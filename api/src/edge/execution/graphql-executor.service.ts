@@ -30,10 +30,7 @@ export class GraphqlExecutorService {
     const ctx = preview ? await this.sites.createPreviewContext(site) : this.sites.createContext(site);
     let res;
     try {
-      res = await apollo.executeOperation(
-        { query: request.query, variables: request.variables, operationName: request.operationName },
-        { contextValue: ctx },
-      );
+      res = await apollo.executeOperation({ query: request.query, variables: request.variables, operationName: request.operationName }, { contextValue: ctx });
     } catch (e) {
       // graphql-armor rethrows parse errors instead of answering them: they are the client's fault.
       if (!(e instanceof GraphQLError)) throw e;

@@ -49,7 +49,12 @@ export class FastPathService {
     private readonly requestLog: RequestLoggerService,
   ) {
     this.security = securityHeaders(config.isProduction);
-    this.publicGet = presentation(JSON_TYPE, cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS), 'origin, accept-encoding', cdnStaleCacheControl(config.CACHE_HARD_TTL_SECONDS));
+    this.publicGet = presentation(
+      JSON_TYPE,
+      cdnCacheControl(config.CACHE_SOFT_TTL_SECONDS, config.CACHE_HARD_TTL_SECONDS),
+      'origin, accept-encoding',
+      cdnStaleCacheControl(config.CACHE_HARD_TTL_SECONDS),
+    );
     this.privateGet = presentation(JSON_TYPE, 'private, no-cache', 'origin, x-site-key, accept-encoding');
   }
 

@@ -61,7 +61,10 @@ export function readOperation(source: unknown, fromQueryString: boolean): RawOpe
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
     throw new BadGraphqlRequest('"operationName" must be a string');
   }
-  for (const [name, v] of [['variables', variables], ['extensions', extensions]] as const) {
+  for (const [name, v] of [
+    ['variables', variables],
+    ['extensions', extensions],
+  ] as const) {
     if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) {
       throw new BadGraphqlRequest(`"${name}" must be an object`);
     }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { isValidSlug } from '@clinic/shared';
 import type { AppConfig } from '../../config/app-config.schema.js';
-import { APP_CONFIG, } from '../../config/config.module.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { ConfigError } from '../../config/app-config.schema.js';
 import { documentHash } from './operation-key.util.js';
 
@@ -44,7 +44,9 @@ export class TrustedDocumentsService {
   private readonly bySite = new Map<string, Manifest>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    for (const pair of config.TRUSTED_DOCUMENTS.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const pair of config.TRUSTED_DOCUMENTS.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const i = pair.indexOf('=');
       const site = pair.slice(0, i).trim();
       const file = pair.slice(i + 1).trim();

@@ -62,10 +62,12 @@ export class ExecutionStep implements EdgeStep {
       site: site.slug,
       request,
       execute: () =>
-        this.gate.run(site.slug, () => this.executor.execute(request, site, preview), !state).then((outcome: ExecutionOutcome) => {
-          if (state) state.cost += Math.max(1, outcome.upstreamReads ?? 0);
-          return outcome;
-        }),
+        this.gate
+          .run(site.slug, () => this.executor.execute(request, site, preview), !state)
+          .then((outcome: ExecutionOutcome) => {
+            if (state) state.cost += Math.max(1, outcome.upstreamReads ?? 0);
+            return outcome;
+          }),
     };
   }
 }

@@ -1,15 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  cacheTags,
-  clinicSchema,
-  landingPageSchema,
-  locationSchema,
-  procedureSchema,
-  slugRedirectSchema,
-  type ContentTypeName,
-} from '@clinic/shared';
+import { cacheTags, clinicSchema, landingPageSchema, locationSchema, procedureSchema, slugRedirectSchema, type ContentTypeName } from '@clinic/shared';
 import { ContentService } from '../../content/services/content.service.js';
 import { SeoService } from '../../seo/services/seo.service.js';
 import type { ContentReader } from '../../strapi/services/content-reader.js';
@@ -27,7 +19,17 @@ import { catalogueFacts } from '../utils/catalogue-facts.util.js';
 
 const T = '2026-01-01T00:00:00.000Z';
 const procedures = [
-  procedureSchema.parse({ id: 1, documentId: 'p1', locale: 'en', slug: 'kyphoplasty', title: 'Kyphoplasty', summary: 'S', updatedAt: T, localizations: [{ locale: 'es' }], seo: { ogImage: { id: 7, url: '/k.png' } } }),
+  procedureSchema.parse({
+    id: 1,
+    documentId: 'p1',
+    locale: 'en',
+    slug: 'kyphoplasty',
+    title: 'Kyphoplasty',
+    summary: 'S',
+    updatedAt: T,
+    localizations: [{ locale: 'es' }],
+    seo: { ogImage: { id: 7, url: '/k.png' } },
+  }),
   procedureSchema.parse({ id: 1, documentId: 'p1', locale: 'es', slug: 'cifoplastia', title: 'Cifoplastia', summary: 'S', updatedAt: T, localizations: [{ locale: 'en' }] }),
   procedureSchema.parse({ id: 1, documentId: 'p2', locale: 'en', slug: 'discectomy', title: 'Discectomy', summary: 'S', updatedAt: T }),
   // Offered only in a city the site does not serve.
@@ -63,12 +65,35 @@ const site: SiteInfo = {
 function rows(): CatalogueRows {
   const r = (type: ContentTypeName, list: IndexedRow[]) => [type, new Map(list.map((x) => [`${x.documentId}:${x.locale}`, x]))] as const;
   return new Map([
-    r('procedure', procedures.map((p) => ({ documentId: p.documentId, locale: p.locale!, updatedAt: p.updatedAt!, slug: p.slug }))),
-    r('location', locations.map((l) => ({ documentId: l.documentId, locale: l.locale!, updatedAt: l.updatedAt!, slug: l.slug }))),
-    r('clinic', clinics.map((c) => ({ documentId: c.documentId, locale: '', updatedAt: c.updatedAt!, slug: c.slug, shown: c.name, location: c.location?.documentId, procedures: c.procedures.map((p) => p.documentId) }))),
+    r(
+      'procedure',
+      procedures.map((p) => ({ documentId: p.documentId, locale: p.locale!, updatedAt: p.updatedAt!, slug: p.slug })),
+    ),
+    r(
+      'location',
+      locations.map((l) => ({ documentId: l.documentId, locale: l.locale!, updatedAt: l.updatedAt!, slug: l.slug })),
+    ),
+    r(
+      'clinic',
+      clinics.map((c) => ({
+        documentId: c.documentId,
+        locale: '',
+        updatedAt: c.updatedAt!,
+        slug: c.slug,
+        shown: c.name,
+        location: c.location?.documentId,
+        procedures: c.procedures.map((p) => p.documentId),
+      })),
+    ),
     r('site', [{ documentId: site.documentId, locale: '', updatedAt: T, slug: site.slug, name: site.name, domain: site.domain, locations: [...site.locationIds] }]),
-    r('landingPage', overrides.map((o) => ({ documentId: o.documentId, locale: o.locale!, updatedAt: o.updatedAt!, procedure: o.procedure?.documentId, location: o.location?.documentId }))),
-    r('slugRedirect', redirects.map((x) => ({ documentId: x.documentId, locale: '', updatedAt: x.updatedAt! }))),
+    r(
+      'landingPage',
+      overrides.map((o) => ({ documentId: o.documentId, locale: o.locale!, updatedAt: o.updatedAt!, procedure: o.procedure?.documentId, location: o.location?.documentId })),
+    ),
+    r(
+      'slugRedirect',
+      redirects.map((x) => ({ documentId: x.documentId, locale: '', updatedAt: x.updatedAt! })),
+    ),
   ]);
 }
 
@@ -85,8 +110,7 @@ function context(): GatewayContext {
     locationById: byId(locations),
     clinicsByLocation: loader((id) => clinics.filter((c) => c.location?.documentId === id)),
     clinicBySlug: loader((slug) => clinics.find((c) => c.slug === slug) ?? null),
-    overrideFor: async (locale: string, p: string, l: string) =>
-      overrides.find((o) => o.locale === locale && o.procedure?.documentId === p && o.location?.documentId === l) ?? null,
+    overrideFor: async (locale: string, p: string, l: string) => overrides.find((o) => o.locale === locale && o.procedure?.documentId === p && o.location?.documentId === l) ?? null,
     redirects: async () => {
       // As ContentReader.redirects: the read itself records the slug history.
       FACTS.list.record(reader.scope, 'slugRedirect');
@@ -111,10 +135,13 @@ const READS: Array<[string, (ctx: GatewayContext) => Promise<unknown>]> = [
   ['location served, missing in the locale', (ctx) => content.location(ctx, 'evanston', 'es')],
   ['locations', (ctx) => content.locations(ctx, 'en')],
   ['locationsPage', (ctx) => content.locationsPage(ctx, 'en', 1, undefined)],
-  ['location clinics and procedures', async (ctx) => {
-    const l = (await content.location(ctx, 'chicago', 'en'))!;
-    return [await content.clinicsOf(ctx, l), await content.clinicsPage(ctx, l, 1, undefined), await content.proceduresOf(ctx, l)];
-  }],
+  [
+    'location clinics and procedures',
+    async (ctx) => {
+      const l = (await content.location(ctx, 'chicago', 'en'))!;
+      return [await content.clinicsOf(ctx, l), await content.clinicsPage(ctx, l, 1, undefined), await content.proceduresOf(ctx, l)];
+    },
+  ],
   ['landing page with an override', (ctx) => content.landingPage(ctx, 'kyphoplasty', 'chicago', 'en')],
   ['landing page without clinics offering it', (ctx) => content.landingPage(ctx, 'kyphoplasty', 'evanston', 'en')],
   ['landing page, city unserved', (ctx) => content.landingPage(ctx, 'fusion', 'naperville', 'en')],

@@ -61,7 +61,10 @@ export function catalogueView(rows: CatalogueRows): CatalogueView {
     // Lists are per locale: a procedure or city missing in a locale is not in that locale's lists.
     inLocale: (ids, type, l) => {
       const docs = locales.get(type)!;
-      return [...ids].filter((id) => docs.get(id)?.includes(l)).sort().join(',');
+      return [...ids]
+        .filter((id) => docs.get(id)?.includes(l))
+        .sort()
+        .join(',');
     },
   };
 }

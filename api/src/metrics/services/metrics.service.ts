@@ -150,7 +150,6 @@ export class MetricsService {
         for (const s of BREAKER_STATES) this.set({ state: s }, strapi.breaker.state === s ? 1 : 0);
       },
     });
-
   }
 
   /** Called by the edge once a request was answered. */

@@ -9,8 +9,7 @@ import { ContentService } from '../../content/services/content.service.js';
 import { SiteContextService } from '../../sites/services/site-context.service.js';
 import { renderPreview, type PreviewPage } from '../utils/preview-html.util.js';
 
-const fail = (status: number, code: ErrorCode, message: string) =>
-  new HttpException({ errors: [{ message, extensions: { code } }] }, status);
+const fail = (status: number, code: ErrorCode, message: string) => new HttpException({ errors: [{ message, extensions: { code } }] }, status);
 
 /**
  * Where Strapi's preview button lands: `/preview/<site>/<site path>?token=…` renders the DRAFT of that

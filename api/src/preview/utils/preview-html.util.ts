@@ -31,9 +31,7 @@ export function renderPreview(page: PreviewPage): string {
         .map((c) => `<li><strong>${escapeHtml(c.name)}</strong> · ${escapeHtml(c.phone)}${c.address ? ` · ${escapeHtml(`${c.address.street}, ${c.address.city}`)}` : ''}</li>`)
         .join('')}</ul>`
     : '';
-  const faqs = page.faqs?.length
-    ? `<h2>Questions</h2>${page.faqs.map((f) => `<h3>${escapeHtml(f.question)}</h3>${paragraphs(f.answer)}`).join('')}`
-    : '';
+  const faqs = page.faqs?.length ? `<h2>Questions</h2>${page.faqs.map((f) => `<h3>${escapeHtml(f.question)}</h3>${paragraphs(f.answer)}`).join('')}` : '';
   const sections = (page.sections ?? []).map((s) => (s.body ? `<h2>${escapeHtml(s.heading)}</h2>${paragraphs(s.body)}` : '')).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow">

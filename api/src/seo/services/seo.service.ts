@@ -17,15 +17,7 @@ import {
 } from '@clinic/shared';
 import type { SiteInfo } from '../../sites/types/site.types.js';
 import type { HreflangAlternate, Seo } from '../models/seo.model.js';
-import {
-  breadcrumbNode,
-  clinicEntityId,
-  faqPageNode,
-  jsonLdGraph,
-  medicalClinicNode,
-  medicalProcedureNode,
-  medicalWebPageNode,
-} from '../utils/json-ld.util.js';
+import { breadcrumbNode, clinicEntityId, faqPageNode, jsonLdGraph, medicalClinicNode, medicalProcedureNode, medicalWebPageNode } from '../utils/json-ld.util.js';
 import { PHRASES } from '../utils/phrases.util.js';
 import { plainText } from '../utils/plain-text.util.js';
 
@@ -103,10 +95,7 @@ export class SeoService {
       say.procedureIn(procedure.title, place),
       say.procedureIn(procedure.title, location.city),
     ]);
-    const description = this.description(override?.seo, [
-      `${plainText(parts.intro)} ${plainText(procedure.summary)}`,
-      procedure.summary,
-    ]);
+    const description = this.description(override?.seo, [`${plainText(parts.intro)} ${plainText(procedure.summary)}`, procedure.summary]);
     const cityUrl = absoluteUrl(site.domain, sitePaths.location(location.slug, locale));
     const jsonLd = jsonLdGraph([
       medicalWebPageNode(url, title, description, locale, procedure, {
@@ -131,7 +120,13 @@ export class SeoService {
     const place = `${location.city}, ${location.state}`;
     const say = PHRASES[locale];
     const title = this.title(undefined, [`${clinic.name}, ${place} | ${site.name}`, `${clinic.name} | ${site.name}`, clinic.name]);
-    const description = this.description(undefined, [say.clinicSummary(clinic.name, place, procedures.map((p) => p.title))]);
+    const description = this.description(undefined, [
+      say.clinicSummary(
+        clinic.name,
+        place,
+        procedures.map((p) => p.title),
+      ),
+    ]);
     const cityUrl = absoluteUrl(site.domain, sitePaths.location(location.slug, locale));
     const jsonLd = jsonLdGraph([
       medicalWebPageNode(url, title, description, locale, undefined, { about: { '@id': clinicEntityId(site, clinic.slug) } }),
@@ -170,14 +165,7 @@ export class SeoService {
     return [...list, { hreflang: 'x-default', url: absoluteUrl(site.domain, pathFor(fallback)) }];
   }
 
-  private payload(
-    seo: SeoComponent | undefined,
-    title: string,
-    description: string,
-    canonicalUrl: string,
-    jsonLd: string,
-    alternates: HreflangAlternate[],
-  ): Seo {
+  private payload(seo: SeoComponent | undefined, title: string, description: string, canonicalUrl: string, jsonLd: string, alternates: HreflangAlternate[]): Seo {
     return {
       title,
       description,

@@ -26,9 +26,7 @@ export function medicalProcedureNode(procedure: StrapiProcedure, url: string): N
     name: procedure.title,
     description: plainText(procedure.summary),
     url,
-    ...(procedure.steps.length
-      ? { howPerformed: procedure.steps.map((s, i) => `${i + 1}. ${s.title}: ${plainText(s.body)}`).join(' ') }
-      : {}),
+    ...(procedure.steps.length ? { howPerformed: procedure.steps.map((s, i) => `${i + 1}. ${s.title}: ${plainText(s.body)}`).join(' ') } : {}),
     ...(procedure.recovery ? { followup: plainText(procedure.recovery) } : {}),
     // No risks here: schema.org's (serious)adverseOutcome belong to TherapeuticProcedure/MedicalTherapy, not
     // MedicalProcedure (the vocabulary check of the web tests counts that as an error); the page shows them.
@@ -90,14 +88,7 @@ export function breadcrumbNode(url: string, crumbs: Array<{ name: string; url: s
   };
 }
 
-export function medicalWebPageNode(
-  url: string,
-  name: string,
-  description: string,
-  locale: Locale,
-  procedure: StrapiProcedure | undefined,
-  extra: Node = {},
-): Node {
+export function medicalWebPageNode(url: string, name: string, description: string, locale: Locale, procedure: StrapiProcedure | undefined, extra: Node = {}): Node {
   return {
     '@type': 'MedicalWebPage',
     '@id': url,
@@ -108,9 +99,7 @@ export function medicalWebPageNode(
     breadcrumb: { '@id': `${url}#breadcrumb` },
     ...(procedure ? { about: { '@id': `${url}#procedure` } } : {}),
     ...(procedure?.lastReviewed ? { lastReviewed: procedure.lastReviewed } : {}),
-    ...(procedure?.reviewer
-      ? { reviewedBy: { '@type': 'Person', name: procedure.reviewer.name, description: procedure.reviewer.credentials } }
-      : {}),
+    ...(procedure?.reviewer ? { reviewedBy: { '@type': 'Person', name: procedure.reviewer.name, description: procedure.reviewer.credentials } } : {}),
     ...extra,
   };
 }

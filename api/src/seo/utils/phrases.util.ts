@@ -11,8 +11,7 @@ export const PHRASES: Record<
   en: {
     procedureIn: (procedure, place) => `${procedure} in ${place}`,
     spineCareIn: (place) => `Spine care in ${place}`,
-    clinicSummary: (clinic, place, procedures) =>
-      `${clinic} in ${place}: address, phone, opening hours and directions.${procedures.length ? ` Procedures: ${procedures.join(', ')}.` : ''}`,
+    clinicSummary: (clinic, place, procedures) => `${clinic} in ${place}: address, phone, opening hours and directions.${procedures.length ? ` Procedures: ${procedures.join(', ')}.` : ''}`,
   },
   es: {
     procedureIn: (procedure, place) => `${procedure} en ${place}`,

@@ -9,9 +9,7 @@ import type { GatewayContext, SiteInfo } from '../types/site.types.js';
 
 export const PREVIEW_TOKEN_HEADER = 'x-preview-token';
 
-export type SiteResolution =
-  | { ok: true; site: SiteInfo; preview: boolean }
-  | { ok: false; status: number; code: ErrorCode; message: string };
+export type SiteResolution = { ok: true; site: SiteInfo; preview: boolean } | { ok: false; status: number; code: ErrorCode; message: string };
 
 /** What a request may read: the preview check, and the per-request context resolvers read with. */
 @Injectable()
@@ -44,9 +42,7 @@ export class SiteContextService {
     const reader = new ContentReader(this.http, { status: 'draft', tags: new Set() });
     // Every published Site has a draft in Strapi 5; without one, the published catalogue (never a wider one).
     const draft = await reader.site(site.documentId);
-    const scoped: SiteInfo = draft
-      ? { ...site, locationIds: new Set(draft.locations.map((l) => l.documentId)), locationSlugs: new Set(draft.locations.map((l) => l.slug ?? '')) }
-      : site;
+    const scoped: SiteInfo = draft ? { ...site, locationIds: new Set(draft.locations.map((l) => l.documentId)), locationSlugs: new Set(draft.locations.map((l) => l.slug ?? '')) } : site;
     return { site: scoped, preview: true, reader, defaultLocale: DEFAULT_LOCALE };
   }
 }

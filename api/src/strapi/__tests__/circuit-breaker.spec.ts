@@ -5,7 +5,12 @@ describe('CircuitBreaker', () => {
   it('opens after the threshold, lets one probe through after the cooldown, closes on success', () => {
     let now = 0;
     const states: string[] = [];
-    const b = new CircuitBreaker(3, 1000, (s) => states.push(s), () => now);
+    const b = new CircuitBreaker(
+      3,
+      1000,
+      (s) => states.push(s),
+      () => now,
+    );
     b.failure();
     b.failure();
     expect(b.allow()).toBe(true);
@@ -22,7 +27,12 @@ describe('CircuitBreaker', () => {
 
   it('re-opens when the half-open probe fails', () => {
     let now = 0;
-    const b = new CircuitBreaker(1, 100, () => undefined, () => now);
+    const b = new CircuitBreaker(
+      1,
+      100,
+      () => undefined,
+      () => now,
+    );
     b.failure();
     now = 100;
     expect(b.allow()).toBe(true);
@@ -33,8 +43,6 @@ describe('CircuitBreaker', () => {
 
 describe('toQueryString', () => {
   it('writes Strapi bracket notation', () => {
-    expect(toQueryString({ filters: { slug: { $in: ['a', 'b c'] } }, populate: { seo: true } })).toBe(
-      'filters[slug][$in][0]=a&filters[slug][$in][1]=b%20c&populate[seo]=true',
-    );
+    expect(toQueryString({ filters: { slug: { $in: ['a', 'b c'] } }, populate: { seo: true } })).toBe('filters[slug][$in][0]=a&filters[slug][$in][1]=b%20c&populate[seo]=true');
   });
 });

@@ -141,12 +141,7 @@ export class ContentReader {
     return keys.map((k) => found.get(k) ?? null);
   }
 
-  private findAll<S extends z.ZodTypeAny>(
-    type: ContentTypeName,
-    schema: S,
-    params: Record<string, QueryValue>,
-    status: ContentStatus = this.scope.status,
-  ): Promise<Array<z.output<S>>> {
+  private findAll<S extends z.ZodTypeAny>(type: ContentTypeName, schema: S, params: Record<string, QueryValue>, status: ContentStatus = this.scope.status): Promise<Array<z.output<S>>> {
     this.scope.upstreamReads = (this.scope.upstreamReads ?? 0) + 1;
     return this.http.getAll(CONTENT_TYPES[type].rest, { ...params, status }, schema);
   }

@@ -85,10 +85,7 @@ function seed(s: ReturnType<typeof setup>, clinics = 4) {
     { documentId: 'p1', updatedAt: s.old, slug: 'kyphoplasty', locale: 'es' },
     { documentId: 'p2', updatedAt: s.old, slug: 'vertebroplasty', locale: 'en' },
   );
-  s.rows('location').push(
-    { documentId: 'L1', updatedAt: s.old, slug: 'chicago', locale: 'en' },
-    { documentId: 'L2', updatedAt: s.old, slug: 'evanston', locale: 'en' },
-  );
+  s.rows('location').push({ documentId: 'L1', updatedAt: s.old, slug: 'chicago', locale: 'en' }, { documentId: 'L2', updatedAt: s.old, slug: 'evanston', locale: 'en' });
   for (let i = 0; i < clinics; i++) {
     s.rows('clinic').push({
       documentId: `c${i}`,
@@ -184,9 +181,7 @@ describe('ReconcileService with the catalogue index', () => {
     await s.service.runOnce();
     Object.assign(s.rows('site')[0], { updatedAt: s.later(), locations: [{ documentId: 'L1' }] });
     await s.service.runOnce();
-    expect(s.purged.flat().sort()).toEqual(
-      [cacheTags.locationsOf('lakeshore', 'en'), cacheTags.served('lakeshore', 'evanston')].sort(),
-    );
+    expect(s.purged.flat().sort()).toEqual([cacheTags.locationsOf('lakeshore', 'en'), cacheTags.served('lakeshore', 'evanston')].sort());
   });
 
   it('a procedure published again brings back the clinics that offer it (re-read, since Strapi hid the relation)', async () => {
@@ -196,9 +191,7 @@ describe('ReconcileService with the catalogue index', () => {
     s.rows('procedure').push({ documentId: 'p3', updatedAt: s.later(), slug: 'discectomy', locale: 'en' });
     s.rows('clinic')[1].procedures!.push({ documentId: 'p3' }); // relation without a clinic update
     await s.service.runOnce();
-    expect(s.purged.flat()).toEqual(
-      expect.arrayContaining([cacheTags.slug('procedure', 'discectomy', 'en'), cacheTags.clinicsOffering('L2', 'p3'), cacheTags.offered('lakeshore', 'p3')]),
-    );
+    expect(s.purged.flat()).toEqual(expect.arrayContaining([cacheTags.slug('procedure', 'discectomy', 'en'), cacheTags.clinicsOffering('L2', 'p3'), cacheTags.offered('lakeshore', 'p3')]));
     expect(s.purged.flat()).not.toContain(cacheTags.doc('clinic', 'c1'));
   });
 
@@ -214,10 +207,7 @@ describe('ReconcileService with the catalogue index', () => {
     expect(s.purged.flat()).toContain(cacheTags.doc('clinic', 'c2'));
     // Meanwhile the editor publishes another clinic; its webhook arrives.
     Object.assign(s.rows('clinic')[1], { updatedAt: s.later(), phone: '(312) 555-0101' });
-    const report = await Promise.race([
-      s.index.refreshDocument('clinic', 'c1'),
-      new Promise<'waited'>((r) => setTimeout(() => r('waited'), 1000)),
-    ]);
+    const report = await Promise.race([s.index.refreshDocument('clinic', 'c1'), new Promise<'waited'>((r) => setTimeout(() => r('waited'), 1000))]);
     release();
     expect(report).toMatchObject({ tags: expect.arrayContaining([cacheTags.doc('clinic', 'c1')]) });
     await pass;

@@ -18,7 +18,10 @@ const READ: Record<ContentTypeName, { fields: string[]; populate?: Record<string
   procedure: { fields: ['updatedAt', 'slug', 'locale'] },
   location: { fields: ['updatedAt', 'slug', 'locale'] },
   // Clinics are small: their shown fields are read too, so that a relations-only republish is told apart.
-  clinic: { fields: ['updatedAt', 'slug', 'name', 'phone', 'openingHours'], populate: { location: ref, procedures: ref, address: true, geo: true, hours: { populate: { periods: true, closures: true } } } },
+  clinic: {
+    fields: ['updatedAt', 'slug', 'name', 'phone', 'openingHours'],
+    populate: { location: ref, procedures: ref, address: true, geo: true, hours: { populate: { periods: true, closures: true } } },
+  },
   site: { fields: ['updatedAt', 'slug', 'name', 'domain'], populate: { locations: ref } },
   landingPage: { fields: ['updatedAt', 'locale'], populate: { procedure: ref, location: ref } },
   slugRedirect: { fields: ['updatedAt'] },
@@ -176,22 +179,15 @@ export class CatalogueIndexService {
    * `slug`: the slug the webhook says the document now has; when it is the one the index knows, the
    * document's own pages are purged before the index re-reads it (see below).
    */
-  refreshDocument(
-    type: ContentTypeName,
-    documentId: string,
-    locale?: string | null,
-    opts: { purge?: boolean; slug?: string | null } = {},
-  ): Promise<ChangeReport> {
+  refreshDocument(type: ContentTypeName, documentId: string, locale?: string | null, opts: { purge?: boolean; slug?: string | null } = {}): Promise<ChangeReport> {
     const purge = opts.purge ?? true;
     return this.change(type, documentId, purge, async (rows, also, early) => {
       // The named document's own pages go even if nothing visible moved (a replayed or hand-sent
       // webhook is a request to refresh them); a real publish changes `updatedAt` anyway.
-      const named = (m: Map<string, IndexedRow>) =>
-        [...m.values()].filter((r) => r.documentId === documentId && (!locale || !r.locale || r.locale === locale));
+      const named = (m: Map<string, IndexedRow>) => [...m.values()].filter((r) => r.documentId === documentId && (!locale || !r.locale || r.locale === locale));
       // (Not for a site: every page of it carries the site document's tag; its facts are precise. A
       // clinic's own pages are those showing its version: a clinic's fields are compared by content.)
-      const own = (r: IndexedRow) =>
-        type === 'clinic' ? FACTS.version.tag(type, r.documentId) : FACTS.doc.tag(type, r.documentId, r.locale || undefined);
+      const own = (r: IndexedRow) => (type === 'clinic' ? FACTS.version.tag(type, r.documentId) : FACTS.doc.tag(type, r.documentId, r.locale || undefined));
       if (type !== 'site') for (const r of named(rows.get(type)!)) also.push(own(r));
       // Strapi has committed the change when its webhook arrives: the document's own pages can go now, while
       // the index reads it, so that their rebuild overlaps that read instead of following it. Only for an
@@ -257,9 +253,7 @@ export class CatalogueIndexService {
     const rows: CatalogueRows = new Map();
     for (const type of TYPES) rows.set(type, new Map((await this.read(type)).map((r) => [rowKey(r.documentId, r.locale), r])));
     // What changed between the boot and this read may sit in a shared tier already: treat it as a change.
-    const before: CatalogueRows = new Map(
-      [...rows].map(([t, m]) => [t, new Map([...m].filter(([, r]) => r.updatedAt <= this.bootedAt))]),
-    );
+    const before: CatalogueRows = new Map([...rows].map(([t, m]) => [t, new Map([...m].filter(([, r]) => r.updatedAt <= this.bootedAt))]));
     const beforeFacts = catalogueFacts(before);
     this.rows = rows;
     this.facts = catalogueFacts(rows);

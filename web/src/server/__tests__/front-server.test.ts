@@ -96,7 +96,7 @@ describe('front server', () => {
     expect(renders).toBe(2);
   });
 
-  it('a refused render (the visitor\'s budget) is a 429 with Retry-After, not a 500, and is not stored', async () => {
+  it("a refused render (the visitor's budget) is a 429 with Retry-After, not a 500, and is not stored", async () => {
     refuse = 429;
     const res = await fetch(`${base}/limited`);
     expect(res.status).toBe(429);

@@ -1,7 +1,6 @@
 import { PageCache } from '../page-cache';
 
-const entry = (cache: PageCache, tags: string[], body = 'page', stale = false, status = 200) =>
-  cache.entry(status, { 'content-type': 'text/html' }, Buffer.from(body), tags, stale);
+const entry = (cache: PageCache, tags: string[], body = 'page', stale = false, status = 200) => cache.entry(status, { 'content-type': 'text/html' }, Buffer.from(body), tags, stale);
 
 describe('PageCache', () => {
   it('a purge drops exactly the pages built from one of its tags', () => {

@@ -50,10 +50,7 @@ export const SchedulesWidget = () => {
               <Link to={editLink(row)}>{row.targetLabel ?? row.targetDocumentId}</Link> · {row.action === 'publish' ? 'Publish' : 'Unpublish'}
               {row.targetLocale ? ` · ${row.targetLocale === '*' ? 'all locales' : row.targetLocale}` : ''} · {formatTime(row.runAt)}
             </Typography>
-            <Badge
-              textColor={row.status === 'failed' ? 'danger600' : 'primary600'}
-              backgroundColor={row.status === 'failed' ? 'danger100' : 'primary100'}
-            >
+            <Badge textColor={row.status === 'failed' ? 'danger600' : 'primary600'} backgroundColor={row.status === 'failed' ? 'danger100' : 'primary100'}>
               {row.status === 'failed' ? 'Failed' : row.status === 'running' ? 'Running' : 'Pending'}
             </Badge>
           </Flex>

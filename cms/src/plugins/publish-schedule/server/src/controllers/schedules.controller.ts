@@ -13,8 +13,7 @@ const READ = 'plugin::content-manager.explorer.read';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin(PLUGIN).service('schedules');
   const can = (ctx: any, action: string, uid: string): boolean => Boolean(ctx.state.userAbility?.can(action, uid));
-  const who = (user: any): string | null =>
-    user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || null : null;
+  const who = (user: any): string | null => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || null : null);
 
   return {
     async find(ctx: any) {

@@ -1,9 +1,6 @@
 import { ACTIONS } from '../utils/constants';
 
-const policies = (action: string) => [
-  'admin::isAuthenticatedAdmin',
-  { name: 'admin::hasPermissions', config: { actions: [action] } },
-];
+const policies = (action: string) => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }];
 
 /** Admin routes, under /publish-schedule on the admin API (admin JWT, like the content manager's). */
 export default {

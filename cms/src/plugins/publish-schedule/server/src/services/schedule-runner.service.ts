@@ -119,15 +119,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function schedule(): void {
     if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick()
-        .then(() => undefined)
-        .catch((error) => strapi.log.error(`[publish-schedule] pass failed: ${(error as Error).message}`))
-        .finally(() => {
-          running = undefined;
-          schedule();
-        });
-    }, config('pollIntervalMs', 10_000));
+    timer = setTimeout(
+      () => {
+        running = tick()
+          .then(() => undefined)
+          .catch((error) => strapi.log.error(`[publish-schedule] pass failed: ${(error as Error).message}`))
+          .finally(() => {
+            running = undefined;
+            schedule();
+          });
+      },
+      config('pollIntervalMs', 10_000),
+    );
     timer.unref();
   }
 
