@@ -39,7 +39,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error('[migrate:opening-hours] failed:', error && error.message ? error.message : error);
+    console.error('[migrate:opening-hours] failed:', error?.message ?? error);
     process.exit(1);
   },
 );

@@ -31,7 +31,6 @@ import { seedCatalogue, siteKeysOf } from '../support/catalogue-seed.mjs';
 import { catalogueChanges } from '../support/catalogue-changes.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(BENCH_DIR, '../..');
 const RESULTS = path.join(BENCH_DIR, 'results', 'scale.json');
 const num = (name, fallback) => Number(process.env[name] ?? fallback);
 const SIZES = {
@@ -142,7 +141,6 @@ async function main() {
   const cat = await seedCatalogue(strapi, { ...SIZES, citiesPerSite: Math.ceil(SIZES.cities / 2) });
   console.log(`seeded ${cat.operations} document operations in ${round(cat.seedMs / 1000)} s`);
 
-  const { createGateway } = await import('@clinic/api/app');
   const { CatalogueIndexService } = await import('@clinic/api/catalogue');
   const { ReconcileService } = await import('@clinic/api/reconcile');
   const { StrapiHttpService } = await import('@clinic/api/strapi-http');

@@ -95,7 +95,7 @@ export function cpuSeconds(/** @type {number | undefined} */ pid) {
 export function machineBusySeconds() {
   try {
     const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const [user, nice, system, idle, iowait, irq, softirq, steal] = f;
+    const [user, nice, system, _idle, _iowait, irq, softirq, steal] = f;
     return (user + nice + system + irq + softirq + steal) / CLK_TCK;
   } catch {
     return NaN;

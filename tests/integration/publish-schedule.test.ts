@@ -167,7 +167,11 @@ afterAll(async () => {
   await gateway?.stop().catch(() => undefined);
   await a?.stop();
   await b?.stop();
-  await new Promise<void>((r) => (hookServer ? (hookServer.closeAllConnections(), hookServer.close(() => r())) : r()));
+  await new Promise<void>((r) => {
+    if (!hookServer) return r();
+    hookServer.closeAllConnections();
+    hookServer.close(() => r());
+  });
   await db?.drop().catch((e: Error) => console.warn(`could not drop ${db.name}: ${e.message}`));
 }, 60_000);
 

@@ -212,7 +212,11 @@ describe('InflightComputationsService (single-flight, purge epochs)', () => {
     const running = new Promise<void>((r) => (started = r));
     const pending = cache.answer(
       'k',
-      job(async () => (started(), await gate, outcome('old', ['doc:location:chicago']))),
+      job(async () => {
+        started();
+        await gate;
+        return outcome('old', ['doc:location:chicago']);
+      }),
     );
     await running; // the upstream read is under way…
     await cache.purge(['doc:location:chicago']); // …when the publish lands
@@ -293,7 +297,14 @@ describe('RefreshAheadService (queue, claims)', () => {
       await cache.answer(key, { site: 's', request: { kind: 'graphql', query: key }, execute: async () => outcome(key, ['doc:procedure:k']) }, t0 - ago);
     }
     const order: string[] = [];
-    cache.useJobFactory('graphql', (site, request) => ({ site, request, execute: async () => (order.push(request.query), outcome('new', ['doc:procedure:k'])) }));
+    cache.useJobFactory('graphql', (site, request) => ({
+      site,
+      request,
+      execute: async () => {
+        order.push(request.query);
+        return outcome('new', ['doc:procedure:k']);
+      },
+    }));
     await cache.purge(['doc:procedure:k']);
     for (let i = 0; i < 10 && order.length < 3; i += 1) await new Promise((r) => setImmediate(r));
     expect(order).toEqual(['s:b', 's:c', 's:a']);
@@ -340,7 +351,14 @@ describe('RefreshAheadService (queue, claims)', () => {
     );
     let release!: () => void;
     const slow = new Promise<void>((r) => (release = r));
-    cache.useJobFactory('graphql', (site, request) => ({ site, request, execute: async () => (await slow, outcome('new', ['site:s'])) }));
+    cache.useJobFactory('graphql', (site, request) => ({
+      site,
+      request,
+      execute: async () => {
+        await slow;
+        return outcome('new', ['site:s']);
+      },
+    }));
     await cache.purge(['site:s'], { soft: true });
     expect(shared.purges).toEqual([{ tags: ['site:s'], opts: expect.objectContaining({ soft: true }) }]);
     const during = await cache.answer(

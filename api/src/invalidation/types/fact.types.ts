@@ -68,6 +68,7 @@ export type EmitFact = (tag: FactTag, value: string) => void;
  * computes it from rows (or which event purges it), and the recorder content code calls when an answer
  * depends on it. Defined once (facts/), used by ContentService and the catalogue index alike.
  */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds facts of every argument list; `unknown[]` would refuse them (parameters are contravariant).
 export interface FactDefinition<A extends unknown[] = any[]> {
   /** The fact's name, its key in FACTS. */
   readonly name: string;

@@ -73,7 +73,7 @@ export const SchedulePanel = ({ activeTab, documentId, document, model }: any) =
   }, [get, model, documentId]);
 
   React.useEffect(() => {
-    load();
+    void load();
     const timer = setInterval(load, REFRESH_MS);
     return () => clearInterval(timer);
   }, [load]);
