@@ -27,6 +27,7 @@ import type { ContentTypeName } from './content-types';
  * - `offered:site:<S>:procedure:<P>` – whether site S offers procedure P.
  * - `members:location:site:<S>:<locale>` – which cities a site serves that exist in the locale.
  * - `served:site:<S>:location:<slug>` – whether site S serves the city with this slug.
+ * - `served:site:<S>:clinic:<C>` – whether clinic C is in a city site S serves (its clinic page exists there).
  * - `override:procedure:<P>:location:<L>:<locale>` – the landing-page override of P × L (which one, and its content).
  * - `site:<S>` – the site's own fields (name, domain): every entry of the site.
  */
@@ -49,6 +50,7 @@ export const cacheTags = {
   offered: (siteSlug: string, procedureId: string): CacheTag => `offered:site:${siteSlug}:procedure:${procedureId}`,
   locationsOf: (siteSlug: string, locale: string): CacheTag => `members:location:site:${siteSlug}:${locale}`,
   served: (siteSlug: string, locationSlug: string): CacheTag => `served:site:${siteSlug}:location:${locationSlug}`,
+  clinicOn: (siteSlug: string, clinicId: string): CacheTag => `served:site:${siteSlug}:clinic:${clinicId}`,
   override: (procedureId: string, locationId: string, locale: string): CacheTag => `override:procedure:${procedureId}:location:${locationId}:${locale}`,
   /** Every entry of one site: a change to the site's name or domain touches all of them. */
   site: (siteSlug: string): CacheTag => `site:${siteSlug}`,

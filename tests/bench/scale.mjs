@@ -45,7 +45,7 @@ const CONNECTIONS = 8;
 const LANDING = `{ path title h1 intro lastModified clinics { slug name phone } procedure { slug title } location { slug city } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`;
 const LOCATION = `{ id slug city intro updatedAt clinics { slug name phone } procedures { slug title summary seo { alternates { hreflang url } } } seo { title jsonLd alternates { hreflang url } } }`;
 const PROCEDURE = `{ id slug title summary updatedAt seo { title canonicalUrl jsonLd ogImage alternates { hreflang url } } }`;
-const CLINIC = `{ path lastModified clinic { slug name phone openingHours } location { slug city path } procedures { slug title landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`;
+const CLINIC = `{ path lastModified clinic { slug name phone openingHours } location { slug city path } procedures { slug title summary landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`;
 
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;

@@ -3,7 +3,7 @@ import { DEV } from '../support/dev-env.js';
 import { graphql, startGateway, type GatewayHandle } from '../support/gateway-harness.js';
 import { freePort } from '../support/ports.js';
 import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
-import { assertChromiumInstalled, ensureAdminBuilt, openBrowser, type BrowserSession } from './support/browser.js';
+import { assertChromiumInstalled, ensureAdminBuilt, logInAsEditor, openBrowser, type BrowserSession } from './support/browser.js';
 
 /**
  * An editor's day in the real admin panel (Strapi 5 + built admin, real gateway, headless Chromium):
@@ -73,11 +73,7 @@ describe('editor workflow in the admin panel (headless Chromium)', () => {
     const newIntro = `Updated by the browser test at ${new Date().toISOString()}: our Chicago spine team now also sees patients on Saturdays.`;
 
     await step('log in as editor', async () => {
-      await page.goto(`${strapi!.url}/admin`);
-      await page.getByRole('textbox', { name: 'Email' }).fill(DEV.editor.email);
-      await page.getByRole('textbox', { name: 'Password' }).fill(DEV.editor.password);
-      await page.getByRole('button', { name: 'Login' }).click();
-      await visible(page.getByRole('link', { name: 'Content Manager' }));
+      await logInAsEditor(page, strapi!.url);
       await visible(page.getByRole('button', { name: /Content Editor/ }));
     });
 

@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { DEV } from '../support/dev-env.js';
 import { freePort } from '../support/ports.js';
 import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
-import { ARTIFACTS_DIR, assertChromiumInstalled, ensureAdminBuilt, openBrowser, type BrowserSession } from './support/browser.js';
+import { ARTIFACTS_DIR, assertChromiumInstalled, ensureAdminBuilt, logInAsEditor, openBrowser, type BrowserSession } from './support/browser.js';
 
 /**
  * Scheduled publishing in the real admin panel, as the Editor (headless Chromium): the "Schedule"
@@ -70,11 +70,7 @@ describe('scheduled publishing in the admin panel, as the Editor (headless Chrom
     const incomplete = await locations.create({ data: { city: 'Skokie', slug: `skokie-${Date.now()}` }, locale: 'en' });
 
     await step('log in as editor', async () => {
-      await page.goto(`${strapi!.url}/admin`);
-      await page.getByRole('textbox', { name: 'Email' }).fill(DEV.editor.email);
-      await page.getByRole('textbox', { name: 'Password' }).fill(DEV.editor.password);
-      await page.getByRole('button', { name: 'Login' }).click();
-      await visible(page.getByRole('link', { name: 'Content Manager' }));
+      await logInAsEditor(page, strapi!.url);
     });
 
     await step('open Evanston and its schedule panel', async () => {

@@ -37,7 +37,7 @@ const SEL = {
   procedures: `{ slug title summary seo { alternates { hreflang url } } }`,
   locations: `{ slug city clinics { slug name phone } seo { jsonLd } }`,
   sitemap: `{ url lastModified locale alternates { hreflang url } }`,
-  clinic: `{ path lastModified clinic { slug name phone openingHours } location { slug city path } procedures { slug title landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`,
+  clinic: `{ path lastModified clinic { slug name phone openingHours } location { slug city path } procedures { slug title summary landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`,
 };
 
 let strapi: StrapiHandle;

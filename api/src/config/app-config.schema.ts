@@ -26,6 +26,13 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+/** A comma-separated setting as its trimmed, non-empty items. */
+const splitList = (v: string) =>
+  v
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+const commaList = () => z.string().default('').transform(splitList);
 
 export const appConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -42,10 +49,7 @@ export const appConfigSchema = z.object({
       const t = v.trim();
       if (t === '' || t === 'false' || t === '0') return false as const;
       if (/^\d+$/.test(t)) return Number(t);
-      const list = t
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean);
+      const list = splitList(t);
       if (list.some((p) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p))) {
         ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, a hop count, or a comma list of IP addresses/CIDRs' });
         return z.NEVER;
@@ -123,15 +127,7 @@ export const appConfigSchema = z.object({
   APQ_MAX_PER_SITE: int(1_000, 1),
 
   /** Extra browser origins allowed besides the sites' domains (comma separated), e.g. a local front end. */
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    ),
+  CORS_ORIGINS: commaList(),
 
   /** GraphQL query text longer than this is refused before parsing. */
   MAX_QUERY_LENGTH: int(8_000, 100),
@@ -139,15 +135,7 @@ export const appConfigSchema = z.object({
   /** The shared cache in front (README "CDN"): purges follow every gateway purge. Credentials are secrets. */
   CDN_PROVIDER: z.enum(CDN_PROVIDERS).default('none'),
   /** Varnish: every node's purge URL (comma separated), e.g. http://varnish:8080/. */
-  CDN_PURGE_URLS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((u) => u.trim())
-        .filter(Boolean),
-    ),
+  CDN_PURGE_URLS: commaList(),
   FASTLY_SERVICE_ID: z.string().optional(),
   FASTLY_API_TOKEN: z.string().optional(),
   FASTLY_API_URL: z.url().default('https://api.fastly.com'),
@@ -155,15 +143,7 @@ export const appConfigSchema = z.object({
   CLOUDFLARE_API_TOKEN: z.string().optional(),
   CLOUDFLARE_API_URL: z.url().default('https://api.cloudflare.com/client/v4'),
   /** The website's page cache (web/src/server): each process's (or balancer's) URL; purged like the CDN. */
-  WEB_PURGE_URLS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((u) => u.trim())
-        .filter(Boolean),
-    ),
+  WEB_PURGE_URLS: commaList(),
   /** Sent as `Authorization: Bearer …` with website purges; a secret, required in production with WEB_PURGE_URLS. */
   WEB_PURGE_SECRET: z.string().optional(),
   CDN_PURGE_TIMEOUT_MS: int(5_000, 50),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CMS_DIR } from '../../support/strapi-harness.js';
+import { DEV } from '../../support/dev-env.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -139,4 +140,13 @@ export async function openBrowser(
     await browser.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** Logs in to the admin panel at `cmsUrl` as the seeded Editor (Strapi rate-limits logins: once per file). */
+export async function logInAsEditor(page: Page, cmsUrl: string): Promise<void> {
+  await page.goto(`${cmsUrl}/admin`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(DEV.editor.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEV.editor.password);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.getByRole('link', { name: 'Content Manager' }).first().waitFor({ state: 'visible' });
 }

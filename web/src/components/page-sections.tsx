@@ -63,7 +63,7 @@ export function Review({ article, locale }: { article: ArticleFieldsFragment; lo
 }
 
 /** Structured hours as rows on the clinic's clock, upcoming closures; the old free text only while there are none. */
-export function ClinicHours({ clinic, locale }: { clinic: ClinicFieldsFragment; locale: Locale }) {
+function ClinicHours({ clinic, locale }: { clinic: ClinicFieldsFragment; locale: Locale }) {
   const t = strings(locale);
   const hours = clinic.hours ? checkOpeningHours(clinic.hours).hours : undefined;
   if (!hours) {
@@ -106,8 +106,34 @@ export function ClinicHours({ clinic, locale }: { clinic: ClinicFieldsFragment; 
   );
 }
 
-export function Clinics({ clinics, heading, locale, linkTo }: { clinics: ClinicFieldsFragment[]; heading: string; locale: Locale; linkTo: LinkTo }) {
+/** Where a clinic is, how to call it (click-to-call), when it is open, and the way there. */
+export function ClinicContact({ clinic, locale }: { clinic: ClinicFieldsFragment; locale: Locale }) {
   const t = strings(locale);
+  return (
+    <>
+      {clinic.address ? (
+        <address>
+          {clinic.address.street}
+          <br />
+          {clinic.address.city}, {clinic.address.state} {clinic.address.postalCode}
+        </address>
+      ) : null}
+      <p>
+        <a className="phone" href={telHref(clinic.phone)} aria-label={t.call(clinic.name, clinic.phone)}>
+          {clinic.phone}
+        </a>
+      </p>
+      <ClinicHours clinic={clinic} locale={locale} />
+      <p>
+        <a href={mapHref(clinic)} rel="noopener">
+          {t.map(clinic.name)}
+        </a>
+      </p>
+    </>
+  );
+}
+
+export function Clinics({ clinics, heading, locale, linkTo }: { clinics: ClinicFieldsFragment[]; heading: string; locale: Locale; linkTo: LinkTo }) {
   if (!clinics.length) return null;
   return (
     <section aria-labelledby="clinics" className="clinics">
@@ -118,24 +144,7 @@ export function Clinics({ clinics, heading, locale, linkTo }: { clinics: ClinicF
             <h3>
               <a href={linkTo(sitePaths.clinic(c.slug, locale))}>{c.name}</a>
             </h3>
-            {c.address ? (
-              <address>
-                {c.address.street}
-                <br />
-                {c.address.city}, {c.address.state} {c.address.postalCode}
-              </address>
-            ) : null}
-            <p>
-              <a className="phone" href={telHref(c.phone)} aria-label={t.call(c.name, c.phone)}>
-                {c.phone}
-              </a>
-            </p>
-            <ClinicHours clinic={c} locale={locale} />
-            <p>
-              <a href={mapHref(c)} rel="noopener">
-                {t.map(c.name)}
-              </a>
-            </p>
+            <ClinicContact clinic={c} locale={locale} />
           </li>
         ))}
       </ul>

@@ -120,23 +120,24 @@ export class ContentService {
   }
 
   /**
-   * A clinic's page: the clinic of a city this site serves, in a locale that city exists in. Its version
-   * covers the city it is in and the procedures it offers; which of those exist in the locale is its own fact.
+   * A clinic's page: the clinic of a city this site serves, in a locale that city exists in. A page the site
+   * does not have waits only on what made it missing; a page it has shows the clinic's version
+   * (lastModified) and which of its procedures exist in the locale.
    */
   async clinicPage(ctx: GatewayContext, slug: string, locale: Locale): Promise<ClinicPage | null> {
     assertSlug(slug, 'slug');
     const clinic = await ctx.reader.clinicBySlug.load(slug);
     const locationId = clinic?.location?.documentId;
-    const location = locationId ? await ctx.reader.locationById.load(localeKey(locale, locationId)) : null;
-    // Moving the clinic to another city may bring a missing page back: a null answer depends on its version too.
-    if (clinic) FACTS.version.record(ctx.reader.scope, 'clinic', clinic.documentId);
+    const onSite = !!locationId && ctx.site.locationIds.has(locationId);
+    const location = onSite ? await ctx.reader.locationById.load(localeKey(locale, locationId)) : null;
     const found = recordConditions(ctx.reader.scope, [
       [!!clinic, FACTS.slug.tag('clinic', slug)],
-      [locationId ? !!location : undefined, locationId && FACTS.locales.tag('location', locationId)],
-      [location ? this.serves(ctx, location.slug, location) : undefined, location && FACTS.served.tag(ctx.site.slug, location.slug)],
+      [clinic ? onSite : undefined, clinic && FACTS.clinicOn.tag(ctx.site.slug, clinic.documentId)],
+      [onSite ? !!location : undefined, onSite && FACTS.locales.tag('location', locationId)],
     ]);
     if (!found || !clinic || !location) return null;
     FACTS.doc.record(ctx.reader.scope, 'clinic', clinic.documentId);
+    FACTS.version.record(ctx.reader.scope, 'clinic', clinic.documentId);
     FACTS.doc.record(ctx.reader.scope, 'location', location.documentId, location.locale ?? locale);
     FACTS.proceduresAt.record(ctx.reader.scope, clinic.documentId, locale);
     const procedures = await this.loadProcedures(

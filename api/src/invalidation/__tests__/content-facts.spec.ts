@@ -169,7 +169,7 @@ describe('every tag content code emits has a fact behind it', () => {
     // A tag of a computed fact names an instance the index computes from the same catalogue — or one whose
     // absence is the point (a slug nobody has, a city not served, no override): absent facts appear when published.
     const absent = tags.filter((t) => factOfTag(t)!.fromRows && !facts.has(t));
-    for (const t of absent) expect([t, factOfTag(t)!.name]).toEqual([t, expect.stringMatching(/^(slug|served|offered|clinicsOffering|override)$/)]);
+    for (const t of absent) expect([t, factOfTag(t)!.name]).toEqual([t, expect.stringMatching(/^(slug|served|clinicOn|offered|clinicsOffering|override)$/)]);
   });
 
   it('a served page depends only on facts the index computes for this catalogue', async () => {

@@ -134,6 +134,13 @@ const EXPECTED: Record<FactName, Record<string, string> | 'not from rows'> = {
     'served:site:lakeshore:location:evanston': 'L2',
     'served:site:northshore:location:evanston': 'L2',
   },
+  // Clinics in the cities each site serves (c4's city is not published).
+  clinicOn: {
+    'served:site:lakeshore:clinic:c1': '1',
+    'served:site:lakeshore:clinic:c2': '1',
+    'served:site:lakeshore:clinic:c3': '1',
+    'served:site:northshore:clinic:c3': '1',
+  },
   proceduresOf: {
     'members:procedure:site:lakeshore:en': 'p1,p2',
     'members:procedure:site:lakeshore:es': 'p1',
@@ -189,6 +196,7 @@ describe('a change purges the facts whose value moved, and only those', () => {
     expect(tags).toEqual(
       [
         'version:clinic:c2',
+        'served:site:northshore:clinic:c2',
         'members:clinic:location:L1',
         'members:clinic:location:L2',
         'members:clinic:location:L1:procedure:p1',
@@ -259,6 +267,7 @@ describe('the registry', () => {
     site: [FACTS.site.tag('lakeshore'), 'site:lakeshore'],
     locationsOf: [FACTS.locationsOf.tag('lakeshore', 'es'), 'members:location:site:lakeshore:es'],
     served: [FACTS.served.tag('lakeshore', 'chicago'), 'served:site:lakeshore:location:chicago'],
+    clinicOn: [FACTS.clinicOn.tag('lakeshore', 'C'), 'served:site:lakeshore:clinic:C'],
     proceduresOf: [FACTS.proceduresOf.tag('lakeshore', 'en'), 'members:procedure:site:lakeshore:en'],
     offered: [FACTS.offered.tag('lakeshore', 'P'), 'offered:site:lakeshore:procedure:P'],
     override: [FACTS.override.tag('P', 'L', 'es'), 'override:procedure:P:location:L:es'],

@@ -35,6 +35,16 @@ export const locationsOfFact = defineFact({
   inSiteRegistry: () => true,
 });
 
+/** Whether a clinic is in a city the site serves, so that its clinic page exists there (absent: it does not). */
+export const clinicOnFact = defineFact({
+  name: 'clinicOn',
+  tag: cacheTags.clinicOn,
+  pattern: /^served:site:[^:]+:clinic:[^:]+$/,
+  fromRows: (view, emit) => {
+    for (const s of view.sites) for (const L of s.served) for (const C of view.clinicsIn.get(L) ?? []) emit(clinicOnFact.tag(s.slug, C), '1');
+  },
+});
+
 /** Whether a site serves the city with this slug (absent: it does not). */
 export const servedFact = defineFact({
   name: 'served',

@@ -126,7 +126,13 @@ describe('ReconcileService with the catalogue index', () => {
     Object.assign(c2, { updatedAt: s.later(), location: { documentId: 'L2' } });
     await s.service.runOnce();
     expect(s.purged.flat().sort()).toEqual(
-      [cacheTags.version('clinic', 'c2'), cacheTags.clinicsIn('L1'), cacheTags.clinicsIn('L2'), cacheTags.clinicsOffering('L1', 'p1'), cacheTags.clinicsOffering('L2', 'p1')].sort(),
+      [
+        cacheTags.version('clinic', 'c2'),
+                cacheTags.clinicsIn('L1'),
+        cacheTags.clinicsIn('L2'),
+        cacheTags.clinicsOffering('L1', 'p1'),
+        cacheTags.clinicsOffering('L2', 'p1'),
+      ].sort(),
     );
   });
 
@@ -181,7 +187,15 @@ describe('ReconcileService with the catalogue index', () => {
     await s.service.runOnce();
     Object.assign(s.rows('site')[0], { updatedAt: s.later(), locations: [{ documentId: 'L1' }] });
     await s.service.runOnce();
-    expect(s.purged.flat().sort()).toEqual([cacheTags.locationsOf('lakeshore', 'en'), cacheTags.served('lakeshore', 'evanston')].sort());
+    expect(s.purged.flat().sort()).toEqual(
+      [
+        cacheTags.locationsOf('lakeshore', 'en'),
+        cacheTags.served('lakeshore', 'evanston'),
+        // The clinic pages of the city it left.
+        cacheTags.clinicOn('lakeshore', 'c1'),
+        cacheTags.clinicOn('lakeshore', 'c3'),
+      ].sort(),
+    );
   });
 
   it('a procedure published again brings back the clinics that offer it (re-read, since Strapi hid the relation)', async () => {

@@ -1,10 +1,10 @@
 import type { Locale } from '@clinic/shared';
 import type { ClinicQuery } from '../../gql/graphql';
-import { mapHref, strings, telHref } from '../../lib/i18n';
+import { strings } from '../../lib/i18n';
 import type { LinkTo } from '../../lib/links';
-import { ClinicHours } from '../page-sections';
+import { ClinicContact } from '../page-sections';
 
-/** One clinic: where it is, how to call, when it is open, what it does (each procedure its landing page). */
+/** One clinic: its contact block (as on the cards that list it), what it does (each procedure its landing page). */
 export function ClinicPage({ page, locale, linkTo }: { page: NonNullable<ClinicQuery['clinic']>; locale: Locale; linkTo: LinkTo }) {
   const t = strings(locale);
   const { clinic, location } = page;
@@ -16,24 +16,7 @@ export function ClinicPage({ page, locale, linkTo }: { page: NonNullable<ClinicQ
       </p>
       <section aria-labelledby="contact" className="card">
         <h2 id="contact">{t.contact}</h2>
-        {clinic.address ? (
-          <address>
-            {clinic.address.street}
-            <br />
-            {clinic.address.city}, {clinic.address.state} {clinic.address.postalCode}
-          </address>
-        ) : null}
-        <p>
-          <a className="phone" href={telHref(clinic.phone)} aria-label={t.call(clinic.name, clinic.phone)}>
-            {clinic.phone}
-          </a>
-        </p>
-        <p>
-          <a href={mapHref(clinic)} rel="noopener">
-            {t.map(clinic.name)}
-          </a>
-        </p>
-        <ClinicHours clinic={clinic} locale={locale} />
+        <ClinicContact clinic={clinic} locale={locale} />
       </section>
       {page.procedures.length ? (
         <section aria-labelledby="procedures">
