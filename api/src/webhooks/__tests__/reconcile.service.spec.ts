@@ -126,13 +126,7 @@ describe('ReconcileService with the catalogue index', () => {
     Object.assign(c2, { updatedAt: s.later(), location: { documentId: 'L2' } });
     await s.service.runOnce();
     expect(s.purged.flat().sort()).toEqual(
-      [
-        cacheTags.version('clinic', 'c2'),
-                cacheTags.clinicsIn('L1'),
-        cacheTags.clinicsIn('L2'),
-        cacheTags.clinicsOffering('L1', 'p1'),
-        cacheTags.clinicsOffering('L2', 'p1'),
-      ].sort(),
+      [cacheTags.version('clinic', 'c2'), cacheTags.clinicsIn('L1'), cacheTags.clinicsIn('L2'), cacheTags.clinicsOffering('L1', 'p1'), cacheTags.clinicsOffering('L2', 'p1')].sort(),
     );
   });
 
