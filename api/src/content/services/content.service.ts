@@ -129,11 +129,13 @@ export class ContentService {
     const clinic = await ctx.reader.clinicBySlug.load(slug);
     const locationId = clinic?.location?.documentId;
     const onSite = !!locationId && ctx.site.locationIds.has(locationId);
-    const location = onSite ? await ctx.reader.locationById.load(localeKey(locale, locationId)) : null;
+    const location = locationId ? await ctx.reader.locationById.load(localeKey(locale, locationId)) : null;
     const found = recordConditions(ctx.reader.scope, [
       [!!clinic, FACTS.slug.tag('clinic', slug)],
+      // Whether its city has the language is asked before whether the site serves the city: a site taking on
+      // a city without a Spanish page must not purge the Spanish page it still does not have.
+      [locationId ? !!location : undefined, locationId && FACTS.locales.tag('location', locationId)],
       [clinic ? onSite : undefined, clinic && FACTS.clinicOn.tag(ctx.site.slug, clinic.documentId)],
-      [onSite ? !!location : undefined, onSite && FACTS.locales.tag('location', locationId)],
     ]);
     if (!found || !clinic || !location) return null;
     FACTS.doc.record(ctx.reader.scope, 'clinic', clinic.documentId);

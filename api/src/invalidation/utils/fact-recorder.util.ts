@@ -2,14 +2,20 @@ import { FACTS } from '../facts/fact-registry.js';
 import type { FactTag, TagScope } from '../types/fact.types.js';
 
 /**
- * An answer that exists only if every condition holds depends on all of their facts; a `null` answer
- * depends only on the conditions that failed (others may change without bringing the page back).
- * `undefined` marks a condition that could not be evaluated (its inputs are missing): it is not recorded.
- * Returns whether every condition holds.
+ * An answer that exists only if every condition holds depends on all of their facts. A `null` answer
+ * depends on the first condition that failed, and on nothing else: while that one fails the answer stays
+ * `null` whatever the others do, and once it holds, the purge it causes re-evaluates them all (so list
+ * the condition least likely to change first). `undefined` marks a condition that could not be evaluated
+ * (its inputs are missing): it is not recorded. Returns whether every condition holds.
  */
 export function recordConditions(scope: TagScope, conditions: Array<[boolean | undefined, FactTag | null | undefined | false | '']>): boolean {
+  const failed = conditions.find(([ok]) => ok === false);
+  if (failed) {
+    if (failed[1]) scope.tags.add(failed[1]);
+    return false;
+  }
   const holds = conditions.every(([ok]) => ok === true);
-  for (const [ok, fact] of conditions) if (fact && (holds || ok === false)) scope.tags.add(fact);
+  if (holds) for (const [, fact] of conditions) if (fact) scope.tags.add(fact);
   return holds;
 }
 
