@@ -105,8 +105,22 @@ export async function bootStrapi(strapiPort, gatewayUrl) {
  * A gateway (`api/dist/main.js`) reading Strapi at `strapiUrl`, in development mode with its log at `warn`.
  * @param {{ name: string, port: number, strapiUrl: string, env?: Record<string, string>, onOutput?: (text: string) => void }} o
  */
+/**
+ * This run's own Redis keys and channels (with REDIS_URL set): another run's shared-tier entries of the same
+ * site and query (older than their soft TTL, so answered STALE) must not be this run's first answers.
+ */
+const RUN_REDIS_PREFIX = `clinic-bench-${process.pid}-${Date.now()}:`;
+
 export async function bootGateway({ name, port, strapiUrl, env, onOutput }) {
-  const gateway = await spawnGateway({ name, port, strapiUrl, inheritEnv: true, env: { NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env }, onOutput, bootTimeoutMs: BOOT_TIMEOUT_MS });
+  const gateway = await spawnGateway({
+    name,
+    port,
+    strapiUrl,
+    inheritEnv: true,
+    env: { NODE_ENV: 'development', LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: RUN_REDIS_PREFIX, ...env },
+    onOutput,
+    bootTimeoutMs: BOOT_TIMEOUT_MS,
+  });
   stops.push(() => gateway.stop());
   watch(gateway.child);
   return gateway;
@@ -117,7 +131,12 @@ export async function bootGateway({ name, port, strapiUrl, env, onOutput }) {
  * @param {{ port: number, gatewayUrl: string, site: string, siteKey: string, serverKey: string }} o
  */
 export async function bootWebsite({ port, gatewayUrl, site, siteKey, serverKey }) {
-  const web = await startWeb({ port, gatewayUrl, inheritEnv: true, env: { SITES: `127.0.0.1=${site}:${siteKey}`, SITE_SERVER_KEYS: `${serverKey}:${site}` } });
+  const web = await startWeb({
+    port,
+    gatewayUrl,
+    inheritEnv: true,
+    env: { SITES: `127.0.0.1=${site}:${siteKey}`, SITE_SERVER_KEYS: `${serverKey}:${site}`, REDIS_KEY_PREFIX: RUN_REDIS_PREFIX },
+  });
   stops.push(() => web.stop());
   watch(web.child);
   return web;
