@@ -102,15 +102,15 @@ export async function bootStrapi(strapiPort, gatewayUrl) {
 }
 
 /**
- * A gateway (`api/dist/main.js`) reading Strapi at `strapiUrl`, in development mode with its log at `warn`.
- * @param {{ name: string, port: number, strapiUrl: string, env?: Record<string, string>, onOutput?: (text: string) => void }} o
- */
-/**
  * This run's own Redis keys and channels (with REDIS_URL set): another run's shared-tier entries of the same
  * site and query (older than their soft TTL, so answered STALE) must not be this run's first answers.
  */
 const RUN_REDIS_PREFIX = `clinic-bench-${process.pid}-${Date.now()}:`;
 
+/**
+ * A gateway (`api/dist/main.js`) reading Strapi at `strapiUrl`, in development mode with its log at `warn`.
+ * @param {{ name: string, port: number, strapiUrl: string, env?: Record<string, string>, onOutput?: (text: string) => void }} o
+ */
 export async function bootGateway({ name, port, strapiUrl, env, onOutput }) {
   const gateway = await spawnGateway({
     name,
