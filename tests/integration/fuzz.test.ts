@@ -29,8 +29,9 @@ beforeAll(async () => {
   stack = await startStack({
     gatewayEnv: {
       TRUSTED_DOCUMENTS: WEB_TRUSTED_DOCUMENTS,
-      // Lakeshore's seeded sitemap has 6 URLs: at 3 per file it is an index of 2 children.
-      SITEMAP_MAX_URLS: '3',
+      // Lakeshore's seeded sitemap has 10 URLs (city, landing page, procedure and two clinic pages, in two
+      // languages): at 5 per file it is an index of 2 children.
+      SITEMAP_MAX_URLS: '5',
       // Generated requests are many from one address: 429s are fine answers, but the properties want the others too.
       RATE_LIMIT_ANON_PER_WINDOW: '100000',
       RATE_LIMIT_OPS_PER_WINDOW: '100000',
@@ -76,7 +77,7 @@ describe('requests that cannot succeed cost no upstream work', () => {
     for (const name of ['99999999999999999999.xml', '0.xml', 'abc.xml', '..%2f..%2fsitemap.xml']) expect((await file(`sitemaps/${name}`)).status).toBe(404);
     expect(await upstreamRequests()).toBe(before);
 
-    // The site starts serving Evanston (its city page and landing page, English only): 8 URLs, 3 children.
+    // The site starts serving Evanston (its city page, landing page and clinic page, English only): 13 URLs, 3 children.
     const sites = stack.strapi.app.documents('api::site.site');
     const site = await sites.findFirst({
       filters: { slug: SITE },

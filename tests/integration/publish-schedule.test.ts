@@ -299,6 +299,8 @@ describePg('scheduled publishing on two Strapi processes (PostgreSQL)', () => {
     // B alone ran them, sending their webhooks (to the recorder; the gateway's Strapi, A, is down).
     await waitFor(async () => [orphan, ...late].every((id) => webhooksOf(id) === 1), 10_000).catch(() => undefined);
     expect([orphan, ...late].map(webhooksOf)).toEqual([1, 1, 1]);
-    expect(done.find((r) => r.id === orphanId).attempts).toBe(2);
+    // Taken back at least once; under load a slow run can outlive its own claim and be taken back again,
+    // which the one-publish count above shows costs nothing.
+    expect(done.find((r) => r.id === orphanId).attempts).toBeGreaterThanOrEqual(2);
   }, 180_000);
 });
