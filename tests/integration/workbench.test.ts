@@ -55,7 +55,11 @@ describe('GET /workbench/<site>/report', () => {
     const published = await stack.gateway.query<any>('{ procedure(slug: "kyphoplasty") { seo { title description canonicalUrl robots ogImage alternates { hreflang url } } } }');
     const article = page(before.body, '/procedures/kyphoplasty');
     // Exactly what the public page's head carries (no second composition).
-    expect(article.seo).toEqual({ canonicalUrl: published.body.data.procedure.seo.canonicalUrl, robots: published.body.data.procedure.seo.robots, alternates: published.body.data.procedure.seo.alternates });
+    expect(article.seo).toEqual({
+      canonicalUrl: published.body.data.procedure.seo.canonicalUrl,
+      robots: published.body.data.procedure.seo.robots,
+      alternates: published.body.data.procedure.seo.alternates,
+    });
     expect(article.google).toMatchObject({
       title: published.body.data.procedure.seo.title,
       description: published.body.data.procedure.seo.description,

@@ -50,7 +50,10 @@ describe('workbench checks', () => {
     ];
     const ok = new Map(alternates.map((a) => [a.url, true]));
     expect(hreflangCheck(alternates, ok, []).verdict).toBe('pass');
-    expect(hreflangCheck(alternates, new Map([...ok, ['https://a.example/es/chicago', false]]), [])).toMatchObject({ verdict: 'fail', details: { broken: ['es-US → https://a.example/es/chicago'] } });
+    expect(hreflangCheck(alternates, new Map([...ok, ['https://a.example/es/chicago', false]]), [])).toMatchObject({
+      verdict: 'fail',
+      details: { broken: ['es-US → https://a.example/es/chicago'] },
+    });
     expect(hreflangCheck([], new Map(), ['es']).verdict).toBe('warn');
     expect(hreflangCheck([], new Map(), []).verdict).toBe('pass');
   });

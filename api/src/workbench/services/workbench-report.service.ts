@@ -196,7 +196,14 @@ export class WorkbenchReportService {
       kind: page.kind,
       locale: page.locale,
       path: page.path,
-      google: { title: seo.title, titleShown: title.shown, url: seo.canonicalUrl, displayUrl: displayUrl(seo.canonicalUrl), description: seo.description, descriptionShown: description.shown },
+      google: {
+        title: seo.title,
+        titleShown: title.shown,
+        url: seo.canonicalUrl,
+        displayUrl: displayUrl(seo.canonicalUrl),
+        description: seo.description,
+        descriptionShown: description.shown,
+      },
       social: { title: seo.title, description: seo.description, image: seo.ogImage, imageAlt: seo.ogImage ? page.ogImageAlt : null },
       seo: { canonicalUrl: seo.canonicalUrl, robots: seo.robots, alternates: seo.alternates },
       checks: [

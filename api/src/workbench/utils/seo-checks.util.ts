@@ -58,7 +58,12 @@ export function imageAltCheck(ogImage: { url: string; alt: string | null } | nul
   const missing = bodyImages.filter((i) => !i.alt).map((i) => i.src);
   if (missing.length) return { ...base, verdict: 'fail', message: `${missing.length} image(s) in the text without alt text: ${missing.join(', ')}.`, details: { missing } };
   if (ogImage && !ogImage.alt?.trim()) {
-    return { ...base, verdict: 'warn', message: 'The share image has no alternative text: set it in the media library (screen readers and image search read it).', details: { missing: [ogImage.url] } };
+    return {
+      ...base,
+      verdict: 'warn',
+      message: 'The share image has no alternative text: set it in the media library (screen readers and image search read it).',
+      details: { missing: [ogImage.url] },
+    };
   }
   if (!ogImage) return { ...base, verdict: 'warn', message: 'No share image: social networks show the link without a picture (or one of their choosing).' };
   return { ...base, verdict: 'pass', message: `The share image${bodyImages.length ? ` and ${bodyImages.length} image(s) in the text` : ''} have alternative text.` };
