@@ -154,6 +154,10 @@ describe('GET /workbench/<site>/report', () => {
       [LAKESHORE, { ...q, type: 'site' }, tokens[LAKESHORE], 400, 'BAD_REQUEST'],
       [LAKESHORE, { ...q, documentId: '../../x' }, tokens[LAKESHORE], 400, 'BAD_REQUEST'],
       [LAKESHORE, { ...q, locale: 'fr' }, tokens[LAKESHORE], 400, 'BAD_REQUEST'],
+      [LAKESHORE, { documentId: kyphoplasty }, tokens[LAKESHORE], 400, 'BAD_REQUEST'],
+      [LAKESHORE, { ...q, documentId: 'x'.repeat(65) }, tokens[LAKESHORE], 400, 'BAD_REQUEST'],
+      [LAKESHORE, q, '%ff', 401, 'PREVIEW_TOKEN_INVALID'],
+      [LAKESHORE, q, 'x'.repeat(5000), 401, 'PREVIEW_TOKEN_INVALID'],
       ['no-such-site', q, tokens[LAKESHORE], 404, 'NOT_FOUND'],
     ];
     for (const [site, params, token, status, code] of cases) {

@@ -119,9 +119,12 @@ const PageReport = ({ page, domain, open }: { page: Page; domain?: string; open:
           {page.checks.map((c) => (
             <Box tag="li" key={c.id} paddingTop={1} paddingBottom={1} data-check={c.id} data-verdict={c.verdict}>
               <Flex gap={2} alignItems="flex-start">
-                <Badge textColor={VERDICT[c.verdict].text} backgroundColor={VERDICT[c.verdict].bg} minWidth="3rem">
-                  {VERDICT[c.verdict].label}
-                </Badge>
+                {/* A fixed column, so that the messages line up whatever the verdict's word. */}
+                <Box width="4rem" shrink={0}>
+                  <Badge textColor={VERDICT[c.verdict].text} backgroundColor={VERDICT[c.verdict].bg}>
+                    {VERDICT[c.verdict].label}
+                  </Badge>
+                </Box>
                 <Typography variant="pi">
                   <strong>{c.label}</strong>: {c.message}
                 </Typography>
