@@ -110,14 +110,15 @@ describe('the SEO panel in the admin panel, as the Editor (headless Chromium)', 
         { text: p.google.description, font: 14, px: p.checks.find((c: any) => c.id === 'description-length').details.px },
       ]);
       const measured: number[] = await page.evaluate(
-        (items) => {
-          const ctx = document.createElement('canvas').getContext('2d')!;
+        (items: Array<{ text: string; font: number }>) => {
+          // Runs in the page (tests/ has no DOM typings): a 2D canvas context's text metrics.
+          const ctx = (globalThis as any).document.createElement('canvas').getContext('2d');
           return items.map(({ text, font }) => {
             ctx.font = `${font}px Arial`;
-            return ctx.measureText(text.replace(/\s+/g, ' ')).width;
+            return ctx.measureText(text.replace(/\s+/g, ' ')).width as number;
           });
         },
-        texts.map(({ text, font }: any) => ({ text, font })),
+        texts.map(({ text, font }: { text: string; font: number }) => ({ text, font })),
       );
       for (const [i, t] of texts.entries()) {
         // Within 1% (rounding per string, kerning-free canvas metrics).

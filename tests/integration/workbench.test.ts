@@ -11,7 +11,7 @@ import { startStack, type Stack } from '../support/stack.js';
 let stack: Stack;
 const LAKESHORE = 'lakeshore-spine';
 const NORTHSHORE = 'northshore-spine-partners';
-const tokens = { [LAKESHORE]: signPreviewToken(DEV.previewSecret, LAKESHORE), [NORTHSHORE]: signPreviewToken(DEV.previewSecret, NORTHSHORE) };
+const tokens: Record<string, string> = { [LAKESHORE]: signPreviewToken(DEV.previewSecret, LAKESHORE), [NORTHSHORE]: signPreviewToken(DEV.previewSecret, NORTHSHORE) };
 let kyphoplasty: string;
 let chicago: string;
 
