@@ -114,9 +114,12 @@ describe('GET /workbench/<site>/report', () => {
     expect(clinicReport.body.pages.map((p: any) => p.path)).toEqual([`/clinics/${clinic.slug}`, '/chicago/kyphoplasty']);
   });
 
-  it('checks: broken links, an image without alt, a duplicate description, noindex', async () => {
+  it('checks: broken and redirected links, an image without alt, a duplicate description, noindex', async () => {
+    // An old city slug that a redirect answers (as publishing a slug change records).
+    await stack.strapi.app.documents('api::slug-redirect.slug-redirect').create({ data: { type: 'location', fromSlug: 'chi-town', toSlug: 'chicago' } });
     const intro = [
       'Spine care in Chicago. Read about [kyphoplasty](/chicago/kyphoplasty), our [Evanston partners](/evanston) and [a page that never was](/chicago/no-such-procedure).',
+      'Our old address: [Chi-Town kyphoplasty](/chi-town/kyphoplasty).',
       'Also [the article](https://www.lakeshorespine.example/procedures/kyphoplasty#risks), [elsewhere](https://example.org/chicago) and [home](/).',
       '![](/uploads/spine.png)',
     ].join('\n\n');
@@ -132,6 +135,11 @@ describe('GET /workbench/<site>/report', () => {
     expect(city.google.description).toBe(duplicate);
     // /evanston is Northshore's city: on this site it is a link to nowhere, as is a made-up procedure.
     expect(check(city, 'internal-links')).toMatchObject({ verdict: 'fail', details: { broken: ['/evanston', '/chicago/no-such-procedure'] } });
+    expect(check(city, 'internal-links').message).not.toMatch(/kyphoplasty\)|\/procedures\/kyphoplasty|example\.org/);
+    // Without the broken ones, the redirected link alone is a warning naming where it leads.
+    await updateDraft('api::location.location', chicago, { intro: intro.replace(/\[Evanston partners\]\(\/evanston\)|\[a page that never was\]\([^)]*\)/g, '') });
+    const redirected = page((await json(await report(LAKESHORE, { type: 'location', documentId: chicago, locale: 'en' }))).body, '/chicago');
+    expect(check(redirected, 'internal-links')).toMatchObject({ verdict: 'warn', details: { redirected: [{ from: '/chi-town/kyphoplasty', to: '/chicago/kyphoplasty' }] } });
     expect(check(city, 'image-alt')).toMatchObject({ verdict: 'fail', details: { missing: ['/uploads/spine.png'] } });
     expect(check(city, 'description-unique')).toMatchObject({ verdict: 'fail', details: { paths: ['/chicago/kyphoplasty'] } });
     expect(check(page(body, '/chicago/kyphoplasty'), 'description-unique')).toMatchObject({ verdict: 'fail', details: { paths: ['/chicago'] } });
