@@ -181,3 +181,49 @@ describe('GET /workbench/<site>/report', () => {
     expect((await fetch(`${stack.gateway.url}/health/live`)).status).toBe(200);
   });
 });
+
+describe('the CMS side: GET /seo-workbench/report (admin API)', () => {
+  it('asks the gateway for each site with a preview token, as the Editor; refuses bad input and missing rights', async () => {
+    const login = await fetch(`${stack.strapi.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEV.editor.email, password: DEV.editor.password }),
+    });
+    expect(login.status).toBe(200);
+    const auth = { authorization: `Bearer ${((await login.json()) as any).data.token}` };
+    const cms = (params: Record<string, string>, headers: Record<string, string> = auth) => fetch(`${stack.strapi.url}/seo-workbench/report?${new URLSearchParams(params)}`, { headers });
+
+    const res = await cms({ uid: 'api::procedure.procedure', documentId: kyphoplasty });
+    expect(res.status).toBe(200);
+    const { sites } = ((await res.json()) as any).data;
+    expect(sites.map((s: any) => s.site.slug)).toEqual([LAKESHORE, NORTHSHORE]);
+    for (const { site, pages } of sites) {
+      for (const p of pages) {
+        const link = new URL(p.previewUrl);
+        expect(`${link.origin}${link.pathname}`).toBe(`${stack.gateway.url}/preview/${site.slug}${p.path}`);
+        // The link works: the token is that site's.
+        expect((await fetch(p.previewUrl)).status).toBe(200);
+      }
+    }
+    // Nothing about the token or the gateway's address leaks beside the preview links.
+    const text = JSON.stringify(sites.map((s: any) => ({ ...s, pages: s.pages.map(({ previewUrl: _p, ...rest }: any) => rest) })));
+    expect(text).not.toMatch(/v1\.[A-Za-z0-9_-]+\./);
+
+    expect((await cms({ uid: 'api::site.site', documentId: kyphoplasty })).status).toBe(400);
+    expect((await cms({ uid: 'api::procedure.procedure', documentId: '../x' })).status).toBe(400);
+    expect((await cms({ uid: 'api::procedure.procedure', documentId: kyphoplasty }, {})).status).toBe(401);
+
+    // Without the plugin's permission the panel's route is forbidden.
+    const app = stack.strapi.app;
+    const editor = await app.db.query('admin::user').findOne({ where: { email: DEV.editor.email }, populate: ['roles'] });
+    const where = { role: { id: editor.roles[0].id }, action: 'plugin::seo-workbench.read' };
+    const granted = await app.db.query('admin::permission').findOne({ where });
+    expect(granted).toBeTruthy();
+    await app.db.query('admin::permission').delete({ where: { id: granted.id } });
+    try {
+      expect((await cms({ uid: 'api::procedure.procedure', documentId: kyphoplasty })).status).toBe(403);
+    } finally {
+      await app.service('admin::role').addPermissions(editor.roles[0].id, [{ action: 'plugin::seo-workbench.read', subject: null, properties: {}, conditions: [] }]);
+    }
+  });
+});
