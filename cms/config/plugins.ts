@@ -9,4 +9,9 @@ export default ({ env }) => ({
       staleAfterMs: env.int('PUBLISH_SCHEDULE_STALE_MS', 120_000),
     },
   },
+  // Editors' redirects: CSV import of a site's legacy paths (cms/src/plugins/redirects).
+  redirects: {
+    enabled: true,
+    resolve: './src/plugins/redirects',
+  },
 });

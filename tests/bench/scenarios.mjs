@@ -630,3 +630,45 @@ export async function fairness({ gatewayUrl }) {
     valid: duringFlood,
   };
 }
+
+/** The redirect row: how many redirects the site holds while one of them is looked up. */
+export const REDIRECT_ROWS = 10_000;
+export const REDIRECT_QUERY = 'query R($path: String!) { redirect(path: $path) { to statusCode } }';
+
+/**
+ * Row 8: a cached `redirect(path)` lookup (GET, the website's way) on a site holding REDIRECT_ROWS redirects,
+ * imported in one CSV through the redirects plugin's admin route (as an editor would). The import's time is
+ * reported too; the lookup must be a HIT with the expected target.
+ * @param {{ strapiUrl: string, gatewayUrl: string, gatewayPid: number, siteHeaders: Record<string, string> }} o
+ */
+export async function redirectLookup({ strapiUrl, gatewayUrl, gatewayPid, siteHeaders }) {
+  const login = await fetch(`${strapiUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: DEV.admin.email, password: DEV.admin.password }),
+  });
+  check(login.status === 200, `admin login: HTTP ${login.status}`);
+  const token = (await login.json()).data.token;
+  const lines = ['from,to,status'];
+  for (let i = 0; i < REDIRECT_ROWS; i++) lines.push(`/bench/legacy-${i},${i % 2 ? '/chicago/kyphoplasty' : '/chicago'},301`);
+  const form = new FormData();
+  form.append('site', DEV.sites.lakeshore);
+  form.append('replace', 'true');
+  form.append('file', new Blob([lines.join('\n')], { type: 'text/csv' }), 'bench.csv');
+  const started = performance.now();
+  const res = await fetch(`${strapiUrl}/redirects/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const importMs = performance.now() - started;
+  const body = await res.json();
+  check(res.status === 200 && body.data?.imported === REDIRECT_ROWS, `redirect import: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  log(`redirects: imported ${REDIRECT_ROWS} rows in ${fmt(importMs)} ms (${body.data.ms} ms in Strapi)`);
+
+  const path = `/bench/legacy-${REDIRECT_ROWS - 1}`;
+  const url = `${gatewayUrl}/graphql?${new URLSearchParams({ query: REDIRECT_QUERY, variables: JSON.stringify({ path }) })}`;
+  await rawRequest(url, { headers: siteHeaders }); // the miss that fills the cache
+  const validate = (/** @type {Buffer} */ buf, /** @type {string} */ where) => {
+    const r = JSON.parse(buf.toString('utf8'));
+    check(r.data?.redirect?.to === '/chicago/kyphoplasty' && r.data.redirect.statusCode === 301, `${where}: wrong redirect answer ${buf.toString('utf8').slice(0, 200)}`);
+  };
+  const row = await measure(`8 gateway redirect hit GET (${fmt(REDIRECT_ROWS)} redirects)`, { url, headers: siteHeaders, expectCache: 'HIT', validate, serverPid: gatewayPid });
+  return { ...row, redirects: REDIRECT_ROWS, importMs, importStrapiMs: body.data.ms };
+}

@@ -1,16 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPES } from '@clinic/shared';
+import { CONTENT_TYPES, REDIRECT_CONTENT_TYPE } from '@clinic/shared';
 
 const EDITOR = 'strapi-editor';
 const ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map((a) => `plugin::content-manager.explorer.${a}`);
-const SUBJECTS = Object.values(CONTENT_TYPES).map((type) => type.uid as string);
-/** The publish-schedule plugin's own actions (no subject): editors schedule what they may publish. */
-const PLUGIN_ACTIONS = ['plugin::publish-schedule.read', 'plugin::publish-schedule.manage'];
+const SUBJECTS = [...Object.values(CONTENT_TYPES).map((type) => type.uid as string), REDIRECT_CONTENT_TYPE.uid];
+/** The local plugins' own actions (no subject): editors schedule what they may publish, and import redirects. */
+const PLUGIN_ACTIONS = ['plugin::publish-schedule.read', 'plugin::publish-schedule.manage', 'plugin::redirects.import'];
 
 /**
  * Strapi only grants the built-in Editor role permissions for the content types that exist when
  * the roles are first created. This adds, idempotently, create/read/update/delete/publish on all
- * six platform types for every field and every locale, and the publish-schedule plugin's read and
+ * platform types (redirects included) for every field and every locale, the redirects import, and the publish-schedule plugin's read and
  * manage, without touching other permissions.
  */
 export async function ensureEditorPermissions(strapi: Core.Strapi): Promise<void> {
