@@ -33,19 +33,7 @@ import { WEB_MANIFEST } from '../dist/support/paths.js';
 import { freePorts } from '../dist/support/ports.js';
 import { varnishAvailable } from '../dist/support/varnish-process.js';
 import { benchTmpDir, bootBareServer, bootGateway, bootStrapi, bootVarnish, BenchError, check, childrenOutput, cleanup, installExitHandlers, log } from './boot.mjs';
-import {
-  fmt,
-  gitState,
-  printReport,
-  PUBLISH_UNDER_LOAD_FILE,
-  publishUnderLoadTargets,
-  REDIRECTS_FILE,
-  redirectTarget,
-  RESULTS_FILE,
-  summarize,
-  table,
-  writeReport,
-} from './report.mjs';
+import { fmt, gitState, printReport, PUBLISH_UNDER_LOAD_FILE, publishUnderLoadTargets, REDIRECTS_FILE, redirectTarget, RESULTS_FILE, summarize, table, writeReport } from './report.mjs';
 import {
   benchWebsite,
   checkLanding,
@@ -184,11 +172,28 @@ async function redirectsAlone() {
   const target = redirectTarget(r);
   table(
     ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'bad bodies', 'other load %'],
-    [[r.name, fmt(r.reqPerSec), String(r.latencyMs.p50), String(r.latencyMs.p99), String(r.latencyMs.max), fmt(r.totalRequests), String(r.non2xx), String(r.errors), String(r.mismatches), fmt(r.foreignCpuPct)]],
+    [
+      [
+        r.name,
+        fmt(r.reqPerSec),
+        String(r.latencyMs.p50),
+        String(r.latencyMs.p99),
+        String(r.latencyMs.max),
+        fmt(r.totalRequests),
+        String(r.non2xx),
+        String(r.errors),
+        String(r.mismatches),
+        fmt(r.foreignCpuPct),
+      ],
+    ],
     'Redirect lookup',
   );
   table(['target', 'wanted', 'measured', 'result'], [[target.name, target.target, target.shown, target.result]], 'Targets');
-  writeReport(REDIRECTS_FILE, { finishedAt: new Date().toISOString(), git: gitState(), loadAverage: os.loadavg(), redirect: r, targets: [target] }, `took ${fmt((Date.now() - started) / 1000, 0)} s`);
+  writeReport(
+    REDIRECTS_FILE,
+    { finishedAt: new Date().toISOString(), git: gitState(), loadAverage: os.loadavg(), redirect: r, targets: [target] },
+    `took ${fmt((Date.now() - started) / 1000, 0)} s`,
+  );
   return r.valid ? 0 : 1;
 }
 

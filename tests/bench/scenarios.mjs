@@ -648,7 +648,7 @@ export async function redirectLookup({ strapiUrl, gatewayUrl, gatewayPid, siteHe
     body: JSON.stringify({ email: DEV.admin.email, password: DEV.admin.password }),
   });
   check(login.status === 200, `admin login: HTTP ${login.status}`);
-  const token = (await login.json()).data.token;
+  const token = /** @type {{ data: { token: string } }} */ (await login.json()).data.token;
   const lines = ['from,to,status'];
   for (let i = 0; i < REDIRECT_ROWS; i++) lines.push(`/bench/legacy-${i},${i % 2 ? '/chicago/kyphoplasty' : '/chicago'},301`);
   const form = new FormData();
@@ -658,7 +658,7 @@ export async function redirectLookup({ strapiUrl, gatewayUrl, gatewayPid, siteHe
   const started = performance.now();
   const res = await fetch(`${strapiUrl}/redirects/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const importMs = performance.now() - started;
-  const body = await res.json();
+  const body = /** @type {{ data: { imported: number, ms: number } }} */ (await res.json());
   check(res.status === 200 && body.data?.imported === REDIRECT_ROWS, `redirect import: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
   log(`redirects: imported ${REDIRECT_ROWS} rows in ${fmt(importMs)} ms (${body.data.ms} ms in Strapi)`);
 

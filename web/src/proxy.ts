@@ -1,4 +1,3 @@
-import { parseSitePath } from '@clinic/shared';
 import { NextResponse, type NextRequest } from 'next/server';
 import { RedirectQuery } from './graphql/documents';
 import { execute } from './lib/gateway-client';
@@ -35,11 +34,9 @@ export async function proxy(request: NextRequest) {
   // The home page cannot be redirected (the CMS refuses it): no lookup for it.
   if (pathname !== '/' && pathname !== '/es') {
     const site = siteForHost(configuredSites(), request.headers.get('host'), process.env.DEFAULT_SITE);
-    // A path outside the URL scheme is a 404 unless redirected: its answer depends on the site's redirects, so it
-    // keeps the lookup's facts (a redirect added later purges the 404). A page of the scheme keeps them only when
-    // redirected: a page that exists must not be purged by every change to the site's redirects.
-    const ownPage = !!parseSitePath(pathname);
-    const found = await execute(site, RedirectQuery, { path: pathname }, { isFact: (d) => !!d.redirect || !ownPage }).then(
+    // Found: the answer is the redirect's. Not found: the lookup's facts are the page's only if it is a 404 (a
+    // redirect added for it must purge it); a page that exists is not purged by every change to the site's redirects.
+    const found = await execute(site, RedirectQuery, { path: pathname }, { isFact: (d) => (d.redirect ? true : 'ifNotFound') }).then(
       (d) => d.redirect,
       () => null, // the gateway being down must not stop the page from trying (and failing visibly) itself
     );

@@ -90,5 +90,5 @@ export const redirectTableFact = defineFact({
   name: 'redirectTable',
   tag: cacheTags.redirects,
   pattern: /^redirects:site:[^:]+$/,
-  purgedBy: 'the CMS\'s redirects.update webhook (one per edit, delete or CSV import), naming the site',
+  purgedBy: "the CMS's redirects.update webhook (one per edit, delete or CSV import), naming the site",
 });

@@ -21,7 +21,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (file.size > MAX_FILE_BYTES) throw new errors.PayloadTooLargeError(`the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
     const csv = await readFile(file.filepath ?? file.path, 'utf8');
     try {
-      const result = await strapi.plugin('redirects').service('import').importCsv({ site: site.trim(), csv, replace: body.replace === 'true' || body.replace === true });
+      const result = await strapi
+        .plugin('redirects')
+        .service('import')
+        .importCsv({ site: site.trim(), csv, replace: body.replace === 'true' || body.replace === true });
       ctx.status = result.ok ? 200 : 422;
       ctx.body = { data: result };
     } catch (e) {

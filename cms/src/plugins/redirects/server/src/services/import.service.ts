@@ -18,9 +18,7 @@ export interface RowError {
   message: string;
 }
 
-export type ImportResult =
-  | { ok: true; site: string; imported: number; replaced: number; ms: number }
-  | { ok: false; site: string; errorCount: number; errors: RowError[] };
+export type ImportResult = { ok: true; site: string; imported: number; replaced: number; ms: number } | { ok: false; site: string; errorCount: number; errors: RowError[] };
 
 export class ImportRefused extends Error {}
 
@@ -121,7 +119,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       errors.sort((a, b) => a.row - b.row);
       return { ok: false, site: site.slug, errorCount: errors.length, errors: errors.slice(0, MAX_LISTED_ERRORS) };
     }
-    const replaced = await this.write(site, rules.map((r) => r.rule), input.replace);
+    const replaced = await this.write(
+      site,
+      rules.map((r) => r.rule),
+      input.replace,
+    );
     announceRedirectTable(strapi, site);
     const ms = Math.round(performance.now() - started);
     strapi.log.info(`[redirects] imported ${rules.length} redirect(s) for ${site.slug} in ${ms} ms${input.replace ? ` (replacing ${replaced})` : ''}`);
