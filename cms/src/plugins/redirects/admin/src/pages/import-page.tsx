@@ -41,12 +41,11 @@ export const ImportPage = () => {
     form.append('replace', String(replace));
     form.append('file', file);
     try {
-      const { data } = await post<{ data: Result }>('/redirects/import', form);
+      // 422 carries the row errors: an answer to show, not a failure.
+      const { data } = await post<{ data: Result }>('/redirects/import', form, { validateStatus: (status: number) => status === 200 || status === 422 });
       setResult(data.data);
     } catch (e: any) {
-      const body = e?.response?.data;
-      if (body?.data?.ok === false) setResult(body.data);
-      else setFailure(body?.error?.message ?? e?.message ?? 'The import failed');
+      setFailure(e?.message ?? 'The import failed');
     } finally {
       setBusy(false);
     }
