@@ -55,7 +55,7 @@ describe('redirects import page, as the Editor (headless Chromium)', () => {
       const rows = page.getByRole('row');
       await visible(rows.filter({ hasText: 'OFF_SITE_TARGET' }));
       expect(await rows.filter({ hasText: 'LOOP' }).count()).toBe(2);
-      expect(await rows.filter({ hasText: 'OFF_SITE_TARGET' }).first().locator('td').first().innerText()).toBe('3');
+      expect(await rows.filter({ hasText: 'OFF_SITE_TARGET' }).first().locator('td').first().textContent()).toBe('3');
       expect(await count()).toBe(before);
     });
 
