@@ -23,4 +23,9 @@ export default ({ env }) => ({
       timeoutMs: env.int('SEO_WORKBENCH_TIMEOUT_MS', 20_000),
     },
   },
+  // Editors' redirects: CSV import of a site's legacy paths (cms/src/plugins/redirects).
+  redirects: {
+    enabled: true,
+    resolve: './src/plugins/redirects',
+  },
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { REDIRECTS_UPDATE_EVENT } from './redirects';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './slug';
 
 /**
  * Zod schemas of the Strapi 5 REST payloads the gateway reads (flat `data` format) and of the
@@ -150,6 +152,15 @@ export const slugRedirectSchema = z.object({
 });
 export type StrapiSlugRedirect = z.infer<typeof slugRedirectSchema>;
 
+/** An editor's redirect (shared/src/redirects.ts): `toPath` null for 410 Gone. */
+export const siteRedirectSchema = z.object({
+  documentId: z.string(),
+  fromPath: z.string(),
+  toPath: z.string().nullish(),
+  kind: z.enum(['permanent_301', 'temporary_302', 'gone_410']),
+});
+export type StrapiSiteRedirect = z.infer<typeof siteRedirectSchema>;
+
 export const paginationSchema = z.object({
   page: z.number(),
   pageSize: z.number(),
@@ -163,7 +174,17 @@ export function listResponseSchema<T extends z.ZodTypeAny>(item: T) {
 }
 
 /** The events the CMS webhook is subscribed to (cms bootstrap) and the gateway understands. */
-export const WEBHOOK_EVENTS = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish', 'media.create', 'media.update', 'media.delete'] as const;
+export const WEBHOOK_EVENTS = [
+  'entry.create',
+  'entry.update',
+  'entry.delete',
+  'entry.publish',
+  'entry.unpublish',
+  'media.create',
+  'media.update',
+  'media.delete',
+  REDIRECTS_UPDATE_EVENT,
+] as const;
 
 /** A row id as Strapi numbers rows: a positive safe integer (anything else names no row). */
 const webhookRowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -195,5 +216,16 @@ export const webhookPayloadSchema = z.object({
     .passthrough()
     .optional(),
   media: z.object({ id: webhookRowId.optional() }).passthrough().optional(),
+  /** `redirects.update`: the site whose redirect table changed. */
+  site: z
+    .object({
+      documentId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
+      slug: z.string().regex(SLUG_PATTERN).max(SLUG_MAX_LENGTH),
+    })
+    .passthrough()
+    .optional(),
 });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;

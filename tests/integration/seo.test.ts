@@ -362,14 +362,15 @@ describe('SEO landing pages per city', () => {
     expect((await fetchFile('/sites/lakeshore-spine/sitemap.xml')).headers.get('x-cache')).toBe('HIT');
     const cachedNull = await stack.gateway.query(REDIRECT, { variables: { path: '/chicago/kyphoplasty' }, method: 'GET' });
     expect(cachedNull.headers.get('x-cache')).toBe('HIT');
-    // Only the slug-redirect's own webhook (entry.create, no draft & publish) can purge this entry (besides its
-    // site and its own edge tag, `entry:…`, which only its rebuild purges).
+    // Only the slug-redirect's own webhook (entry.create, no draft & publish) and a change of the site's own
+    // redirects can purge this entry (besides its site and its own edge tag, `entry:…`, which only its rebuild purges).
     expect(
       cachedNull.headers
         .get('surrogate-key')!
         .split(' ')
-        .filter((t) => !t.startsWith('site:') && !t.startsWith('doc:site:') && !t.startsWith('entry:')),
-    ).toEqual(['list:slugRedirect']);
+        .filter((t) => !t.startsWith('site:') && !t.startsWith('doc:site:') && !t.startsWith('entry:'))
+        .sort(),
+    ).toEqual(['list:slugRedirect', 'redirects:site:lakeshore-spine']);
 
     const docs = stack.strapi.app.documents('api::procedure.procedure');
     const doc = await docs.findFirst({ filters: { slug: 'kyphoplasty' }, locale: 'en', status: 'draft' });

@@ -102,7 +102,18 @@ export interface ContactOpeningPeriod extends Struct.ComponentSchema {
   };
   attributes: {
     closes: Schema.Attribute.Time & Schema.Attribute.Required;
-    day: Schema.Attribute.Enumeration<['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']> & Schema.Attribute.Required;
+    day: Schema.Attribute.Enumeration<
+      [
+        'monday',
+        'tuesday',
+        'wednesday',
+        'thursday',
+        'friday',
+        'saturday',
+        'sunday',
+      ]
+    > &
+      Schema.Attribute.Required;
     opens: Schema.Attribute.Time & Schema.Attribute.Required;
   };
 }

@@ -60,7 +60,7 @@ export type RedirectQueryVariables = Exact<{
 }>;
 
 
-export type RedirectQuery = { redirect: { to: string, statusCode: number } | null };
+export type RedirectQuery = { redirect: { to: string | null, statusCode: number } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

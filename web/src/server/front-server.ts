@@ -89,7 +89,8 @@ export function createFrontServer(o: FrontServerOptions) {
       let body = res.rawPayload;
       if ((headers['content-type'] ?? '').startsWith('text/html')) body = Buffer.from(withoutRuntimeScripts(body.toString('utf8')));
       headers['content-security-policy'] = contentSecurityPolicy(body);
-      const entry = o.cache.entry(res.statusCode, headers, body, [...facts.tags], facts.stale);
+      const tags = res.statusCode === 404 ? [...new Set([...facts.tags, ...facts.ifNotFound])] : [...facts.tags];
+      const entry = o.cache.entry(res.statusCode, headers, body, tags, facts.stale);
       o.cache.settle(key, epoch, entry);
       return { entry };
     })().finally(() => inflight.delete(key));

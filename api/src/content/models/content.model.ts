@@ -163,11 +163,13 @@ export class Site {
   @Field() domain: string;
 }
 
-@ObjectType({ description: 'Where an old path now lives (after an editor changed a slug).' })
+@ObjectType({
+  description: 'Where a path now lives (an editor redirect, or a slug change), followed to its end: one hop for the visitor. 410 Gone has no target.',
+})
 export class Redirect {
-  @Field() from: string;
-  @Field() to: string;
-  @Field(() => Int) statusCode: number;
+  @Field({ description: 'The path asked for, normalized (no repeated or trailing slash).' }) from: string;
+  @Field(() => String, { nullable: true, description: 'The path to send the visitor to; null for 410 Gone.' }) to: string | null;
+  @Field(() => Int, { description: '301 (moved), 302 (temporarily elsewhere) or 410 (gone).' }) statusCode: number;
 }
 
 @ObjectType({ description: 'Where a page of a list ends. Pass endCursor as `after` to get the next page.' })

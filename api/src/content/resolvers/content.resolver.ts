@@ -65,7 +65,7 @@ export class ContentResolver {
     return this.content.sitemap(ctx);
   }
 
-  @Query(() => Redirect, { nullable: true, description: 'Where an old path moved after a slug change (301), or null.' })
+  @Query(() => Redirect, { nullable: true, description: "Where a path leads: the site's redirects (301, 302, 410) and slug changes (301), one hop; null when it is current or unknown." })
   redirect(@Context() ctx: GatewayContext, @Args('path') path: string) {
     return this.content.redirect(ctx, path);
   }

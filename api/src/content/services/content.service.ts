@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import {
   LOCALES,
   absoluteUrl,
+  normalizeRedirectPath,
   parseSitePath,
   pathOf,
+  REDIRECT_PATH_MAX_LENGTH,
   type SitePage,
   isValidSlug,
   sitePaths,
@@ -11,6 +13,7 @@ import {
   type StrapiClinic,
   type StrapiLocation,
   type StrapiProcedure,
+  type StrapiSlugRedirect,
 } from '@clinic/shared';
 import { ErrorCode, gatewayError } from '../../common/errors/error-codes.js';
 import { FACTS } from '../../invalidation/facts/fact-registry.js';
@@ -23,6 +26,9 @@ import type { Seo } from '../../seo/models/seo.model.js';
 import type { Clinic, ClinicPage, LandingPage, Location, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
 import { newest, toClinic, toLocation, toProcedure } from '../utils/content-mappers.util.js';
 import { paginate, type Page } from '../utils/paginate.util.js';
+
+/** A chain longer than this is cut where it is (the CMS collapses nothing, it follows at read time). */
+const MAX_REDIRECT_HOPS = 10;
 
 /**
  * What a site may read, composed from Strapi documents. Scoping lives here and only here: a site
@@ -202,15 +208,46 @@ export class ContentService {
     return entries;
   }
 
-  /** Follows slug history (procedure and city slugs) for a site path; null when the path is current or unknown. */
+  /**
+   * Where a site path leads: the site's own redirects (301, 302, 410 Gone) and the slug history (procedure and
+   * city slugs), followed to the end so a visitor never takes more than one hop (A → B, B → C answers A → C; a
+   * 302 anywhere on the way makes the answer 302; a chain ending at a 410 answers 410). Null when the path is
+   * current or unknown.
+   */
   async redirect(ctx: GatewayContext, path: string): Promise<Redirect | null> {
-    if (typeof path !== 'string' || path.length > 300 || !path.startsWith('/')) {
-      throw gatewayError(ErrorCode.BAD_USER_INPUT, 'path must be an absolute site path of at most 300 characters');
+    if (typeof path !== 'string' || path.length > REDIRECT_PATH_MAX_LENGTH || !path.startsWith('/')) {
+      throw gatewayError(ErrorCode.BAD_USER_INPUT, `path must be an absolute site path of at most ${REDIRECT_PATH_MAX_LENGTH} characters`);
     }
+    const normalized = normalizeRedirectPath(path, 'from');
+    const from = normalized.path ?? path;
+    let history: StrapiSlugRedirect[] | undefined;
+    let current = from;
+    let statusCode: 301 | 302 = 301;
+    const seen = new Set([from]);
+    for (let hop = 0; hop < MAX_REDIRECT_HOPS; hop++) {
+      const own = normalized.path ? await ctx.reader.siteRedirect(ctx.site, current) : null;
+      let next: string | null = null;
+      if (own) {
+        if (own.kind === 'gone_410') return { from, to: null, statusCode: 410 };
+        if (own.kind === 'temporary_302') statusCode = 302;
+        next = own.toPath ?? null;
+      } else {
+        history ??= await ctx.reader.redirects();
+        next = await this.followSlugs(ctx, history, current);
+      }
+      // The CMS refuses loops; one made behind its back ends where it would start over.
+      if (!next || seen.has(next)) break;
+      seen.add(next);
+      current = next;
+    }
+    return current === from ? null : { from, to: current, statusCode };
+  }
+
+  /** Where the slug history sends a page of the site's URL scheme, if the site has that page; null otherwise. */
+  private async followSlugs(ctx: GatewayContext, history: StrapiSlugRedirect[], path: string): Promise<string | null> {
     const from = parseSitePath(path);
     // Clinic slugs keep no history: a clinic page has no redirect of its own.
     if (!from || from.page === 'clinic') return null;
-    const history = await ctx.reader.redirects();
     const follow = (type: 'procedure' | 'location', slug: string) => {
       const seen = new Set<string>();
       let current = slug;
@@ -228,13 +265,13 @@ export class ContentService {
           ? { ...from, city: follow('location', from.city) }
           : { ...from, city: follow('location', from.city), procedure: follow('procedure', from.procedure) };
     if (pathOf(to) === pathOf(from)) return null;
-    // Scoped to the calling site: a redirect only ever leads to a page this site serves.
+    // Scoped to the calling site: a slug redirect only ever leads to a page this site serves.
     if (to.page !== 'procedure') {
       FACTS.served.record(ctx.reader.scope, ctx.site.slug, to.city);
       if (!ctx.site.locationSlugs.has(to.city)) return null;
     }
     if (to.page !== 'location' && !(await this.procedure(ctx, to.procedure, from.locale))) return null;
-    return { from: pathOf(from), to: pathOf(to), statusCode: 301 };
+    return pathOf(to);
   }
 
   /** A sitemap lists canonical URLs only: a page whose editor pointed its canonical elsewhere is left out. */

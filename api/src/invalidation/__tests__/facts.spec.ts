@@ -157,6 +157,7 @@ const EXPECTED: Record<FactName, Record<string, string> | 'not from rows'> = {
   list: { 'list:slugRedirect': `r1@${at(1)},r2@${at(2)}` },
   media: 'not from rows',
   siteDocument: 'not from rows',
+  redirectTable: 'not from rows',
 };
 
 describe('each fact, computed from catalogue rows', () => {
@@ -274,6 +275,7 @@ describe('the registry', () => {
     list: [FACTS.list.tag('slugRedirect'), 'list:slugRedirect'],
     media: [FACTS.media.tag(12), 'media:12'],
     siteDocument: [FACTS.siteDocument.tag('S1'), 'doc:site:S1'],
+    redirectTable: [FACTS.redirectTable.tag('lakeshore'), 'redirects:site:lakeshore'],
   };
 
   it.each(FACT_LIST.map((f) => [f.name, f] as const))('%s: its tag is byte-identical, and only its own pattern knows it', (name, fact) => {

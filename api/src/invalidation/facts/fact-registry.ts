@@ -2,7 +2,7 @@ import type { FactDefinition } from '../types/fact.types.js';
 import { docFact, listFact, localesFact, mediaFact, slugFact, versionFact } from './documents.fact.js';
 import { clinicsInFact, clinicsOfferingFact, proceduresAtFact, proceduresInFact } from './memberships.fact.js';
 import { overrideFact } from './overrides.fact.js';
-import { clinicOnFact, locationsOfFact, offeredFact, proceduresOfFact, servedFact, siteDocumentFact, siteFact } from './sites.fact.js';
+import { clinicOnFact, locationsOfFact, offeredFact, proceduresOfFact, redirectTableFact, servedFact, siteDocumentFact, siteFact } from './sites.fact.js';
 
 /**
  * Every fact a cached answer can depend on. ContentService records them as it reads (each fact's
@@ -30,6 +30,7 @@ export const FACTS = {
   list: listFact,
   media: mediaFact,
   siteDocument: siteDocumentFact,
+  redirectTable: redirectTableFact,
 } as const;
 
 export type FactName = keyof typeof FACTS;

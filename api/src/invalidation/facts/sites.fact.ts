@@ -80,3 +80,15 @@ export const offeredFact = defineFact({
     for (const s of view.sites) for (const P of s.offered) emit(offeredFact.tag(s.slug, P), '1');
   },
 });
+
+/**
+ * A site's redirect table (editors' redirects): every redirect answer of the site depends on it, a `null`
+ * included. No row computes it (the index keeps no redirect rows: a site may hold tens of thousands); the
+ * CMS names the site in one `redirects.update` webhook per change or CSV import, and that purges it.
+ */
+export const redirectTableFact = defineFact({
+  name: 'redirectTable',
+  tag: cacheTags.redirects,
+  pattern: /^redirects:site:[^:]+$/,
+  purgedBy: "the CMS's redirects.update webhook (one per edit, delete or CSV import), naming the site",
+});

@@ -4,9 +4,12 @@ import {
   CONTENT_TYPES,
   clinicSchema,
   landingPageSchema,
+  listResponseSchema,
   locationSchema,
   procedureSchema,
   siteSchema,
+  REDIRECT_CONTENT_TYPE,
+  siteRedirectSchema,
   slugRedirectSchema,
   type ContentTypeName,
   type Locale,
@@ -15,6 +18,7 @@ import {
   type StrapiLocation,
   type StrapiProcedure,
   type StrapiSite,
+  type StrapiSiteRedirect,
   type StrapiSlugRedirect,
 } from '@clinic/shared';
 import { FACTS } from '../../invalidation/facts/fact-registry.js';
@@ -107,6 +111,25 @@ export class ContentReader {
   async redirects(): Promise<StrapiSlugRedirect[]> {
     FACTS.list.record(this.scope, 'slugRedirect');
     return this.findAll('slugRedirect', slugRedirectSchema, { sort: ['id:asc'] }, 'published');
+  }
+
+  /**
+   * The editor's redirect of one path on a site, or null: one indexed lookup (a site may hold tens of
+   * thousands). The answer depends on the site's whole table (a `null` too: a redirect added later replaces it).
+   */
+  async siteRedirect(site: { documentId: string; slug: string }, fromPath: string): Promise<StrapiSiteRedirect | null> {
+    FACTS.redirectTable.record(this.scope, site.slug);
+    this.scope.upstreamReads = (this.scope.upstreamReads ?? 0) + 1;
+    const res = await this.http.get(
+      REDIRECT_CONTENT_TYPE.rest,
+      {
+        filters: { site: { documentId: { $eq: site.documentId } }, fromPath: { $eq: fromPath } },
+        fields: ['fromPath', 'toPath', 'kind'],
+        pagination: { page: 1, pageSize: 1 },
+      },
+      listResponseSchema(siteRedirectSchema),
+    );
+    return res.data[0] ?? null;
   }
 
   private bySlugLoader<S extends z.ZodTypeAny>(type: ContentTypeName, schema: S, populate: QueryValue) {

@@ -22,6 +22,8 @@ const fakeNext: NextHandler = async (req: http.IncomingMessage, res: http.Server
     return;
   }
   recordAnswer(new Headers({ 'surrogate-key': `site:a doc:page:${req.url}`, 'x-cache': 'HIT' }));
+  // The redirect lookup that found nothing: its facts are the page's only if the page is a 404.
+  recordAnswer(new Headers({ 'surrogate-key': 'redirects:site:a', 'x-cache': 'HIT' }), 'ifNotFound');
   res.setHeader('content-type', 'text/html; charset=utf-8');
   res.statusCode = req.url === '/missing' ? 404 : 200;
   res.end(`<html><body><h1>${req.url}</h1><script src="/_next/x.js"></script></body></html>`);
@@ -84,6 +86,18 @@ describe('front server', () => {
     expect(await hit.text()).not.toContain('<script');
     expect(renders).toBe(1);
     expect(visitors).toEqual(['127.0.0.1']);
+  });
+
+  it("a 404 keeps the site's redirect facts (a redirect added for it purges it); a page does not", async () => {
+    await fetch(`${base}/missing`, { headers: { host: 'a.test' } });
+    await fetch(`${base}/chicago`, { headers: { host: 'a.test' } });
+    expect((await fetch(`${base}/missing`, { headers: { host: 'a.test' } })).headers.get('surrogate-key')).toBe('site:a doc:page:/missing redirects:site:a');
+    expect((await fetch(`${base}/chicago`, { headers: { host: 'a.test' } })).headers.get('surrogate-key')).toBe('site:a doc:page:/chicago');
+    cache.purge(['redirects:site:a'], false);
+    const before = renders;
+    expect((await fetch(`${base}/missing`, { headers: { host: 'a.test' } })).headers.get('x-page-cache')).toBe('MISS');
+    expect((await fetch(`${base}/chicago`, { headers: { host: 'a.test' } })).headers.get('x-page-cache')).toBe('HIT');
+    expect(renders).toBe(before + 1);
   });
 
   it('answers 304 to a matching If-None-Match, and keeps 404s', async () => {
