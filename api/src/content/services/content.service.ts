@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  DEFAULT_LOCALE,
   LOCALES,
   absoluteUrl,
   parseSitePath,
@@ -7,10 +8,13 @@ import {
   type SitePage,
   isValidSlug,
   sitePaths,
+  urlSlug,
+  urlSlugs,
   type Locale,
   type StrapiClinic,
   type StrapiLocation,
   type StrapiProcedure,
+  type StrapiSlugRedirect,
 } from '@clinic/shared';
 import { ErrorCode, gatewayError } from '../../common/errors/error-codes.js';
 import { FACTS } from '../../invalidation/facts/fact-registry.js';
@@ -152,8 +156,8 @@ export class ContentService {
       path: sitePaths.clinic(clinic.slug, locale),
       locale,
       clinic: toClinic(clinic),
-      location: { slug: location.slug, city: location.city, state: location.state, path: sitePaths.location(location.slug, locale) },
-      procedures: procedures.map((p) => ({ slug: p.slug, title: p.title, summary: p.summary, landingPath: sitePaths.landingPage(location.slug, p.slug, locale) })),
+      location: { slug: urlSlug(location), city: location.city, state: location.state, path: sitePaths.location(urlSlug(location), locale) },
+      procedures: procedures.map((p) => ({ slug: urlSlug(p), title: p.title, summary: p.summary, landingPath: sitePaths.landingPage(urlSlug(location), urlSlug(p), locale) })),
       lastModified: newest(clinic.updatedAt, location.updatedAt),
       seo,
     };
@@ -168,7 +172,7 @@ export class ContentService {
       const [locations, procedures] = await Promise.all([this.servedLocations(ctx, locale), this.loadProcedures(ctx, offered, locale)]);
       for (const p of procedures) {
         if (p.seo?.noIndex) continue;
-        this.addEntry(entries, site.domain, sitePaths.procedure(p.slug, locale), p.updatedAt, locale, this.showProcedure(ctx, p, locale).seo);
+        this.addEntry(entries, site.domain, sitePaths.procedure(urlSlug(p), locale), p.updatedAt, locale, this.showProcedure(ctx, p, locale).seo);
       }
       // Composed together, so that DataLoader reads every override of this locale in one upstream call.
       const perCity = await Promise.all(
@@ -185,7 +189,7 @@ export class ContentService {
         this.addEntry(
           entries,
           site.domain,
-          sitePaths.location(l.slug, locale),
+          sitePaths.location(urlSlug(l), locale),
           newest(l.updatedAt, ...clinics.map((c) => c.updatedAt)),
           locale,
           this.showLocation(ctx, l, clinics, locale).seo,
@@ -202,7 +206,10 @@ export class ContentService {
     return entries;
   }
 
-  /** Follows slug history (procedure and city slugs) for a site path; null when the path is current or unknown. */
+  /**
+   * Follows slug history (procedure and city slugs, each locale's own) for a site path, and leads an English
+   * slug in another locale's path to that locale's own slug; null when the path is current or unknown.
+   */
   async redirect(ctx: GatewayContext, path: string): Promise<Redirect | null> {
     if (typeof path !== 'string' || path.length > 300 || !path.startsWith('/')) {
       throw gatewayError(ErrorCode.BAD_USER_INPUT, 'path must be an absolute site path of at most 300 characters');
@@ -211,22 +218,13 @@ export class ContentService {
     // Clinic slugs keep no history: a clinic page has no redirect of its own.
     if (!from || from.page === 'clinic') return null;
     const history = await ctx.reader.redirects();
-    const follow = (type: 'procedure' | 'location', slug: string) => {
-      const seen = new Set<string>();
-      let current = slug;
-      for (;;) {
-        const next = history.find((r) => r.type === type && r.fromSlug === current);
-        if (!next || seen.has(next.toSlug)) return current;
-        seen.add(current);
-        current = next.toSlug;
-      }
-    };
+    const current = (type: 'procedure' | 'location', slug: string) => this.currentSlug(ctx, history, type, slug, from.locale);
     const to: SitePage =
       from.page === 'procedure'
-        ? { ...from, procedure: follow('procedure', from.procedure) }
+        ? { ...from, procedure: await current('procedure', from.procedure) }
         : from.page === 'location'
-          ? { ...from, city: follow('location', from.city) }
-          : { ...from, city: follow('location', from.city), procedure: follow('procedure', from.procedure) };
+          ? { ...from, city: await current('location', from.city) }
+          : { ...from, city: await current('location', from.city), procedure: await current('procedure', from.procedure) };
     if (pathOf(to) === pathOf(from)) return null;
     // Scoped to the calling site: a redirect only ever leads to a page this site serves.
     if (to.page !== 'procedure') {
@@ -235,6 +233,36 @@ export class ContentService {
     }
     if (to.page !== 'location' && !(await this.procedure(ctx, to.procedure, from.locale))) return null;
     return { from: pathOf(from), to: pathOf(to), statusCode: 301 };
+  }
+
+  /**
+   * The slug a URL of `locale` now has in place of `slug`: along that locale's history of its own slugs, then
+   * along the English history (a locale without a slug of its own used the English one). Outside English, a slug
+   * that is no URL slug there but a document's English slug leads to that document's slug in the locale — the
+   * Spanish URL of a page from before it had a Spanish slug (`/es/chicago/kyphoplasty` → `…/cifoplastia`).
+   */
+  private async currentSlug(ctx: GatewayContext, history: StrapiSlugRedirect[], type: 'procedure' | 'location', slug: string, locale: Locale): Promise<string> {
+    const follow = (l: Locale, start: string) => {
+      const seen = new Set<string>();
+      let at = start;
+      for (;;) {
+        const next = history.find((r) => r.type === type && (r.locale ?? DEFAULT_LOCALE) === l && r.fromSlug === at);
+        if (!next || seen.has(next.toSlug)) return at;
+        seen.add(at);
+        at = next.toSlug;
+      }
+    };
+    const followed = follow(DEFAULT_LOCALE, locale === DEFAULT_LOCALE ? slug : follow(locale, slug));
+    if (locale === DEFAULT_LOCALE) return followed;
+    const bySlug = type === 'procedure' ? ctx.reader.procedureBySlug : ctx.reader.locationBySlug;
+    const own = await bySlug.load(localeKey(locale, followed));
+    FACTS.slug.record(ctx.reader.scope, type, followed, locale);
+    if (own) return followed;
+    const english = await bySlug.load(localeKey(DEFAULT_LOCALE, followed));
+    FACTS.slug.record(ctx.reader.scope, type, followed, DEFAULT_LOCALE);
+    if (!english) return followed;
+    FACTS.locales.record(ctx.reader.scope, type, english.documentId);
+    return urlSlugs(english).get(locale) ?? followed;
   }
 
   /** A sitemap lists canonical URLs only: a page whose editor pointed its canonical elsewhere is left out. */
@@ -265,7 +293,7 @@ export class ContentService {
     const seo = this.seo.landingPage(ctx.site, { procedure, location, clinics, override, faqs, h1, intro, locales }, locale);
     const lastModified = newest(procedure.updatedAt, location.updatedAt, override?.updatedAt, ...clinics.map((c) => c.updatedAt));
     const page: LandingPage = {
-      path: sitePaths.landingPage(location.slug, procedure.slug, locale),
+      path: sitePaths.landingPage(urlSlug(location), urlSlug(procedure), locale),
       locale,
       title: seo.title,
       h1,
