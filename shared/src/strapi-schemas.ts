@@ -163,8 +163,8 @@ export type StrapiLandingPage = z.infer<typeof landingPageSchema>;
 export const slugRedirectSchema = z.object({
   ...documentBase,
   type: z.enum(['procedure', 'location']),
-  /** The locale whose URLs changed slug; none: English (history recorded before slugs were localized). */
-  locale: z.string().nullish(),
+  /** The locale whose URLs changed slug (`locale` is Strapi's own); none: English (recorded before slugs were localized). */
+  language: z.string().nullish(),
   fromSlug: z.string(),
   toSlug: z.string(),
 });

@@ -115,10 +115,10 @@ const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
   [CONTENT_TYPES.slugRedirect.uid]: {
     mainField: 'fromSlug',
     defaultSortBy: 'fromSlug',
-    list: ['type', 'locale', 'fromSlug', 'toSlug', 'updatedAt'],
+    list: ['type', 'language', 'fromSlug', 'toSlug', 'updatedAt'],
     fields: {
       type: { description: 'Whether the slugs belong to procedures (/procedures/<slug>) or cities (/<slug>).' },
-      locale: { label: 'Language', description: 'Whose URLs: English, or a language whose own slug changed (/es/…).' },
+      language: { description: 'Whose URLs: English, or a language whose own slug changed (/es/…).' },
       fromSlug: { label: 'From slug', description: 'The old slug that should redirect.' },
       toSlug: { label: 'To slug', description: 'The current slug visitors are sent to (301).' },
     },

@@ -38,8 +38,11 @@ export function slugChanges(before: PublishedSlugs, after: PublishedSlugs): Arra
   return changes;
 }
 
-/** English history includes rows recorded before slugs were localized, which have no locale. */
-const inLocale = (locale: string) => (locale === DEFAULT_LOCALE ? { $or: [{ locale }, { locale: { $null: true } }] } : { locale });
+/**
+ * A redirect's language is `language` (Strapi reserves `locale` for i18n); English history includes rows
+ * recorded before slugs were localized, which have none.
+ */
+const inLocale = (locale: string) => (locale === DEFAULT_LOCALE ? { $or: [{ language: locale }, { language: { $null: true } }] } : { language: locale });
 
 /**
  * Records `old → new` after a published slug changed: creates the redirect unless it exists,
@@ -63,7 +66,7 @@ export async function recordSlugChange(strapi: Core.Strapi, type: RedirectableTy
   if (existing) {
     if (existing.toSlug !== toSlug) await redirects.update({ documentId: existing.documentId, data: { toSlug } });
   } else {
-    await redirects.create({ data: { type, locale, fromSlug, toSlug } });
+    await redirects.create({ data: { type, language: locale, fromSlug, toSlug } });
   }
   strapi.log.info(`[cms] slug redirect recorded: ${type} (${locale}) ${fromSlug} → ${toSlug}`);
 }

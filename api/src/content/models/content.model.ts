@@ -102,7 +102,7 @@ export class Location {
 
 @ObjectType({ description: 'One procedure in one city: exists only where a clinic there offers it and the site serves the city.' })
 export class LandingPage {
-  @Field({ description: 'Path on the site, e.g. /chicago/kyphoplasty or /es/chicago/kyphoplasty.' }) path: string;
+  @Field({ description: 'Path on the site, e.g. /chicago/kyphoplasty or /es/chicago/cifoplastia.' }) path: string;
   @Field() locale: string;
   @Field() title: string;
   @Field() h1: string;

@@ -246,7 +246,7 @@ export class ContentService {
       const seen = new Set<string>();
       let at = start;
       for (;;) {
-        const next = history.find((r) => r.type === type && (r.locale ?? DEFAULT_LOCALE) === l && r.fromSlug === at);
+        const next = history.find((r) => r.type === type && (r.language ?? DEFAULT_LOCALE) === l && r.fromSlug === at);
         if (!next || seen.has(next.toSlug)) return at;
         seen.add(at);
         at = next.toSlug;

@@ -232,7 +232,9 @@ describe('a change purges the facts whose value moved, and only those', () => {
     const tags = diff((f) => Object.assign(f.procedure[1], { localeSlug: 'cifoplastia-con-balon', updatedAt: at(7) }));
     expect(tags).toEqual(['doc:procedure:p1:es', 'locales:procedure:p1', 'slug:procedure:cifoplastia-con-balon:es', 'slug:procedure:cifoplastia:es'].sort());
     // Cleared, the Spanish URLs fall back to the English slug.
-    expect(diff((f) => Object.assign(f.procedure[1], { localeSlug: null }))).toEqual(['doc:procedure:p1:es', 'locales:procedure:p1', 'slug:procedure:cifoplastia:es', 'slug:procedure:kyphoplasty:es'].sort());
+    expect(diff((f) => Object.assign(f.procedure[1], { localeSlug: null }))).toEqual(
+      ['doc:procedure:p1:es', 'locales:procedure:p1', 'slug:procedure:cifoplastia:es', 'slug:procedure:kyphoplasty:es'].sort(),
+    );
     // A city's Spanish slug is a city slug the sites serving it serve (the site registry holds them).
     const city = diff((f) => Object.assign(f.location[1], { localeSlug: 'chicago-il' }));
     expect(city).toEqual(['doc:location:L1:es', 'locales:location:L1', 'served:site:lakeshore:location:chicago-il', 'slug:location:chicago-il:es', 'slug:location:chicago:es'].sort());

@@ -181,7 +181,12 @@ export class CatalogueIndexService {
    * `slug`, `localeSlug`: the slugs the webhook says the document now has; when it is the one the index knows, the
    * document's own pages are purged before the index re-reads it (see below).
    */
-  refreshDocument(type: ContentTypeName, documentId: string, locale?: string | null, opts: { purge?: boolean; slug?: string | null; localeSlug?: string | null } = {}): Promise<ChangeReport> {
+  refreshDocument(
+    type: ContentTypeName,
+    documentId: string,
+    locale?: string | null,
+    opts: { purge?: boolean; slug?: string | null; localeSlug?: string | null } = {},
+  ): Promise<ChangeReport> {
     const purge = opts.purge ?? true;
     return this.change(type, documentId, purge, async (rows, also, early) => {
       // The named document's own pages go even if nothing visible moved (a replayed or hand-sent
@@ -196,7 +201,10 @@ export class CatalogueIndexService {
       // article or a city whose slug stays (an edit of its text, the common publish): a slug change, or any
       // change of relations, moves other facts of the same pages, whose purge after the read would overtake
       // (and repeat) the rebuild this one started.
-      const sameSlug = (type === 'procedure' || type === 'location') && typeof opts.slug === 'string' && named(rows.get(type)!).every((r) => r.slug === opts.slug && (r.localeSlug ?? null) === (opts.localeSlug ?? null));
+      const sameSlug =
+        (type === 'procedure' || type === 'location') &&
+        typeof opts.slug === 'string' &&
+        named(rows.get(type)!).every((r) => r.slug === opts.slug && (r.localeSlug ?? null) === (opts.localeSlug ?? null));
       if (purge && also.length && sameSlug) {
         early.tags.push(...also);
         early.done.push(this.purge([...also], false));
