@@ -471,6 +471,37 @@ describe('SEO landing pages per city', () => {
     expect(xml).not.toContain(`<loc>${LAKESHORE}/es/chicago/cifoplastia</loc>`);
   });
 
+  it('Strapi refuses a Spanish slug in English, one that is a reserved segment, and one another page already has', async () => {
+    const refusal = async (write: () => Promise<unknown>) => {
+      try {
+        await write();
+      } catch (e) {
+        return e as Json;
+      }
+      return null;
+    };
+    const procedures = stack.strapi.app.documents('api::procedure.procedure');
+    const kypho = await procedures.findFirst({ filters: { slug: 'balloon-kyphoplasty' }, locale: 'en', status: 'draft' });
+    const inEnglish = await refusal(() => procedures.update({ documentId: kypho.documentId, locale: 'en', data: { localeSlug: 'kypho' } }));
+    expect([inEnglish?.name, inEnglish?.message]).toEqual(['ValidationError', expect.stringMatching(/English URLs use the slug field/)]);
+
+    const cities = stack.strapi.app.documents('api::location.location');
+    const chicago = await cities.findFirst({ filters: { slug: 'chicago' }, locale: 'es', status: 'draft' });
+    const reserved = await refusal(() => cities.update({ documentId: chicago.documentId, locale: 'es', data: { localeSlug: 'procedures' } }));
+    expect([reserved?.name, reserved?.message]).toEqual(['ValidationError', expect.stringMatching(/reserved/)]);
+
+    const other = await procedures.create({ data: { title: 'Vertebroplasty', slug: 'vertebroplasty', summary: 'Bone cement without a balloon.' }, locale: 'en' });
+    const taken = await refusal(() =>
+      procedures.update({ documentId: other.documentId, locale: 'es', data: { title: 'Vertebroplastia', summary: 'Cemento óseo sin balón.', localeSlug: 'cifoplastia-con-balon' } }),
+    );
+    expect([taken?.name, taken?.message]).toEqual(['ValidationError', expect.stringMatching(/already the es URL of another document/)]);
+    // Its own Spanish slug is fine, and so is an empty one (the English slug applies).
+    await procedures.update({ documentId: other.documentId, locale: 'es', data: { title: 'Vertebroplastia', summary: 'Cemento óseo sin balón.', localeSlug: 'vertebroplastia' } });
+    const saved = await procedures.update({ documentId: other.documentId, locale: 'es', data: { localeSlug: '' } });
+    expect(saved.localeSlug).toBeNull();
+    await procedures.delete({ documentId: other.documentId });
+  });
+
   it('lists canonical URLs only: a landing page whose editor pointed its canonical elsewhere leaves the sitemap', async () => {
     const overrides = stack.strapi.app.documents('api::landing-page.landing-page');
     const [override] = await overrides.findMany({ locale: 'en', status: 'draft', populate: ['seo'] });
