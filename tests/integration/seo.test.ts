@@ -516,4 +516,45 @@ describe('SEO landing pages per city', () => {
     expect(urls).not.toContain(page);
     expect(urls).toEqual(expect.arrayContaining([`${LAKESHORE}/chicago`, `${LAKESHORE}/es/chicago/cifoplastia-con-balon`]));
   });
+
+  it("a city's Spanish slug: the site serves it (its registry learns it), pages, hreflang and the old Spanish URLs follow", async () => {
+    const redirect = async (path: string) => ((await stack.gateway.query(REDIRECT, { variables: { path } })).body.data as Json).redirect;
+    const city = async (slug: string, locale: 'en' | 'es') =>
+      (
+        (
+          await stack.gateway.query(`query C($slug: String!, $locale: Locale) { location(slug: $slug, locale: $locale) { slug seo { canonicalUrl alternates { hreflang url } } } }`, {
+            variables: { slug, locale },
+          })
+        ).body.data as Json
+      ).location;
+    expect(await city('chicago-il', 'es')).toBeNull();
+    expect((await city('chicago', 'en')).seo.alternates[1]).toEqual({ hreflang: 'es-US', url: `${LAKESHORE}/es/chicago` });
+
+    const cities = stack.strapi.app.documents('api::location.location');
+    const chicago = await cities.findFirst({ filters: { slug: 'chicago' }, locale: 'es', status: 'draft' });
+    await cities.update({ documentId: chicago.documentId, locale: 'es', data: { localeSlug: 'chicago-il' } });
+    await cities.publish({ documentId: chicago.documentId, locale: 'es' });
+    await waitFor(async () => (await city('chicago-il', 'es'))?.slug === 'chicago-il', 5000, 20);
+
+    expect((await city('chicago-il', 'es')).seo.canonicalUrl).toBe(`${LAKESHORE}/es/chicago-il`);
+    expect(await city('chicago', 'es')).toBeNull();
+    expect(await city('chicago-il', 'en')).toBeNull();
+    expect((await city('chicago', 'en')).seo.alternates[1]).toEqual({ hreflang: 'es-US', url: `${LAKESHORE}/es/chicago-il` });
+    const lp = ((await landing('es', DEV.siteKeys.lakeshore, 'chicago-il', 'cifoplastia-con-balon')).body.data as Json).landingPage;
+    expect(lp.path).toBe('/es/chicago-il/cifoplastia-con-balon');
+    const crumbs = JSON.parse(lp.seo.jsonLd)['@graph'].find((n: Json) => n['@type'] === 'BreadcrumbList');
+    expect(crumbs.itemListElement[1].item).toBe(`${LAKESHORE}/es/chicago-il`);
+    // Both Spanish slugs of before lead to the current page at once.
+    expect(await redirect('/es/chicago/cifoplastia')).toEqual({ from: '/es/chicago/cifoplastia', to: '/es/chicago-il/cifoplastia-con-balon', statusCode: 301 });
+    expect(await redirect('/es/chicago')).toEqual({ from: '/es/chicago', to: '/es/chicago-il', statusCode: 301 });
+    expect(await redirect('/chicago')).toBeNull();
+    // The other site serving Chicago serves its Spanish slug too (each site's registry holds its cities' slugs).
+    const north = await stack.gateway.query(`{ location(slug: "chicago-il", locale: es) { slug } }`, { siteKey: DEV.siteKeys.northshore });
+    expect((north.body.data as Json).location).toEqual({ slug: 'chicago-il' });
+    const xml = await (await fetchFile('/sites/lakeshore-spine/sitemap.xml')).text();
+    assertWellFormedXml(xml);
+    expect(xml).toContain(`<loc>${LAKESHORE}/es/chicago-il</loc>`);
+    expect(xml).toContain(`href="${LAKESHORE}/es/chicago-il/cifoplastia-con-balon"`);
+    expect(xml).not.toContain(`${LAKESHORE}/es/chicago/`);
+  });
 });
