@@ -514,6 +514,15 @@ export interface ApiLocationLocation extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
+    localeSlug: Schema.Attribute.String &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::location.location'>;
     publishedAt: Schema.Attribute.DateTime;
     seo: Schema.Attribute.Component<'shared.seo', false> &
@@ -592,6 +601,15 @@ export interface ApiProcedureProcedure extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
+    localeSlug: Schema.Attribute.String &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::procedure.procedure'>;
     publishedAt: Schema.Attribute.DateTime;
     recovery: Schema.Attribute.RichText &
@@ -700,7 +718,7 @@ export interface ApiSiteSite extends Struct.CollectionTypeSchema {
 export interface ApiSlugRedirectSlugRedirect extends Struct.CollectionTypeSchema {
   collectionName: 'slug_redirects';
   info: {
-    description: 'Old procedure or city slugs that permanently redirect (301) to the current one. Written automatically when a published slug changes; editable by hand.';
+    description: "Old procedure or city slugs that permanently redirect (301) to the current one. Written automatically when a published slug changes (English, or a language's own slug); editable by hand.";
     displayName: 'Slug redirect';
     pluralName: 'slug-redirects';
     singularName: 'slug-redirect';
@@ -716,6 +734,7 @@ export interface ApiSlugRedirectSlugRedirect extends Struct.CollectionTypeSchema
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
+    language: Schema.Attribute.Enumeration<['en', 'es']> & Schema.Attribute.DefaultTo<'en'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::slug-redirect.slug-redirect'> & Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
