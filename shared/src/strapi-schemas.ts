@@ -20,11 +20,26 @@ const documentBase = {
   locale: z.string().nullish(),
 };
 
-export const documentRefSchema = z.object({ id: z.number().optional(), documentId: z.string(), slug: z.string().optional() });
+export const documentRefSchema = z.object({
+  id: z.number().optional(),
+  documentId: z.string(),
+  slug: z.string().optional(),
+  /** A site's cities: each locale's own slug (site-paths' `urlSlug`). */
+  localizations: z.array(z.object({ locale: z.string(), localeSlug: z.string().nullish() })).optional(),
+});
 export type DocumentRef = z.infer<typeof documentRefSchema>;
 
 const localizationsSchema = z
-  .array(z.object({ documentId: z.string().optional(), locale: z.string(), publishedAt: z.string().nullish(), updatedAt: z.string().optional() }))
+  .array(
+    z.object({
+      documentId: z.string().optional(),
+      locale: z.string(),
+      publishedAt: z.string().nullish(),
+      updatedAt: z.string().optional(),
+      slug: z.string().nullish(),
+      localeSlug: z.string().nullish(),
+    }),
+  )
   .nullish()
   .transform((v) => v ?? []);
 
@@ -57,6 +72,8 @@ export const reviewerSchema = z.object({ name: z.string(), credentials: text }).
 export const procedureSchema = z.object({
   ...documentBase,
   slug: z.string(),
+  /** This locale's own URL slug (site-paths' `urlSlug`); empty in English and where the English one is used. */
+  localeSlug: z.string().nullish(),
   title: z.string(),
   summary: text,
   body: text,
@@ -110,6 +127,7 @@ export type StrapiClinic = z.infer<typeof clinicSchema>;
 export const locationSchema = z.object({
   ...documentBase,
   slug: z.string(),
+  localeSlug: z.string().nullish(),
   city: z.string(),
   state: z.string(),
   intro: text,
@@ -147,6 +165,8 @@ export type StrapiLandingPage = z.infer<typeof landingPageSchema>;
 export const slugRedirectSchema = z.object({
   ...documentBase,
   type: z.enum(['procedure', 'location']),
+  /** The locale whose URLs changed slug (`locale` is Strapi's own); none: English (recorded before slugs were localized). */
+  language: z.string().nullish(),
   fromSlug: z.string(),
   toSlug: z.string(),
 });
@@ -207,6 +227,7 @@ export const webhookPayloadSchema = z.object({
         .regex(/^[A-Za-z0-9_-]{1,64}$/)
         .optional(),
       slug: z.string().max(200).nullish(),
+      localeSlug: z.string().max(200).nullish(),
       locale: z
         .string()
         .regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,3}$/)

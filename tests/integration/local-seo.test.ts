@@ -126,9 +126,11 @@ describe('clinic pages', () => {
   it.each([['en'], ['es']] as const)('%s: the clinic, its city, its procedures linked to their landing pages, and valid structured data', async (locale) => {
     const page = await clinicPage('chicago-north-side-spine-clinic', locale);
     const prefix = locale === 'en' ? '' : '/es';
+    // Kyphoplasty's Spanish URLs use its Spanish slug.
+    const landingPath = `${prefix}/chicago/${locale === 'en' ? 'kyphoplasty' : 'cifoplastia'}`;
     expect(page.path).toBe(`${prefix}/clinics/chicago-north-side-spine-clinic`);
     expect(page.location).toEqual({ slug: 'chicago', city: 'Chicago', path: `${prefix}/chicago` });
-    expect(page.procedures.map((p: any) => p.landingPath)).toEqual([`${prefix}/chicago/kyphoplasty`]);
+    expect(page.procedures.map((p: any) => p.landingPath)).toEqual([landingPath]);
     const domain = 'https://www.lakeshorespine.example';
     expect(page.seo.canonicalUrl).toBe(`${domain}${page.path}`);
     expect(page.seo.alternates).toEqual([
@@ -144,7 +146,7 @@ describe('clinic pages', () => {
     const clinic = clinicNode(jsonLd, 'chicago-north-side-spine-clinic');
     expect(clinic.url).toBe(`${domain}${page.path}`);
     expect(clinic['@id']).toBe(`${domain}/clinics/chicago-north-side-spine-clinic#clinic`);
-    expect(clinic.availableService).toEqual([{ '@type': 'MedicalProcedure', name: page.procedures[0].title, url: `${domain}${prefix}/chicago/kyphoplasty` }]);
+    expect(clinic.availableService).toEqual([{ '@type': 'MedicalProcedure', name: page.procedures[0].title, url: `${domain}${landingPath}` }]);
     expect(clinic.openingHoursSpecification.length).toBeGreaterThan(0);
     const webPage = jsonLd['@graph'].find((n: any) => n['@type'] === 'MedicalWebPage');
     expect(webPage.about).toEqual({ '@id': clinic['@id'] });

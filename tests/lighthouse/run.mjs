@@ -34,7 +34,7 @@ const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-backgr
 const HOST = WEB_HOSTS.lakeshore;
 const PAGES = [
   ['en', '/chicago/kyphoplasty'],
-  ['es', '/es/chicago/kyphoplasty'],
+  ['es', '/es/chicago/cifoplastia'],
 ];
 
 /** @type {Array<import('../dist/support/node-child.js').NodeChild>} */

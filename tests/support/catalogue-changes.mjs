@@ -173,6 +173,16 @@ export function catalogueChanges(strapi, catalogue, shown) {
       },
     },
     {
+      // Its Spanish pages move (old URL → null), and the hreflang of its pages in both languages with them.
+      name: 'procedure slug (es, with its redirect)',
+      run: async () => {
+        const p = cat.procedures[4];
+        await docs(UID.procedure).update({ documentId: p.documentId, locale: 'es', data: { localeSlug: `${p.slug}-es` } });
+        await docs(UID.procedure).publish({ documentId: p.documentId, locale: 'es' });
+        return [p.documentId];
+      },
+    },
+    {
       name: 'new override',
       run: async () => {
         // Clinics 0–6 are the earlier changes'; one still published and served, on a pair with no override yet.

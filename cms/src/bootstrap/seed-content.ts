@@ -90,6 +90,8 @@ const kyphoplastyEn = {
 const kyphoplastyEs = {
   title: 'Cifoplastia',
   slug: 'kyphoplasty',
+  // Spanish URLs in Spanish: /es/chicago/cifoplastia. Chicago keeps its name (and slug) in Spanish.
+  localeSlug: 'cifoplastia',
   summary:
     'La cifoplastia es un tratamiento mínimamente invasivo para las fracturas vertebrales por compresión. Un pequeño balón eleva el hueso hundido y un cemento óseo de grado médico lo fija, normalmente sin pasar la noche en el hospital.',
   body: [

@@ -596,10 +596,16 @@ export interface ApiLocationLocation extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::location.location'
-    >;
+    localeSlug: Schema.Attribute.String &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::location.location'>;
     publishedAt: Schema.Attribute.DateTime;
     seo: Schema.Attribute.Component<'shared.seo', false> &
       Schema.Attribute.SetPluginOptions<{
@@ -679,10 +685,16 @@ export interface ApiProcedureProcedure extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
-    localizations: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::procedure.procedure'
-    >;
+    localeSlug: Schema.Attribute.String &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::procedure.procedure'>;
     publishedAt: Schema.Attribute.DateTime;
     recovery: Schema.Attribute.RichText &
       Schema.Attribute.SetPluginOptions<{
@@ -841,7 +853,7 @@ export interface ApiSlugRedirectSlugRedirect
   extends Struct.CollectionTypeSchema {
   collectionName: 'slug_redirects';
   info: {
-    description: 'Old procedure or city slugs that permanently redirect (301) to the current one. Written automatically when a published slug changes; editable by hand.';
+    description: "Old procedure or city slugs that permanently redirect (301) to the current one. Written automatically when a published slug changes (English, or a language's own slug); editable by hand.";
     displayName: 'Slug redirect';
     pluralName: 'slug-redirects';
     singularName: 'slug-redirect';
@@ -858,6 +870,7 @@ export interface ApiSlugRedirectSlugRedirect
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
+    language: Schema.Attribute.Enumeration<['en', 'es']> & Schema.Attribute.DefaultTo<'en'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',

@@ -22,7 +22,7 @@ export class Reviewer {
 @ObjectType()
 export class Procedure {
   @Field(() => ID, { description: 'Strapi documentId.' }) id: string;
-  @Field() slug: string;
+  @Field({ description: "The slug of this locale's URLs: the locale's own slug (e.g. cifoplastia), else the English one." }) slug: string;
   @Field() locale: string;
   @Field() title: string;
   @Field() summary: string;
@@ -89,7 +89,7 @@ export class Clinic {
 @ObjectType()
 export class Location {
   @Field(() => ID) id: string;
-  @Field() slug: string;
+  @Field({ description: "The slug of this locale's URLs: the locale's own slug (e.g. cifoplastia), else the English one." }) slug: string;
   @Field() locale: string;
   @Field() city: string;
   @Field() state: string;
@@ -102,7 +102,7 @@ export class Location {
 
 @ObjectType({ description: 'One procedure in one city: exists only where a clinic there offers it and the site serves the city.' })
 export class LandingPage {
-  @Field({ description: 'Path on the site, e.g. /chicago/kyphoplasty or /es/chicago/kyphoplasty.' }) path: string;
+  @Field({ description: 'Path on the site, e.g. /chicago/kyphoplasty or /es/chicago/cifoplastia.' }) path: string;
   @Field() locale: string;
   @Field() title: string;
   @Field() h1: string;
@@ -117,7 +117,7 @@ export class LandingPage {
 
 @ObjectType({ description: 'The city a clinic page belongs to.' })
 export class ClinicCity {
-  @Field() slug: string;
+  @Field({ description: "The slug of this locale's URLs: the locale's own slug (e.g. cifoplastia), else the English one." }) slug: string;
   @Field() city: string;
   @Field() state: string;
   @Field({ description: 'Path of the city page on the site.' }) path: string;
@@ -125,7 +125,7 @@ export class ClinicCity {
 
 @ObjectType({ description: "A procedure a clinic offers, with the path of its landing page in the clinic's city." })
 export class ClinicProcedure {
-  @Field() slug: string;
+  @Field({ description: "The slug of this locale's URLs: the locale's own slug (e.g. cifoplastia), else the English one." }) slug: string;
   @Field() title: string;
   @Field() summary: string;
   @Field({ description: 'e.g. /chicago/kyphoplasty' }) landingPath: string;

@@ -10,7 +10,10 @@ import { LocaleArg, asLocale, localeArg } from '../types/locale.enum.js';
 export class ContentResolver {
   constructor(private readonly content: ContentService) {}
 
-  @Query(() => Procedure, { nullable: true })
+  @Query(() => Procedure, {
+    nullable: true,
+    description: 'A procedure by the slug of its URLs in the locale (Spanish: its Spanish slug where it has one); an old slug answers null (see `redirect`).',
+  })
   procedure(@Context() ctx: GatewayContext, @Args('slug') slug: string, @Args('locale', localeArg) locale: LocaleArg) {
     return this.content.procedure(ctx, slug, asLocale(locale));
   }

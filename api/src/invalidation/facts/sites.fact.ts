@@ -45,7 +45,7 @@ export const clinicOnFact = defineFact({
   },
 });
 
-/** Whether a site serves the city with this slug (absent: it does not). */
+/** Whether a site serves the city with this URL slug, in any locale (absent: it does not). */
 export const servedFact = defineFact({
   name: 'served',
   tag: cacheTags.served,
@@ -53,8 +53,7 @@ export const servedFact = defineFact({
   fromRows: (view, emit) => {
     for (const s of view.sites) {
       for (const L of s.served) {
-        const slug = view.locationSlug.get(L);
-        if (slug) emit(servedFact.tag(s.slug, slug), L);
+        for (const slug of view.locationSlugs.get(L) ?? []) emit(servedFact.tag(s.slug, slug), L);
       }
     }
   },

@@ -8,6 +8,8 @@ import {
   absoluteUrl,
   sitePaths,
   truncateAtWord,
+  urlSlug,
+  urlSlugs,
   type Locale,
   type SeoComponent,
   type StrapiClinic,
@@ -35,7 +37,7 @@ export function localesOf(doc: { locale?: string | null; localizations: Array<{ 
 @Injectable()
 export class SeoService {
   procedurePage(site: SiteInfo, procedure: StrapiProcedure, locale: Locale): Seo {
-    const path = sitePaths.procedure(procedure.slug, locale);
+    const path = sitePaths.procedure(urlSlug(procedure), locale);
     const url = this.canonical(site, procedure.seo, path);
     const title = this.title(procedure.seo, [`${procedure.title} | ${site.name}`, procedure.title]);
     const description = this.description(procedure.seo, [procedure.summary, procedure.body]);
@@ -48,12 +50,13 @@ export class SeoService {
         { name: procedure.title, url },
       ]),
     ]);
-    const alternates = this.alternates(site, localesOf(procedure), (l) => sitePaths.procedure(procedure.slug, l));
+    const slugs = urlSlugs(procedure);
+    const alternates = this.alternates(site, localesOf(procedure), (l) => sitePaths.procedure(slugs.get(l)!, l));
     return this.payload(procedure.seo, title, description, url, jsonLd, alternates);
   }
 
   locationPage(site: SiteInfo, location: StrapiLocation, clinics: StrapiClinic[], locale: Locale): Seo {
-    const path = sitePaths.location(location.slug, locale);
+    const path = sitePaths.location(urlSlug(location), locale);
     const url = this.canonical(site, location.seo, path);
     const place = `${location.city}, ${location.state}`;
     const say = PHRASES[locale];
@@ -67,7 +70,8 @@ export class SeoService {
         { name: location.city, url },
       ]),
     ]);
-    const alternates = this.alternates(site, localesOf(location), (l) => sitePaths.location(location.slug, l));
+    const slugs = urlSlugs(location);
+    const alternates = this.alternates(site, localesOf(location), (l) => sitePaths.location(slugs.get(l)!, l));
     return this.payload(location.seo, title, description, url, jsonLd, alternates);
   }
 
@@ -86,7 +90,7 @@ export class SeoService {
     locale: Locale,
   ): Seo {
     const { procedure, location, clinics, override } = parts;
-    const path = sitePaths.landingPage(location.slug, procedure.slug, locale);
+    const path = sitePaths.landingPage(urlSlug(location), urlSlug(procedure), locale);
     const url = this.canonical(site, override?.seo, path);
     const place = `${location.city}, ${location.state}`;
     const say = PHRASES[locale];
@@ -96,7 +100,7 @@ export class SeoService {
       say.procedureIn(procedure.title, location.city),
     ]);
     const description = this.description(override?.seo, [`${plainText(parts.intro)} ${plainText(procedure.summary)}`, procedure.summary]);
-    const cityUrl = absoluteUrl(site.domain, sitePaths.location(location.slug, locale));
+    const cityUrl = absoluteUrl(site.domain, sitePaths.location(urlSlug(location), locale));
     const jsonLd = jsonLdGraph([
       medicalWebPageNode(url, title, description, locale, procedure, {
         mentions: clinics.map((c) => ({ '@id': clinicEntityId(site, c.slug) })),
@@ -110,7 +114,8 @@ export class SeoService {
         { name: procedure.title, url },
       ]),
     ]);
-    const alternates = this.alternates(site, parts.locales, (l) => sitePaths.landingPage(location.slug, procedure.slug, l));
+    const [citySlugs, procedureSlugs] = [urlSlugs(location), urlSlugs(procedure)];
+    const alternates = this.alternates(site, parts.locales, (l) => sitePaths.landingPage(citySlugs.get(l)!, procedureSlugs.get(l)!, l));
     return this.payload(override?.seo, title, description, url, jsonLd, alternates);
   }
 
@@ -127,7 +132,7 @@ export class SeoService {
         procedures.map((p) => p.title),
       ),
     ]);
-    const cityUrl = absoluteUrl(site.domain, sitePaths.location(location.slug, locale));
+    const cityUrl = absoluteUrl(site.domain, sitePaths.location(urlSlug(location), locale));
     const jsonLd = jsonLdGraph([
       medicalWebPageNode(url, title, description, locale, undefined, { about: { '@id': clinicEntityId(site, clinic.slug) } }),
       medicalClinicNode(site, clinic, locale, {
@@ -136,7 +141,7 @@ export class SeoService {
               availableService: procedures.map((p) => ({
                 '@type': 'MedicalProcedure',
                 name: p.title,
-                url: absoluteUrl(site.domain, sitePaths.landingPage(location.slug, p.slug, locale)),
+                url: absoluteUrl(site.domain, sitePaths.landingPage(urlSlug(location), urlSlug(p), locale)),
               })),
             }
           : {}),

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CONTENT_TYPES, siteSchema } from '@clinic/shared';
+import { CONTENT_TYPES, citySlugsOf, siteSchema } from '@clinic/shared';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
 import { POPULATE } from '../../strapi/utils/populate.util.js';
 import type { SiteInfo } from '../types/site.types.js';
@@ -55,7 +55,7 @@ export class SiteRegistryService {
         name: s.name,
         domain: s.domain.replace(/\/+$/, ''),
         locationIds: new Set(s.locations.map((l) => l.documentId)),
-        locationSlugs: new Set(s.locations.map((l) => l.slug ?? '')),
+        locationSlugs: citySlugsOf(s.locations),
         updatedAt: s.updatedAt,
       });
     }

@@ -9,6 +9,7 @@ export interface SiteInfo {
   /** Absolute https origin, no trailing slash. */
   domain: string;
   locationIds: Set<string>;
+  /** The URL slugs of those cities in every locale (English, and a locale's own slug where a city has one). */
   locationSlugs: Set<string>;
   updatedAt: string;
 }

@@ -15,8 +15,8 @@ const refs = z.array(documentRefSchema).nullish();
 
 /** What the index reads of each type: versions and membership relations only, never bodies. */
 const READ: Record<ContentTypeName, { fields: string[]; populate?: Record<string, QueryValue> }> = {
-  procedure: { fields: ['updatedAt', 'slug', 'locale'] },
-  location: { fields: ['updatedAt', 'slug', 'locale'] },
+  procedure: { fields: ['updatedAt', 'slug', 'localeSlug', 'locale'] },
+  location: { fields: ['updatedAt', 'slug', 'localeSlug', 'locale'] },
   // Clinics are small: their shown fields are read too, so that a relations-only republish is told apart.
   clinic: {
     fields: ['updatedAt', 'slug', 'name', 'phone', 'openingHours'],
@@ -33,6 +33,7 @@ const rowSchema = z
     updatedAt: z.string(),
     locale: z.string().nullish(),
     slug: z.string().nullish(),
+    localeSlug: z.string().nullish(),
     name: z.string().nullish(),
     domain: z.string().nullish(),
     location: documentRefSchema.nullish(),
@@ -54,6 +55,7 @@ function toRow(type: ContentTypeName, r: RawRow): IndexedRow {
     locale: CONTENT_TYPES[type].localized ? (r.locale ?? '') : '',
     updatedAt: r.updatedAt,
     slug: r.slug ?? null,
+    localeSlug: r.localeSlug ?? null,
     name: r.name ?? null,
     domain: r.domain ?? null,
     location: r.location?.documentId ?? null,
@@ -176,10 +178,15 @@ export class CatalogueIndexService {
   /**
    * Re-reads one document (every published locale) after a webhook named it, and purges what moved.
    * `purge: false` only brings the index up to date (another replica applied the change and purged).
-   * `slug`: the slug the webhook says the document now has; when it is the one the index knows, the
+   * `slug`, `localeSlug`: the slugs the webhook says the document now has; when it is the one the index knows, the
    * document's own pages are purged before the index re-reads it (see below).
    */
-  refreshDocument(type: ContentTypeName, documentId: string, locale?: string | null, opts: { purge?: boolean; slug?: string | null } = {}): Promise<ChangeReport> {
+  refreshDocument(
+    type: ContentTypeName,
+    documentId: string,
+    locale?: string | null,
+    opts: { purge?: boolean; slug?: string | null; localeSlug?: string | null } = {},
+  ): Promise<ChangeReport> {
     const purge = opts.purge ?? true;
     return this.change(type, documentId, purge, async (rows, also, early) => {
       // The named document's own pages go even if nothing visible moved (a replayed or hand-sent
@@ -194,7 +201,10 @@ export class CatalogueIndexService {
       // article or a city whose slug stays (an edit of its text, the common publish): a slug change, or any
       // change of relations, moves other facts of the same pages, whose purge after the read would overtake
       // (and repeat) the rebuild this one started.
-      const sameSlug = (type === 'procedure' || type === 'location') && typeof opts.slug === 'string' && named(rows.get(type)!).every((r) => r.slug === opts.slug);
+      const sameSlug =
+        (type === 'procedure' || type === 'location') &&
+        typeof opts.slug === 'string' &&
+        named(rows.get(type)!).every((r) => r.slug === opts.slug && (r.localeSlug ?? null) === (opts.localeSlug ?? null));
       if (purge && also.length && sameSlug) {
         early.tags.push(...also);
         early.done.push(this.purge([...also], false));
