@@ -30,6 +30,8 @@ import type { ContentTypeName } from './content-types';
  * - `served:site:<S>:clinic:<C>` – whether clinic C is in a city site S serves (its clinic page exists there).
  * - `override:procedure:<P>:location:<L>:<locale>` – the landing-page override of P × L (which one, and its content).
  * - `site:<S>` – the site's own fields (name, domain): every entry of the site.
+ * - `organization:site:<S>` – the clinic group behind site S (legal name, logo, profiles, contact points):
+ *   the entries that show it (the home page).
  */
 export type CacheTag = string;
 
@@ -54,4 +56,5 @@ export const cacheTags = {
   override: (procedureId: string, locationId: string, locale: string): CacheTag => `override:procedure:${procedureId}:location:${locationId}:${locale}`,
   /** Every entry of one site: a change to the site's name or domain touches all of them. */
   site: (siteSlug: string): CacheTag => `site:${siteSlug}`,
+  organization: (siteSlug: string): CacheTag => `organization:site:${siteSlug}`,
 };

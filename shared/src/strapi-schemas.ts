@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clinicOpeningHours } from './opening-hours';
 
 /**
  * Zod schemas of the Strapi 5 REST payloads the gateway reads (flat `data` format) and of the
@@ -102,7 +103,9 @@ export const clinicSchema = z.object({
     .nullish()
     .transform((v) => v ?? []),
   location: documentRefSchema.nullish(),
-});
+})
+  // Read once here, where the payload is parsed: the clinic's GraphQL fields and its JSON-LD both show these hours.
+  .transform((c) => ({ ...c, parsedHours: clinicOpeningHours(c.hours, c.openingHours) }));
 export type StrapiClinic = z.infer<typeof clinicSchema>;
 
 export const locationSchema = z.object({
@@ -116,11 +119,39 @@ export const locationSchema = z.object({
 });
 export type StrapiLocation = z.infer<typeof locationSchema>;
 
+/** An https URL as a profile link must be (the CMS checks it on save; this drops anything else that got through). */
+const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]{1,5})?(\/[^\s]*)?$/;
+
+export const contactPointSchema = z.object({
+  telephone: z.string(),
+  contactType: z.enum(['customer_service', 'reservations', 'billing', 'emergency']).nullish(),
+  areaServed: z.string().nullish(),
+  /** Comma-separated language tags (`en, es`). */
+  languages: z.string().nullish(),
+});
+export type StrapiContactPoint = z.infer<typeof contactPointSchema>;
+
+/** The clinic group behind a site (the Site's `organization` component). */
+export const organizationSchema = z.object({
+  legalName: z.string().nullish(),
+  logo: mediaSchema.nullish(),
+  profiles: z
+    .array(z.object({ url: z.string() }))
+    .nullish()
+    .transform((v) => (v ?? []).map((p) => p.url.trim()).filter((url) => HTTPS_URL.test(url))),
+  contactPoints: z
+    .array(contactPointSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export type StrapiOrganization = z.infer<typeof organizationSchema>;
+
 export const siteSchema = z.object({
   ...documentBase,
   slug: z.string(),
   name: z.string(),
   domain: z.string(),
+  organization: organizationSchema.nullish(),
   locations: z
     .array(documentRefSchema)
     .nullish()

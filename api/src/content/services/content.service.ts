@@ -20,7 +20,8 @@ import type { GatewayContext } from '../../sites/types/site.types.js';
 import { SeoService, localesOf } from '../../seo/services/seo.service.js';
 import { PHRASES } from '../../seo/utils/phrases.util.js';
 import type { Seo } from '../../seo/models/seo.model.js';
-import type { Clinic, ClinicPage, LandingPage, Location, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
+import type { Clinic, ClinicPage, HomePage, LandingPage, Location, Organization, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
+import { contactLanguages } from '../../seo/utils/json-ld.util.js';
 import { newest, toClinic, toLocation, toProcedure } from '../utils/content-mappers.util.js';
 import { paginate, type Page } from '../utils/paginate.util.js';
 
@@ -32,6 +33,37 @@ import { paginate, type Page } from '../utils/paginate.util.js';
 @Injectable()
 export class ContentService {
   constructor(private readonly seo: SeoService) {}
+
+  /** The clinic group behind the site (what the home page shows of it). */
+  organization(ctx: GatewayContext): Organization {
+    const { site } = ctx;
+    const org = site.organization;
+    this.recordOrganization(ctx);
+    return {
+      name: site.name,
+      legalName: org?.legalName ?? null,
+      logo: org?.logo ? { url: org.logo.url, alt: org.logo.alt, width: org.logo.width, height: org.logo.height } : null,
+      sameAs: org?.profiles ?? [],
+      contactPoints: (org?.contactPoints ?? []).map((c) => ({
+        telephone: c.telephone,
+        contactType: c.contactType ?? 'customer_service',
+        areaServed: c.areaServed ?? null,
+        languages: contactLanguages(c.languages),
+      })),
+    };
+  }
+
+  /** The home page: it exists in every locale; its JSON-LD carries the organization. */
+  homePage(ctx: GatewayContext, locale: Locale): HomePage {
+    this.recordOrganization(ctx);
+    return { path: sitePaths.home(locale), locale, seo: this.seo.homePage(ctx.site, locale) };
+  }
+
+  private recordOrganization(ctx: GatewayContext) {
+    FACTS.organization.record(ctx.reader.scope, ctx.site.slug);
+    const logo = ctx.site.organization?.logo;
+    if (logo?.id != null) FACTS.media.record(ctx.reader.scope, logo.id);
+  }
 
   async procedure(ctx: GatewayContext, slug: string, locale: Locale): Promise<Procedure | null> {
     assertSlug(slug, 'slug');

@@ -20,6 +20,6 @@ export const POPULATE = {
     localizations: { fields: ['locale', 'publishedAt', 'updatedAt'] },
   },
   clinic: { address: true, geo: true, hours: { populate: { periods: true, closures: true } }, procedures: ref, location: ref },
-  site: { locations: ref },
+  site: { locations: ref, organization: { populate: { logo: { fields: ['url', 'alternativeText', 'width', 'height', 'updatedAt'] }, profiles: true, contactPoints: true } } },
   landingPage: { faqs: true, seo, procedure: ref, location: ref },
 } satisfies Record<string, QueryValue>;
