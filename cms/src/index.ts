@@ -3,6 +3,7 @@ import { registerSlugGuard } from './document-middlewares/slug-guard';
 import { registerSlugRedirects } from './document-middlewares/slug-redirects';
 import { registerSlugSync } from './document-middlewares/slug-sync';
 import { registerOpeningHoursGuard } from './document-middlewares/opening-hours-guard';
+import { registerOrganizationGuard } from './document-middlewares/organization-guard';
 import { checkSecrets } from './bootstrap/secrets';
 import { ensureLocales } from './bootstrap/locales';
 import { configureContentManager } from './bootstrap/content-manager';
@@ -19,6 +20,7 @@ export default {
     checkSecrets(strapi);
     registerSlugGuard(strapi);
     registerOpeningHoursGuard(strapi);
+    registerOrganizationGuard(strapi);
     // Order matters: redirects wraps slug-sync, so it sees the slug after every locale was aligned.
     registerSlugRedirects(strapi);
     registerSlugSync(strapi);

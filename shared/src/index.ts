@@ -11,3 +11,5 @@ export * from './http-encoding';
 export * from './client-address';
 export * from './dev-defaults';
 export * from './opening-hours';
+export * from './organization';
+export * from './indexnow';

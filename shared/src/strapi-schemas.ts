@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clinicOpeningHours } from './opening-hours';
+import { isProfileUrl } from './organization';
 
 /**
  * Zod schemas of the Strapi 5 REST payloads the gateway reads (flat `data` format) and of the
@@ -119,9 +120,6 @@ export const locationSchema = z.object({
 });
 export type StrapiLocation = z.infer<typeof locationSchema>;
 
-/** An https URL as a profile link must be (the CMS checks it on save; this drops anything else that got through). */
-const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]{1,5})?(\/[^\s]*)?$/;
-
 export const contactPointSchema = z.object({
   telephone: z.string(),
   contactType: z.enum(['customer_service', 'reservations', 'billing', 'emergency']).nullish(),
@@ -138,7 +136,7 @@ export const organizationSchema = z.object({
   profiles: z
     .array(z.object({ url: z.string() }))
     .nullish()
-    .transform((v) => (v ?? []).map((p) => p.url.trim()).filter((url) => HTTPS_URL.test(url))),
+    .transform((v) => (v ?? []).map((p) => p.url.trim()).filter(isProfileUrl)),
   contactPoints: z
     .array(contactPointSchema)
     .nullish()

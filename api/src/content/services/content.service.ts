@@ -234,6 +234,49 @@ export class ContentService {
     return entries;
   }
 
+  /**
+   * Every public page of the site — the sitemap's and the home pages — with the facts it shows, each composed
+   * as the website asks for it (the same fields its documents select). The pages share the context's loaders:
+   * one set of Strapi reads for all of them. What changed after a purge is the pages whose facts it names.
+   */
+  async pageFacts(ctx: GatewayContext): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    const page = async (path: string, compose: (c: GatewayContext) => Promise<unknown>) => {
+      const scope = { ...ctx.reader.scope, tags: new Set<string>() };
+      await compose({ ...ctx, reader: ctx.reader.withScope(scope) });
+      out.set(absoluteUrl(ctx.site.domain, path), scope.tags);
+    };
+    const withLists = async (c: GatewayContext, l: Location) => Promise.all([this.clinicsOf(c, l), this.proceduresOf(c, l)]);
+    for (const locale of LOCALES) {
+      await page(sitePaths.home(locale), async (c) => {
+        this.organization(c);
+        this.homePage(c, locale);
+        await this.procedures(c, locale);
+        for (const l of await this.locations(c, locale)) await withLists(c, l);
+      });
+    }
+    for (const entry of await this.sitemap(ctx)) {
+      const path = new URL(entry.url).pathname;
+      const target = parseSitePath(path);
+      if (!target) continue;
+      await page(path, async (c) => {
+        switch (target.page) {
+          case 'procedure':
+            return this.procedure(c, target.procedure, target.locale);
+          case 'clinic':
+            return this.clinicPage(c, target.clinic, target.locale);
+          case 'landingPage':
+            return this.landingPage(c, target.procedure, target.city, target.locale);
+          case 'location': {
+            const l = await this.location(c, target.city, target.locale);
+            return l && withLists(c, l);
+          }
+        }
+      });
+    }
+    return out;
+  }
+
   /** Follows slug history (procedure and city slugs) for a site path; null when the path is current or unknown. */
   async redirect(ctx: GatewayContext, path: string): Promise<Redirect | null> {
     if (typeof path !== 'string' || path.length > 300 || !path.startsWith('/')) {
