@@ -90,21 +90,22 @@ export const clinicHoursSchema = z
   })
   .nullish();
 
-export const clinicSchema = z.object({
-  ...documentBase,
-  slug: z.string(),
-  name: z.string(),
-  phone: text,
-  address: addressSchema,
-  geo: geoSchema,
-  openingHours: text,
-  hours: clinicHoursSchema,
-  procedures: z
-    .array(documentRefSchema)
-    .nullish()
-    .transform((v) => v ?? []),
-  location: documentRefSchema.nullish(),
-})
+export const clinicSchema = z
+  .object({
+    ...documentBase,
+    slug: z.string(),
+    name: z.string(),
+    phone: text,
+    address: addressSchema,
+    geo: geoSchema,
+    openingHours: text,
+    hours: clinicHoursSchema,
+    procedures: z
+      .array(documentRefSchema)
+      .nullish()
+      .transform((v) => v ?? []),
+    location: documentRefSchema.nullish(),
+  })
   // Read once here, where the payload is parsed: the clinic's GraphQL fields and its JSON-LD both show these hours.
   .transform((c) => ({ ...c, parsedHours: clinicOpeningHours(c.hours, c.openingHours) }));
 export type StrapiClinic = z.infer<typeof clinicSchema>;

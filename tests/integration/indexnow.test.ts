@@ -68,16 +68,7 @@ test("a clinic's new phone: one request with exactly the pages that show the cli
     host: 'www.lakeshorespine.example',
     key: KEY,
     keyLocation: `${ORIGIN}/${KEY}.txt`,
-    urlList: [
-      '/',
-      '/chicago',
-      '/chicago/kyphoplasty',
-      '/clinics/chicago-loop-spine-center',
-      '/es',
-      '/es/chicago',
-      '/es/chicago/kyphoplasty',
-      '/es/clinics/chicago-loop-spine-center',
-    ]
+    urlList: ['/', '/chicago', '/chicago/kyphoplasty', '/clinics/chicago-loop-spine-center', '/es', '/es/chicago', '/es/chicago/kyphoplasty', '/es/clinics/chicago-loop-spine-center']
       .map((p) => `${ORIGIN}${p}`)
       .sort(),
   });

@@ -264,7 +264,9 @@ describe('the clinic group', () => {
     const sites = strapi.app.documents('api::site.site');
     const site = await sites.findFirst({ filters: { slug: 'lakeshore-spine' }, status: 'draft', populate: { organization: { populate: '*' } } });
     const profiles = [{ url: 'http://www.facebook.com/lakeshorespine.example' }];
-    await expect(sites.update({ documentId: site.documentId, data: { organization: { legalName: site.organization.legalName, profiles } } })).rejects.toThrow(/profiles\.0\.url: must be an https URL/);
+    await expect(sites.update({ documentId: site.documentId, data: { organization: { legalName: site.organization.legalName, profiles } } })).rejects.toThrow(
+      /profiles\.0\.url: must be an https URL/,
+    );
   });
 
   it("a published change to a site's organization purges only that site's organization fact, and its pages show it", async () => {

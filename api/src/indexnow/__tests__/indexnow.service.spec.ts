@@ -18,7 +18,12 @@ function setup(over: Record<string, string> = {}) {
     ['https://www.lakeshore.example/procedures/kyphoplasty', new Set(['doc:procedure:p1:en'])],
   ]);
   let reads = 0;
-  const content = { pageFacts: async () => (reads++, new Map(pages)) } as unknown as ContentService;
+  const content = {
+    pageFacts: async () => {
+      reads += 1;
+      return new Map(pages);
+    },
+  } as unknown as ContentService;
   const sites = { createContext: (s: unknown) => ({ site: s }) } as unknown as SiteContextService;
   const registry = { get: async (slug: string) => (slug === site.slug ? site : undefined) } as unknown as SiteRegistryService;
   const sent: IndexNowSubmission[] = [];

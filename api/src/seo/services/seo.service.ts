@@ -55,7 +55,14 @@ export class SeoService {
       medicalOrganizationNode(site, locale),
       breadcrumbNode(url, [{ name: site.name, url }]),
     ]);
-    return this.payload(undefined, title, description, url, jsonLd, this.alternates(site, [...LOCALES], (l) => sitePaths.home(l)));
+    return this.payload(
+      undefined,
+      title,
+      description,
+      url,
+      jsonLd,
+      this.alternates(site, [...LOCALES], (l) => sitePaths.home(l)),
+    );
   }
 
   procedurePage(site: SiteInfo, procedure: StrapiProcedure, locale: Locale): Seo {

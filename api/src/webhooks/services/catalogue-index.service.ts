@@ -72,7 +72,12 @@ function toRow(type: ContentTypeName, r: RawRow): IndexedRow {
 /** What the home page shows of a site's group, without component row ids (re-created on every publish). */
 function organizationDigest(value: unknown): string {
   if (!value || typeof value !== 'object') return '';
-  const org = value as { legalName?: unknown; logo?: { id?: unknown; url?: unknown; alternativeText?: unknown; updatedAt?: unknown } | null; profiles?: unknown[]; contactPoints?: unknown[] };
+  const org = value as {
+    legalName?: unknown;
+    logo?: { id?: unknown; url?: unknown; alternativeText?: unknown; updatedAt?: unknown } | null;
+    profiles?: unknown[];
+    contactPoints?: unknown[];
+  };
   const logo = org.logo ? [org.logo.id, org.logo.url, org.logo.alternativeText, org.logo.updatedAt] : null;
   return JSON.stringify([org.legalName ?? null, logo, (org.profiles ?? []).map(withoutId), (org.contactPoints ?? []).map(withoutId)]);
 }
