@@ -14,8 +14,9 @@ import { IndexNowSubmitterService } from './indexnow-submitter.service.js';
  * cache), gathers the purged facts for `INDEXNOW_DEBOUNCE_MS` — the webhooks of one publish arrive as one
  * change — then works out which of each site's public URLs show one of them (the pages' facts before and
  * after, ContentService.pageFacts) and submits those, each URL once per window, in requests of at most
- * 10,000 URLs. The purges announced are the gateway's own (webhook, reconciliation): one replica announces
- * each, so a change is submitted once, whatever the number of replicas.
+ * 10,000 URLs. A webhook's purge is announced by the replica that applied it only, so a published change
+ * is submitted once whatever the number of replicas (a lost webhook found by several replicas' reconciliation
+ * may be submitted by each).
  */
 @Injectable()
 export class IndexNowService implements OnApplicationBootstrap, OnModuleDestroy {
