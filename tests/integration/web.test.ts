@@ -176,7 +176,10 @@ describe('clinic website (web/)', () => {
       expect(text(html.querySelector('h1'))).toBe(page.clinic.name);
       expect(html.querySelectorAll(`main a[href="tel:+1${page.clinic.phone.replace(/\D/g, '')}"]`)).toHaveLength(1);
       expect(html.querySelector('main address')).not.toBeNull();
-      expect(text(html.querySelector('main h4'))).toMatch(locale === 'en' ? /Opening hours \(Central Time\)/ : /Horario \(hora (estándar )?central\)/i);
+      // Right under the contact section's h2: headings in order (screen readers, Lighthouse's heading-order audit).
+      expect(text(html.querySelector('main section[aria-labelledby="contact"] h3'))).toMatch(locale === 'en' ? /Opening hours \(Central Time\)/ : /Horario \(hora (estándar )?central\)/i);
+      const levels = html.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6').map((h) => Number(h.tagName.slice(1)));
+      expect(levels.filter((l, i) => i > 0 && l > levels[i - 1] + 1)).toEqual([]);
       expect(html.querySelectorAll('main ul.hours li').length).toBeGreaterThan(0);
       expect(html.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toEqual(expect.arrayContaining(page.procedures.map((p: Json) => p.landingPath)));
       expect(text(html.querySelector('title'))).toBe(page.seo.title);
