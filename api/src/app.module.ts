@@ -16,6 +16,7 @@ import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
 import { CdnModule } from './cdn/cdn.module.js';
 import { WorkbenchModule } from './workbench/workbench.module.js';
+import { IndexNowModule } from './indexnow/indexnow.module.js';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         LoggingModule,
         MetricsModule,
         CdnModule,
+        IndexNowModule,
         PreviewModule,
         WorkbenchModule,
         GatewayGraphqlModule,

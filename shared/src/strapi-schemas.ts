@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { REDIRECTS_UPDATE_EVENT } from './redirects';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './slug';
+import { clinicOpeningHours } from './opening-hours';
+import { isProfileUrl } from './organization';
 
 /**
  * Zod schemas of the Strapi 5 REST payloads the gateway reads (flat `data` format) and of the
@@ -107,21 +109,24 @@ export const clinicHoursSchema = z
   })
   .nullish();
 
-export const clinicSchema = z.object({
-  ...documentBase,
-  slug: z.string(),
-  name: z.string(),
-  phone: text,
-  address: addressSchema,
-  geo: geoSchema,
-  openingHours: text,
-  hours: clinicHoursSchema,
-  procedures: z
-    .array(documentRefSchema)
-    .nullish()
-    .transform((v) => v ?? []),
-  location: documentRefSchema.nullish(),
-});
+export const clinicSchema = z
+  .object({
+    ...documentBase,
+    slug: z.string(),
+    name: z.string(),
+    phone: text,
+    address: addressSchema,
+    geo: geoSchema,
+    openingHours: text,
+    hours: clinicHoursSchema,
+    procedures: z
+      .array(documentRefSchema)
+      .nullish()
+      .transform((v) => v ?? []),
+    location: documentRefSchema.nullish(),
+  })
+  // Read once here, where the payload is parsed: the clinic's GraphQL fields and its JSON-LD both show these hours.
+  .transform((c) => ({ ...c, parsedHours: clinicOpeningHours(c.hours, c.openingHours) }));
 export type StrapiClinic = z.infer<typeof clinicSchema>;
 
 export const locationSchema = z.object({
@@ -136,11 +141,36 @@ export const locationSchema = z.object({
 });
 export type StrapiLocation = z.infer<typeof locationSchema>;
 
+export const contactPointSchema = z.object({
+  telephone: z.string(),
+  contactType: z.enum(['customer_service', 'reservations', 'billing', 'emergency']).nullish(),
+  areaServed: z.string().nullish(),
+  /** Comma-separated language tags (`en, es`). */
+  languages: z.string().nullish(),
+});
+export type StrapiContactPoint = z.infer<typeof contactPointSchema>;
+
+/** The clinic group behind a site (the Site's `organization` component). */
+export const organizationSchema = z.object({
+  legalName: z.string().nullish(),
+  logo: mediaSchema.nullish(),
+  profiles: z
+    .array(z.object({ url: z.string() }))
+    .nullish()
+    .transform((v) => (v ?? []).map((p) => p.url.trim()).filter(isProfileUrl)),
+  contactPoints: z
+    .array(contactPointSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export type StrapiOrganization = z.infer<typeof organizationSchema>;
+
 export const siteSchema = z.object({
   ...documentBase,
   slug: z.string(),
   name: z.string(),
   domain: z.string(),
+  organization: organizationSchema.nullish(),
   locations: z
     .array(documentRefSchema)
     .nullish()

@@ -120,6 +120,34 @@ describe('clinic website (web/)', () => {
     expect(res.headers.get('x-cache')).toBe('HIT');
   });
 
+  it.each([['en'], ['es']] as const)('%s home page: the group (name, legal name, numbers to call) and its MedicalOrganization JSON-LD, the gateway SEO in <head>', async (locale) => {
+    const res = await stack.gateway.query<Json>(
+      `query H($locale: Locale!) { site { organization { name legalName contactPoints { telephone } } } homePage(locale: $locale) { seo { title description canonicalUrl jsonLd } } }`,
+      { variables: { locale } },
+    );
+    const { site, homePage } = res.body.data as Json;
+    const page = await web.get(locale === 'en' ? '/' : '/es');
+    expect(page.status).toBe(200);
+    const html = parse(page.body);
+    const section = text(html.querySelector('section[aria-labelledby="organization"]'));
+    expect(section).toContain(site.organization.name);
+    expect(section).toContain(site.organization.legalName);
+    expect(section).toContain(locale === 'en' ? 'Appointments' : 'Citas');
+    expect(section).toContain(locale === 'en' ? 'English, Spanish' : 'inglés, español');
+    for (const c of site.organization.contactPoints) {
+      expect(html.querySelectorAll(`section[aria-labelledby="organization"] a[href="tel:+1${c.telephone.replace(/\D/g, '')}"]`)).toHaveLength(1);
+    }
+    expect(text(html.querySelector('title'))).toBe(homePage.seo.title);
+    expect(attr(html, 'meta[name="description"]', 'content')).toBe(homePage.seo.description);
+    expect(attr(html, 'link[rel="canonical"]', 'href')).toBe(homePage.seo.canonicalUrl);
+    const scripts = html.querySelectorAll('script[type="application/ld+json"]');
+    expect(scripts).toHaveLength(1);
+    const jsonLd = JSON.parse(scripts[0].rawText);
+    expect(jsonLd).toEqual(JSON.parse(homePage.seo.jsonLd));
+    expect(schemaOrgErrors(jsonLd)).toEqual([]);
+    expect(jsonLd['@graph'].find((n: Json) => n['@type'] === 'MedicalOrganization')['@id']).toBe('https://www.lakeshorespine.example/#organization');
+  });
+
   it('language switch and breadcrumbs link to the real pages of the site, Spanish ones by their Spanish slug', async () => {
     const en = parse((await web.get('/chicago/kyphoplasty')).body);
     expect(attr(en, 'a[hreflang="es"]', 'href')).toBe('/es/chicago/cifoplastia');
@@ -165,7 +193,10 @@ describe('clinic website (web/)', () => {
       expect(text(html.querySelector('h1'))).toBe(page.clinic.name);
       expect(html.querySelectorAll(`main a[href="tel:+1${page.clinic.phone.replace(/\D/g, '')}"]`)).toHaveLength(1);
       expect(html.querySelector('main address')).not.toBeNull();
-      expect(text(html.querySelector('main h4'))).toMatch(locale === 'en' ? /Opening hours \(Central Time\)/ : /Horario \(hora (estándar )?central\)/i);
+      // Right under the contact section's h2: headings in order (screen readers, Lighthouse's heading-order audit).
+      expect(text(html.querySelector('main section[aria-labelledby="contact"] h3'))).toMatch(locale === 'en' ? /Opening hours \(Central Time\)/ : /Horario \(hora (estándar )?central\)/i);
+      const levels = html.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6').map((h) => Number(h.tagName.slice(1)));
+      expect(levels.filter((l, i) => i > 0 && l > levels[i - 1] + 1)).toEqual([]);
       expect(html.querySelectorAll('main ul.hours li').length).toBeGreaterThan(0);
       expect(html.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toEqual(expect.arrayContaining(page.procedures.map((p: Json) => p.landingPath)));
       expect(text(html.querySelector('title'))).toBe(page.seo.title);

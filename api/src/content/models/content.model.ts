@@ -156,11 +156,45 @@ export class SitemapAlternate {
   @Field() url: string;
 }
 
+@ObjectType({ description: "The group's logo: an absolute URL (versioned: it changes when the file is replaced)." })
+export class OrganizationLogo {
+  @Field() url: string;
+  @Field(() => String, { nullable: true, description: 'Alternative text, as the editor wrote it in the media library.' }) alt: string | null;
+  @Field(() => Int, { nullable: true }) width: number | null;
+  @Field(() => Int, { nullable: true }) height: number | null;
+}
+
+@ObjectType({ description: 'A number patients call for one purpose.' })
+export class ContactPoint {
+  @Field() telephone: string;
+  @Field({ description: 'customer_service, reservations, billing or emergency.' }) contactType: string;
+  @Field(() => String, { nullable: true, description: 'ISO 3166 country or subdivision served, e.g. US-IL.' }) areaServed: string | null;
+  @Field(() => [String], { description: 'Language tags spoken on that line, e.g. ["en", "es"].' }) languages: string[];
+}
+
+@ObjectType({ description: 'The clinic group behind the site (schema.org MedicalOrganization on the home page, parent of every clinic).' })
+export class Organization {
+  @Field({ description: 'The brand: the site name.' }) name: string;
+  @Field(() => String, { nullable: true }) legalName: string | null;
+  @Field(() => OrganizationLogo, { nullable: true }) logo: OrganizationLogo | null;
+  @Field(() => [String], { description: 'Official profiles elsewhere (https URLs).' }) sameAs: string[];
+  @Field(() => [ContactPoint]) contactPoints: ContactPoint[];
+}
+
 @ObjectType()
 export class Site {
   @Field() slug: string;
   @Field() name: string;
   @Field() domain: string;
+  /** Filled by SiteResolver: only answers that select it depend on the organization. */
+  organization?: Organization;
+}
+
+@ObjectType({ description: "The site's home page: its SEO payload carries the organization's JSON-LD." })
+export class HomePage {
+  @Field({ description: 'Path on the site: / or /es.' }) path: string;
+  @Field() locale: string;
+  @Field(() => Seo) seo: Seo;
 }
 
 @ObjectType({

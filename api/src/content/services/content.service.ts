@@ -26,7 +26,8 @@ import type { GatewayContext } from '../../sites/types/site.types.js';
 import { SeoService, localesOf } from '../../seo/services/seo.service.js';
 import { PHRASES } from '../../seo/utils/phrases.util.js';
 import type { Seo } from '../../seo/models/seo.model.js';
-import type { Clinic, ClinicPage, LandingPage, Location, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
+import type { Clinic, ClinicPage, HomePage, LandingPage, Location, Organization, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
+import { contactLanguages } from '../../seo/utils/json-ld.util.js';
 import { newest, toClinic, toLocation, toProcedure } from '../utils/content-mappers.util.js';
 import { paginate, type Page } from '../utils/paginate.util.js';
 
@@ -41,6 +42,37 @@ const MAX_REDIRECT_HOPS = 10;
 @Injectable()
 export class ContentService {
   constructor(private readonly seo: SeoService) {}
+
+  /** The clinic group behind the site (what the home page shows of it). */
+  organization(ctx: GatewayContext): Organization {
+    const { site } = ctx;
+    const org = site.organization;
+    this.recordOrganization(ctx);
+    return {
+      name: site.name,
+      legalName: org?.legalName ?? null,
+      logo: org?.logo ? { url: org.logo.url, alt: org.logo.alt, width: org.logo.width, height: org.logo.height } : null,
+      sameAs: org?.profiles ?? [],
+      contactPoints: (org?.contactPoints ?? []).map((c) => ({
+        telephone: c.telephone,
+        contactType: c.contactType ?? 'customer_service',
+        areaServed: c.areaServed ?? null,
+        languages: contactLanguages(c.languages),
+      })),
+    };
+  }
+
+  /** The home page: it exists in every locale; its JSON-LD carries the organization. */
+  homePage(ctx: GatewayContext, locale: Locale): HomePage {
+    this.recordOrganization(ctx);
+    return { path: sitePaths.home(locale), locale, seo: this.seo.homePage(ctx.site, locale) };
+  }
+
+  private recordOrganization(ctx: GatewayContext) {
+    FACTS.organization.record(ctx.reader.scope, ctx.site.slug);
+    const logo = ctx.site.organization?.logo;
+    if (logo?.id != null) FACTS.media.record(ctx.reader.scope, logo.id);
+  }
 
   async procedure(ctx: GatewayContext, slug: string, locale: Locale): Promise<Procedure | null> {
     assertSlug(slug, 'slug');
@@ -209,6 +241,49 @@ export class ContentService {
       }
     }
     return entries;
+  }
+
+  /**
+   * Every public page of the site — the sitemap's and the home pages — with the facts it shows, each composed
+   * as the website asks for it (the same fields its documents select). The pages share the context's loaders:
+   * one set of Strapi reads for all of them. What changed after a purge is the pages whose facts it names.
+   */
+  async pageFacts(ctx: GatewayContext): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    const page = async (path: string, compose: (c: GatewayContext) => Promise<unknown>) => {
+      const scope = { ...ctx.reader.scope, tags: new Set<string>() };
+      await compose({ ...ctx, reader: ctx.reader.withScope(scope) });
+      out.set(absoluteUrl(ctx.site.domain, path), scope.tags);
+    };
+    const withLists = async (c: GatewayContext, l: Location) => Promise.all([this.clinicsOf(c, l), this.proceduresOf(c, l)]);
+    for (const locale of LOCALES) {
+      await page(sitePaths.home(locale), async (c) => {
+        this.organization(c);
+        this.homePage(c, locale);
+        await this.procedures(c, locale);
+        for (const l of await this.locations(c, locale)) await withLists(c, l);
+      });
+    }
+    for (const entry of await this.sitemap(ctx)) {
+      const path = new URL(entry.url).pathname;
+      const target = parseSitePath(path);
+      if (!target) continue;
+      await page(path, async (c) => {
+        switch (target.page) {
+          case 'procedure':
+            return this.procedure(c, target.procedure, target.locale);
+          case 'clinic':
+            return this.clinicPage(c, target.clinic, target.locale);
+          case 'landingPage':
+            return this.landingPage(c, target.procedure, target.city, target.locale);
+          case 'location': {
+            const l = await this.location(c, target.city, target.locale);
+            return l && withLists(c, l);
+          }
+        }
+      });
+    }
+    return out;
   }
 
   /**

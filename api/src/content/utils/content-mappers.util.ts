@@ -1,5 +1,5 @@
 import type { StrapiClinic, StrapiLocation, StrapiProcedure } from '@clinic/shared';
-import { DEFAULT_LOCALE, clinicOpeningHours, urlSlug, dateInTimeZone, openingHoursStrings, upcomingClosures } from '@clinic/shared';
+import { DEFAULT_LOCALE, urlSlug, dateInTimeZone, openingHoursStrings, upcomingClosures } from '@clinic/shared';
 import { openingHoursLines } from '../../seo/utils/json-ld.util.js';
 import type { Seo } from '../../seo/models/seo.model.js';
 import type { Clinic, Location, Procedure } from '../models/content.model.js';
@@ -27,7 +27,7 @@ export function toProcedure(doc: StrapiProcedure, seo: Seo): Procedure {
 
 export function toClinic(doc: StrapiClinic): Clinic {
   const now = new Date();
-  const hours = clinicOpeningHours(doc.hours, doc.openingHours);
+  const hours = doc.parsedHours;
   return {
     id: doc.documentId,
     slug: doc.slug,

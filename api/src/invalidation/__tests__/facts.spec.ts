@@ -30,7 +30,7 @@ function fixture(): Record<ContentTypeName, IndexedRow[]> {
       { documentId: 'c4', locale: '', updatedAt: at(4), slug: 'nowhere', shown: 'nw', location: 'L9', procedures: ['p1'] },
     ],
     site: [
-      { documentId: 'S1', locale: '', updatedAt: at(1), slug: 'lakeshore', name: 'Lakeshore', domain: 'https://lakeshore.example', locations: ['L2', 'L1', 'L9'] },
+      { documentId: 'S1', locale: '', updatedAt: at(1), slug: 'lakeshore', name: 'Lakeshore', domain: 'https://lakeshore.example', locations: ['L2', 'L1', 'L9'], organization: 'ls-org' },
       { documentId: 'S2', locale: '', updatedAt: at(1), slug: 'northshore', name: 'Northshore', domain: 'https://northshore.example', locations: ['L2'] },
       { documentId: 'S3', locale: '', updatedAt: at(1), slug: null, name: 'Draft', domain: null, locations: ['L1'] },
     ],
@@ -123,6 +123,8 @@ const EXPECTED: Record<FactName, Record<string, string> | 'not from rows'> = {
   },
   // A site without a slug (S3) has no facts.
   site: { 'site:lakeshore': 'Lakeshore\u0000https://lakeshore.example', 'site:northshore': 'Northshore\u0000https://northshore.example' },
+  // A site without an organization in the CMS still has the fact (its home page names the site as one).
+  organization: { 'organization:site:lakeshore': 'ls-org', 'organization:site:northshore': '' },
   locationsOf: {
     'members:location:site:lakeshore:en': 'L1,L2',
     'members:location:site:lakeshore:es': 'L1',
@@ -266,6 +268,15 @@ describe('a change purges the facts whose value moved, and only those', () => {
     expect(movesSiteRegistry(phone)).toBe(false);
     expect(isWidePurge(phone)).toBe(false);
   });
+
+  it("a site's organization moves only its own organization fact, hard, and the site registry", () => {
+    const org = diff((f) => (f.site[0].organization = 'ls-org-new-phone'));
+    expect(org).toEqual(['organization:site:lakeshore']);
+    expect(isWidePurge(org)).toBe(false);
+    expect(movesSiteRegistry(org)).toBe(true);
+    const added = diff((f) => (f.site[1].organization = 'ns-org'));
+    expect(added).toEqual(['organization:site:northshore']);
+  });
 });
 
 describe('the registry', () => {
@@ -280,6 +291,7 @@ describe('the registry', () => {
     proceduresIn: [FACTS.proceduresIn.tag('L', 'en'), 'members:procedure:location:L:en'],
     proceduresAt: [FACTS.proceduresAt.tag('C', 'es'), 'members:procedure:clinic:C:es'],
     site: [FACTS.site.tag('lakeshore'), 'site:lakeshore'],
+    organization: [FACTS.organization.tag('lakeshore'), 'organization:site:lakeshore'],
     locationsOf: [FACTS.locationsOf.tag('lakeshore', 'es'), 'members:location:site:lakeshore:es'],
     served: [FACTS.served.tag('lakeshore', 'chicago'), 'served:site:lakeshore:location:chicago'],
     clinicOn: [FACTS.clinicOn.tag('lakeshore', 'C'), 'served:site:lakeshore:clinic:C'],

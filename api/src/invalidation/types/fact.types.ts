@@ -18,6 +18,8 @@ export interface IndexedRow {
   location?: string | null;
   /** landing page: the procedure. */
   procedure?: string | null;
+  /** site: a digest of its organization component (what the home page shows of the group). */
+  organization?: string | null;
   /** clinic: a digest of the fields pages show (name, phone, address, geo, hours). */
   shown?: string | null;
   /** clinic: the procedures it offers. */

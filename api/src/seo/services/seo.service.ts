@@ -1,3 +1,4 @@
+import { versionedMediaUrl } from '../utils/media-url.util.js';
 import { Injectable } from '@nestjs/common';
 import {
   DEFAULT_LOCALE,
@@ -19,7 +20,17 @@ import {
 } from '@clinic/shared';
 import type { SiteInfo } from '../../sites/types/site.types.js';
 import type { HreflangAlternate, Seo } from '../models/seo.model.js';
-import { breadcrumbNode, clinicEntityId, faqPageNode, jsonLdGraph, medicalClinicNode, medicalProcedureNode, medicalWebPageNode } from '../utils/json-ld.util.js';
+import {
+  breadcrumbNode,
+  clinicEntityId,
+  faqPageNode,
+  jsonLdGraph,
+  medicalClinicNode,
+  medicalOrganizationNode,
+  medicalProcedureNode,
+  medicalWebPageNode,
+  organizationEntityId,
+} from '../utils/json-ld.util.js';
 import { PHRASES } from '../utils/phrases.util.js';
 import { plainText } from '../utils/plain-text.util.js';
 
@@ -36,6 +47,26 @@ export function localesOf(doc: { locale?: string | null; localizations: Array<{ 
  */
 @Injectable()
 export class SeoService {
+  /** The home page: the site's name, and the clinic group as a MedicalOrganization (the node every clinic names as parent). */
+  homePage(site: SiteInfo, locale: Locale): Seo {
+    const url = absoluteUrl(site.domain, sitePaths.home(locale));
+    const title = this.title(undefined, [site.name]);
+    const description = this.description(undefined, [PHRASES[locale].siteSummary(site.name)]);
+    const jsonLd = jsonLdGraph([
+      medicalWebPageNode(url, title, description, locale, undefined, { about: { '@id': organizationEntityId(site) } }),
+      medicalOrganizationNode(site, locale),
+      breadcrumbNode(url, [{ name: site.name, url }]),
+    ]);
+    return this.payload(
+      undefined,
+      title,
+      description,
+      url,
+      jsonLd,
+      this.alternates(site, [...LOCALES], (l) => sitePaths.home(l)),
+    );
+  }
+
   procedurePage(site: SiteInfo, procedure: StrapiProcedure, locale: Locale): Seo {
     const path = sitePaths.procedure(urlSlug(procedure), locale);
     const url = this.canonical(site, procedure.seo, path);
@@ -200,16 +231,4 @@ export class SeoService {
     const custom = seo?.canonicalPath?.trim();
     return absoluteUrl(site.domain, custom?.startsWith('/') && !custom.startsWith('//') ? custom : path);
   }
-}
-
-/**
- * A media URL with the file's version: Strapi keeps a file's URL when an editor replaces the file, so
- * without it a replaced share image would be the same page text, and every cache of the image itself
- * (the CDN, social networks' crawlers, browsers) would keep the old bytes. The static file server ignores
- * the query.
- */
-export function versionedMediaUrl(url: string, updatedAt: string | null | undefined): string {
-  const t = updatedAt ? Date.parse(updatedAt) : NaN;
-  if (!Number.isFinite(t)) return url;
-  return `${url}${url.includes('?') ? '&' : '?'}v=${t.toString(36)}`;
 }

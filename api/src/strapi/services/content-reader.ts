@@ -53,6 +53,14 @@ export class ContentReader {
     readonly scope: ReadScope,
   ) {}
 
+  /**
+   * This reader (its loaders and what they already hold) recording into another scope: the facts of one page
+   * among many composed together, at the cost of one set of reads.
+   */
+  withScope(scope: ReadScope): ContentReader {
+    return Object.assign(Object.create(this) as ContentReader, { scope });
+  }
+
   /** By the slug of the locale's URLs (its own slug, else the English one: shared/site-paths `urlSlug`). */
   readonly procedureBySlug = this.bySlugLoader('procedure', procedureSchema, POPULATE.procedure);
   readonly procedureById = this.byIdLoader('procedure', procedureSchema, POPULATE.procedure);

@@ -23,6 +23,9 @@ export const POPULATE = {
   },
   clinic: { address: true, geo: true, hours: { populate: { periods: true, closures: true } }, procedures: ref, location: ref },
   // A city's slug in every locale: the site registry knows which city slugs a site serves in any language.
-  site: { locations: { fields: ['slug'], populate: { localizations: { fields: ['locale', 'localeSlug'] } } } },
+  site: {
+    locations: { fields: ['slug'], populate: { localizations: { fields: ['locale', 'localeSlug'] } } },
+    organization: { populate: { logo: { fields: ['url', 'alternativeText', 'width', 'height', 'updatedAt'] }, profiles: true, contactPoints: true } },
+  },
   landingPage: { faqs: true, seo, procedure: ref, location: ref },
 } satisfies Record<string, QueryValue>;

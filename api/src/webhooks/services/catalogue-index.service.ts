@@ -22,7 +22,10 @@ const READ: Record<ContentTypeName, { fields: string[]; populate?: Record<string
     fields: ['updatedAt', 'slug', 'name', 'phone', 'openingHours'],
     populate: { location: ref, procedures: ref, address: true, geo: true, hours: { populate: { periods: true, closures: true } } },
   },
-  site: { fields: ['updatedAt', 'slug', 'name', 'domain'], populate: { locations: ref } },
+  site: {
+    fields: ['updatedAt', 'slug', 'name', 'domain'],
+    populate: { locations: ref, organization: { populate: { logo: { fields: ['url', 'alternativeText', 'updatedAt'] }, profiles: true, contactPoints: true } } },
+  },
   landingPage: { fields: ['updatedAt', 'locale'], populate: { procedure: ref, location: ref } },
   slugRedirect: { fields: ['updatedAt'] },
 };
@@ -45,6 +48,7 @@ const rowSchema = z
     address: z.unknown().nullish(),
     geo: z.unknown().nullish(),
     hours: z.unknown().nullish(),
+    organization: z.unknown().nullish(),
   })
   .passthrough();
 type RawRow = z.output<typeof rowSchema>;
@@ -63,7 +67,21 @@ function toRow(type: ContentTypeName, r: RawRow): IndexedRow {
     procedures: r.procedures?.map((p) => p.documentId),
     shown: type === 'clinic' ? JSON.stringify([r.name, r.phone, r.openingHours, clinicOpeningHours(r.hours, r.openingHours), withoutId(r.address), withoutId(r.geo)]) : null,
     locations: r.locations?.map((l) => l.documentId),
+    organization: type === 'site' ? organizationDigest(r.organization) : null,
   };
+}
+
+/** What the home page shows of a site's group, without component row ids (re-created on every publish). */
+function organizationDigest(value: unknown): string {
+  if (!value || typeof value !== 'object') return '';
+  const org = value as {
+    legalName?: unknown;
+    logo?: { id?: unknown; url?: unknown; alternativeText?: unknown; updatedAt?: unknown } | null;
+    profiles?: unknown[];
+    contactPoints?: unknown[];
+  };
+  const logo = org.logo ? [org.logo.id, org.logo.url, org.logo.alternativeText, org.logo.updatedAt] : null;
+  return JSON.stringify([org.legalName ?? null, logo, (org.profiles ?? []).map(withoutId), (org.contactPoints ?? []).map(withoutId)]);
 }
 
 /** A component's fields without its row id (Strapi re-creates component rows when a document is published). */
