@@ -15,6 +15,8 @@ import { GatewayGraphqlModule } from './graphql/graphql.module.js';
 import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
 import { CdnModule } from './cdn/cdn.module.js';
+import { WorkbenchModule } from './workbench/workbench.module.js';
+import { IndexNowModule } from './indexnow/indexnow.module.js';
 
 @Module({})
 export class AppModule {
@@ -35,7 +37,9 @@ export class AppModule {
         LoggingModule,
         MetricsModule,
         CdnModule,
+        IndexNowModule,
         PreviewModule,
+        WorkbenchModule,
         GatewayGraphqlModule,
       ],
     };

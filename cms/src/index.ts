@@ -4,6 +4,7 @@ import { registerSlugRedirects } from './document-middlewares/slug-redirects';
 import { registerSlugSync } from './document-middlewares/slug-sync';
 import { registerOpeningHoursGuard } from './document-middlewares/opening-hours-guard';
 import { registerRedirectGuard } from './document-middlewares/redirect-guard';
+import { registerOrganizationGuard } from './document-middlewares/organization-guard';
 import { checkSecrets } from './bootstrap/secrets';
 import { ensureLocales } from './bootstrap/locales';
 import { configureContentManager } from './bootstrap/content-manager';
@@ -21,6 +22,7 @@ export default {
     registerSlugGuard(strapi);
     registerOpeningHoursGuard(strapi);
     registerRedirectGuard(strapi);
+    registerOrganizationGuard(strapi);
     // Order matters: redirects wraps slug-sync, so it sees the slug after every locale was aligned.
     registerSlugRedirects(strapi);
     registerSlugSync(strapi);

@@ -32,6 +32,8 @@ import type { ContentTypeName } from './content-types';
  * - `site:<S>` – the site's own fields (name, domain): every entry of the site.
  * - `redirects:site:<S>` – the site's redirect table (editors' redirects, cms/src/api/redirect): every redirect
  *   answer of the site, a cached `null` too.
+ * - `organization:site:<S>` – the clinic group behind site S (legal name, logo, profiles, contact points):
+ *   the entries that show it (the home page).
  */
 export type CacheTag = string;
 
@@ -57,4 +59,5 @@ export const cacheTags = {
   /** Every entry of one site: a change to the site's name or domain touches all of them. */
   site: (siteSlug: string): CacheTag => `site:${siteSlug}`,
   redirects: (siteSlug: string): CacheTag => `redirects:site:${siteSlug}`,
+  organization: (siteSlug: string): CacheTag => `organization:site:${siteSlug}`,
 };

@@ -12,3 +12,5 @@ export * from './client-address';
 export * from './dev-defaults';
 export * from './opening-hours';
 export * from './redirects';
+export * from './organization';
+export * from './indexnow';

@@ -41,7 +41,7 @@ export const SOAK = {
     },
     {
       query: 'query L($p: String!, $l: String!, $locale: Locale) { landingPage(procedure: $p, location: $l, locale: $locale) { title intro clinics { name } seo { title jsonLd } } }',
-      variables: { p: 'kyphoplasty', l: 'chicago', locale: 'es' },
+      variables: { p: 'cifoplastia', l: 'chicago', locale: 'es' },
     },
     { query: '{ procedure(slug: "kyphoplasty") { slug title summary faqs { question } } }' },
     { query: '{ locations { slug city clinics { slug } } }' },

@@ -750,53 +750,10 @@ export interface ApiProcedureProcedure extends Struct.CollectionTypeSchema {
   };
 }
 
-export interface ApiRedirectRedirect extends Struct.CollectionTypeSchema {
-  collectionName: 'redirects';
-  info: {
-    description: 'A path of one site that answers 301 (moved), 302 (temporarily elsewhere) or 410 (gone). Paths only, on the same site; chains are followed to the end, loops are refused. Bulk: Redirects \u2192 Import CSV.';
-    displayName: 'Redirect';
-    pluralName: 'redirects';
-    singularName: 'redirect';
-  };
-  options: {
-    draftAndPublish: false;
-  };
-  attributes: {
-    createdAt: Schema.Attribute.DateTime;
-    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-    fromPath: Schema.Attribute.String &
-      Schema.Attribute.Required &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 300;
-      }>;
-    kind: Schema.Attribute.Enumeration<
-      ['permanent_301', 'temporary_302', 'gone_410']
-    > &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'permanent_301'>;
-    locale: Schema.Attribute.String & Schema.Attribute.Private;
-    localizations: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::redirect.redirect'
-    > &
-      Schema.Attribute.Private;
-    publishedAt: Schema.Attribute.DateTime;
-    site: Schema.Attribute.Relation<'manyToOne', 'api::site.site'>;
-    toPath: Schema.Attribute.String &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 300;
-      }>;
-    updatedAt: Schema.Attribute.DateTime;
-    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-  };
-}
-
 export interface ApiSiteSite extends Struct.CollectionTypeSchema {
   collectionName: 'sites';
   info: {
-    description: 'A public clinic website (one domain) and the cities it serves. Every site shows all procedures offered in its cities.';
+    description: 'A public clinic website (one domain), the cities it serves and the clinic group behind it. Every site shows all procedures offered in its cities.';
     displayName: 'Site';
     pluralName: 'sites';
     singularName: 'site';
@@ -825,6 +782,10 @@ export interface ApiSiteSite extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 120;
       }>;
+    organization: Schema.Attribute.Component<
+      'organization.organization',
+      false
+    >;
     publishedAt: Schema.Attribute.DateTime;
     slug: Schema.Attribute.UID<'name'> &
       Schema.Attribute.Required &
@@ -841,7 +802,7 @@ export interface ApiSlugRedirectSlugRedirect
   extends Struct.CollectionTypeSchema {
   collectionName: 'slug_redirects';
   info: {
-    description: 'Old procedure or city slugs that permanently redirect (301) to the current one. Written automatically when a published slug changes; editable by hand.';
+    description: "Old procedure or city slugs that permanently redirect (301) to the current one. Written automatically when a published slug changes (English, or a language's own slug); editable by hand.";
     displayName: 'Slug redirect';
     pluralName: 'slug-redirects';
     singularName: 'slug-redirect';
@@ -858,6 +819,7 @@ export interface ApiSlugRedirectSlugRedirect
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
+    language: Schema.Attribute.Enumeration<['en', 'es']> & Schema.Attribute.DefaultTo<'en'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',

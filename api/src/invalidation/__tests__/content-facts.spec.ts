@@ -63,6 +63,7 @@ const site: SiteInfo = {
   locationIds: new Set(['L1', 'L2']),
   locationSlugs: new Set(['chicago', 'evanston']),
   updatedAt: T,
+  organization: { legalName: 'Lakeshore Spine LLC', logo: { id: 11, url: 'https://cms.example/uploads/logo.svg', alt: 'Logo', width: 256, height: 256 }, profiles: [], contactPoints: [] },
 };
 
 /** The same catalogue as the catalogue index reads it. */
@@ -161,6 +162,8 @@ const READS: Array<[string, (ctx: GatewayContext) => Promise<unknown>]> = [
   ['clinic page, city unserved', (ctx) => content.clinicPage(ctx, 'naperville-spine', 'en')],
   ['clinic page, unknown', (ctx) => content.clinicPage(ctx, 'nothing-here', 'en')],
   ['sitemap', (ctx) => content.sitemap(ctx)],
+  ['home page', async (ctx) => content.homePage(ctx, 'es')],
+  ['organization', async (ctx) => content.organization(ctx)],
   ['redirect', (ctx) => content.redirect(ctx, '/chicago/old-kyphoplasty')],
   ['redirect to an unserved city', (ctx) => content.redirect(ctx, '/naperville/old-kyphoplasty')],
   ["a site's own redirect", (ctx) => content.redirect(ctx, '/old-page.html')],

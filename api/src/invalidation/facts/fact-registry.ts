@@ -2,7 +2,7 @@ import type { FactDefinition } from '../types/fact.types.js';
 import { docFact, listFact, localesFact, mediaFact, slugFact, versionFact } from './documents.fact.js';
 import { clinicsInFact, clinicsOfferingFact, proceduresAtFact, proceduresInFact } from './memberships.fact.js';
 import { overrideFact } from './overrides.fact.js';
-import { clinicOnFact, locationsOfFact, offeredFact, proceduresOfFact, redirectTableFact, servedFact, siteDocumentFact, siteFact } from './sites.fact.js';
+import { clinicOnFact, locationsOfFact, offeredFact, organizationFact, proceduresOfFact, redirectTableFact, servedFact, siteDocumentFact, siteFact } from './sites.fact.js';
 
 /**
  * Every fact a cached answer can depend on. ContentService records them as it reads (each fact's
@@ -21,6 +21,7 @@ export const FACTS = {
   proceduresIn: proceduresInFact,
   proceduresAt: proceduresAtFact,
   site: siteFact,
+  organization: organizationFact,
   locationsOf: locationsOfFact,
   served: servedFact,
   clinicOn: clinicOnFact,

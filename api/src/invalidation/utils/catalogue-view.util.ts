@@ -1,4 +1,4 @@
-import type { ContentTypeName } from '@clinic/shared';
+import { urlSlug, type ContentTypeName } from '@clinic/shared';
 import type { CatalogueRows, CatalogueView, IndexedRow } from '../types/fact.types.js';
 
 const addTo = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
@@ -22,8 +22,13 @@ export function catalogueView(rows: CatalogueRows): CatalogueView {
   }
   const procedures = locales.get('procedure')!;
   const locations = locales.get('location')!;
-  const locationSlug = new Map<string, string>();
-  for (const r of rowsOf('location')) if (r.slug) locationSlug.set(r.documentId, r.slug);
+  const locationSlugs = new Map<string, string[]>();
+  for (const r of rowsOf('location')) {
+    if (!r.slug) continue;
+    const slug = urlSlug({ ...r, slug: r.slug });
+    const known = locationSlugs.get(r.documentId) ?? [];
+    if (!known.includes(slug)) locationSlugs.set(r.documentId, r.locale === 'en' ? [slug, ...known] : [...known, slug]);
+  }
 
   const clinicsIn = new Map<string, string[]>();
   const clinicsOffering = new Map<string, string[]>();
@@ -57,7 +62,7 @@ export function catalogueView(rows: CatalogueRows): CatalogueView {
     clinicsOffering,
     proceduresIn,
     sites,
-    locationSlug,
+    locationSlugs,
     // Lists are per locale: a procedure or city missing in a locale is not in that locale's lists.
     inLocale: (ids, type, l) => {
       const docs = locales.get(type)!;

@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import { z } from 'zod';
 import {
   CONTENT_TYPES,
+  DEFAULT_LOCALE,
+  urlSlug,
   clinicSchema,
   landingPageSchema,
   listResponseSchema,
@@ -51,6 +53,15 @@ export class ContentReader {
     readonly scope: ReadScope,
   ) {}
 
+  /**
+   * This reader (its loaders and what they already hold) recording into another scope: the facts of one page
+   * among many composed together, at the cost of one set of reads.
+   */
+  withScope(scope: ReadScope): ContentReader {
+    return Object.assign(Object.create(this) as ContentReader, { scope });
+  }
+
+  /** By the slug of the locale's URLs (its own slug, else the English one: shared/site-paths `urlSlug`). */
   readonly procedureBySlug = this.bySlugLoader('procedure', procedureSchema, POPULATE.procedure);
   readonly procedureById = this.byIdLoader('procedure', procedureSchema, POPULATE.procedure);
   readonly locationBySlug = this.bySlugLoader('location', locationSchema, POPULATE.location);
@@ -155,9 +166,13 @@ export class ContentReader {
     const found = new Map<string, z.output<S>>();
     await Promise.all(
       [...byLocale].map(async ([locale, values]) => {
-        const docs = await this.findAll(type, schema, { locale, filters: { [field]: { $in: values } }, populate });
-        for (const d of docs as Array<{ documentId: string; slug?: string }>) {
-          found.set(key(locale, field === 'slug' ? (d.slug ?? '') : d.documentId), d as z.output<S>);
+        // Outside English a URL slug is the locale's own slug or, where it has none, the English one: both are
+        // asked for, and only a document whose URL slug it is answers (an English slug replaced by the locale's
+        // own names no page there; ContentService.redirect leads it on).
+        const filters = field === 'slug' && locale !== DEFAULT_LOCALE ? { $or: [{ slug: { $in: values } }, { localeSlug: { $in: values } }] } : { [field]: { $in: values } };
+        const docs = await this.findAll(type, schema, { locale, filters, populate });
+        for (const d of docs as Array<{ documentId: string; slug?: string; localeSlug?: string | null; locale?: string | null }>) {
+          found.set(key(locale, field === 'slug' ? urlSlug({ ...d, slug: d.slug ?? '', locale }) : d.documentId), d as z.output<S>);
         }
       }),
     );

@@ -59,7 +59,7 @@ export class WebhookService {
     const isPublicChange = PUBLIC_CHANGES.has(event) || ((event === 'entry.update' || event === 'entry.create') && !!entry.publishedAt);
     if (!isPublicChange) return { action: 'ignored', reason: `${event} of a draft changes nothing public` };
 
-    const report = await this.catalogue.refreshDocument(type, entry.documentId, entry.locale, { slug: entry.slug });
+    const report = await this.catalogue.refreshDocument(type, entry.documentId, entry.locale, { slug: entry.slug, localeSlug: entry.localeSlug });
     this.sync.announce(type, entry.documentId, entry.locale);
     this.logger.log(`${event} ${type} ${entry.documentId}: ${report.tags.length} fact(s) moved, purged ${report.l1Entries} local entries`);
     return { action: 'purged', ...report };
