@@ -596,6 +596,15 @@ export interface ApiLocationLocation extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
+    localeSlug: Schema.Attribute.String &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
       'api::location.location'
@@ -679,6 +688,15 @@ export interface ApiProcedureProcedure extends Struct.CollectionTypeSchema {
         };
       }>;
     locale: Schema.Attribute.String;
+    localeSlug: Schema.Attribute.String &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
       'api::procedure.procedure'
@@ -743,6 +761,49 @@ export interface ApiProcedureProcedure extends Struct.CollectionTypeSchema {
       }> &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 120;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiRedirectRedirect extends Struct.CollectionTypeSchema {
+  collectionName: 'redirects';
+  info: {
+    description: 'A path of one site that answers 301 (moved), 302 (temporarily elsewhere) or 410 (gone). Paths only, on the same site; chains are followed to the end, loops are refused. Bulk: Redirects \u2192 Import CSV.';
+    displayName: 'Redirect';
+    pluralName: 'redirects';
+    singularName: 'redirect';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    fromPath: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    kind: Schema.Attribute.Enumeration<
+      ['permanent_301', 'temporary_302', 'gone_410']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'permanent_301'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::redirect.redirect'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    site: Schema.Attribute.Relation<'manyToOne', 'api::site.site'>;
+    toPath: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
       }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -819,7 +880,8 @@ export interface ApiSlugRedirectSlugRedirect
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
-    language: Schema.Attribute.Enumeration<['en', 'es']> & Schema.Attribute.DefaultTo<'en'>;
+    language: Schema.Attribute.Enumeration<['en', 'es']> &
+      Schema.Attribute.DefaultTo<'en'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',

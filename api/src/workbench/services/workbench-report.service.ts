@@ -229,7 +229,8 @@ export class WorkbenchReportService {
     const target = parseSitePath(path);
     if (target && (await compose(target))) return { href, path, status: 'ok' };
     const moved = target && path.length <= 300 ? await this.content.redirect(ctx, path) : null;
-    return moved ? { href, path, status: 'redirect', to: moved.to } : { href, path, status: 'missing' };
+    // A 410 (to: null) is a page that is gone on purpose: as broken as one that never was.
+    return moved?.to ? { href, path, status: 'redirect', to: moved.to } : { href, path, status: 'missing' };
   }
 }
 
