@@ -245,6 +245,15 @@ describe('CSV import through the admin API', () => {
     expect((await redirect('/fine-1')).answer).toBeNull();
   });
 
+  it('the same file imported twice at once is written once: the second is refused row by row', async () => {
+    const before = await countOf('lakeshore');
+    const csv = Array.from({ length: 200 }, (_, i) => `/twice/${i},/chicago,301`).join('\n');
+    const [a, b] = await Promise.all([importCsv(DEV.sites.lakeshore, csv), importCsv(DEV.sites.lakeshore, csv)]);
+    expect([a.status, b.status].sort()).toEqual([200, 422]);
+    expect((a.status === 422 ? a : b).body.data.errors[0]).toMatchObject({ row: 1, code: 'DUPLICATE_FROM' });
+    expect(await countOf('lakeshore')).toBe(before + 200);
+  });
+
   it('replace: the file becomes the whole table; an unknown site and a missing file are refused', async () => {
     const res = await importCsv(DEV.sites.northshore, '/only-one,/evanston,301\n', true);
     expect([res.status, res.body.data.imported, res.body.data.replaced]).toEqual([200, 1, 1]);

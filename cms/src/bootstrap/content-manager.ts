@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createHash } from 'node:crypto';
-import { CONTENT_TYPES, META_DESCRIPTION_MAX, META_TITLE_MAX, SLUG_MAX_LENGTH } from '@clinic/shared';
+import { CONTENT_TYPES, META_DESCRIPTION_MAX, META_TITLE_MAX, REDIRECT_CONTENT_TYPE, SLUG_MAX_LENGTH } from '@clinic/shared';
 
 /**
  * Editor-facing labels, hints and list views for the content manager. schema.json cannot carry
@@ -121,6 +121,20 @@ const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
       language: { description: 'Whose URLs: English, or a language whose own slug changed (/es/…).' },
       fromSlug: { label: 'From slug', description: 'The old slug that should redirect.' },
       toSlug: { label: 'To slug', description: 'The current slug visitors are sent to (301).' },
+    },
+  },
+  [REDIRECT_CONTENT_TYPE.uid]: {
+    mainField: 'fromPath',
+    defaultSortBy: 'fromPath',
+    list: ['fromPath', 'toPath', 'kind', 'site', 'updatedAt'],
+    fields: {
+      site: { description: 'The site this redirect belongs to (each site has its own).', mainField: 'name' },
+      fromPath: { label: 'From path', description: 'The old path on the site, e.g. /services/back-pain.html (no domain, no query string).' },
+      toPath: {
+        label: 'To path',
+        description: 'Where visitors go: a path on the same site, e.g. /chicago/kyphoplasty. Leave empty for 410 Gone. Chains are followed in one hop; loops are refused.',
+      },
+      kind: { description: 'permanent_301: moved for good. temporary_302: elsewhere for now. gone_410: removed, no replacement.' },
     },
   },
 };

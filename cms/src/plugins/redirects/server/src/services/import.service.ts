@@ -22,6 +22,9 @@ export type ImportResult = { ok: true; site: string; imported: number; replaced:
 
 export class ImportRefused extends Error {}
 
+/** The import running for each site in this process (by site document id). */
+const running = new Map<string, Promise<ImportResult>>();
+
 /** A document id like Strapi's (24 lowercase letters and digits, starting with a letter). */
 function documentId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -63,10 +66,21 @@ function loops(table: ReadonlyMap<string, string | null>): Map<string, string[]>
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async importCsv(input: { site: string; csv: string; replace: boolean }): Promise<ImportResult> {
-    const started = performance.now();
     const site = (await findSite(strapi, { documentId: input.site })) ?? (await findSite(strapi, { slug: input.site }));
     if (!site) throw new ImportRefused(`No site "${input.site.slice(0, 60)}" (give its slug or document id)`);
+    // One import of a site at a time in this process: each checks duplicates and loops against the table the previous one left.
+    const previous = running.get(site.documentId) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.checkAndWrite(site, input));
+    running.set(site.documentId, mine);
+    try {
+      return await mine;
+    } finally {
+      if (running.get(site.documentId) === mine) running.delete(site.documentId);
+    }
+  },
 
+  async checkAndWrite(site: SiteRef, input: { csv: string; replace: boolean }): Promise<ImportResult> {
+    const started = performance.now();
     let records: ReturnType<typeof parseCsv>;
     try {
       records = parseCsv(input.csv);
