@@ -248,7 +248,7 @@ describe('the clinic group', () => {
   });
 
   it('every MedicalClinic of clinic, landing and city pages names that organization as its parent, per site', async () => {
-    const landing = await gateway.query<any>(`{ landingPage(procedure: "kyphoplasty", location: "chicago", locale: es) { seo { jsonLd } } }`);
+    const landing = await gateway.query<any>(`{ landingPage(procedure: "cifoplastia", location: "chicago", locale: es) { seo { jsonLd } } }`);
     const cityPage = await gateway.query<any>(`{ location(slug: "evanston") { seo { jsonLd } } }`, { siteKey: DEV.siteKeys.northshore });
     const clinic = await clinicPage('chicago-loop-spine-center', 'en');
     const cases: Array<[string, string]> = [
