@@ -8,6 +8,7 @@ import {
   parseSitePath,
   pathOf,
   sitePaths,
+  urlSlug,
   type Locale,
   type SitePage,
   type StrapiLocation,
@@ -125,14 +126,14 @@ export class WorkbenchReportService {
       const doc = await reader.procedureById.load(localeKey(locale, documentId));
       if (!doc) return [];
       const cities = await this.docs<StrapiLocation>(reader.locationById.loadMany([...ctx.site.locationIds].map((id) => localeKey(locale, id))));
-      return [{ page: 'procedure', locale, procedure: doc.slug }, ...cities.map((c) => landing(c.slug, doc.slug))];
+      return [{ page: 'procedure', locale, procedure: urlSlug(doc) }, ...cities.map((c) => landing(urlSlug(c), urlSlug(doc)))];
     }
     if (type === 'location') {
       const doc = await reader.locationById.load(localeKey(locale, documentId));
       if (!doc) return [];
       const offered = new Set((await reader.clinicsByLocation.load(doc.documentId)).flatMap((c) => c.procedures.map((p) => p.documentId)));
       const procedures = await this.docs<StrapiProcedure>(reader.procedureById.loadMany([...offered].map((id) => localeKey(locale, id))));
-      return [{ page: 'location', locale, city: doc.slug }, ...procedures.map((p) => landing(doc.slug, p.slug))];
+      return [{ page: 'location', locale, city: urlSlug(doc) }, ...procedures.map((p) => landing(urlSlug(doc), urlSlug(p)))];
     }
     if (type === 'landingPage') {
       const [override] = await this.byDocumentId('landingPage', documentId, locale);
@@ -141,14 +142,14 @@ export class WorkbenchReportService {
         reader.procedureById.load(localeKey(locale, override.procedure.documentId)),
         reader.locationById.load(localeKey(locale, override.location.documentId)),
       ]);
-      return procedure && location ? [landing(location.slug, procedure.slug)] : [];
+      return procedure && location ? [landing(urlSlug(location), urlSlug(procedure))] : [];
     }
     // A clinic: its own page, and the landing pages that list it (its procedures in its city).
     const [clinic] = await this.byDocumentId('clinic', documentId);
     if (!clinic) return [];
     const location = clinic.location ? await reader.locationById.load(localeKey(locale, clinic.location.documentId)) : null;
     const procedures = location ? await this.docs<StrapiProcedure>(reader.procedureById.loadMany(clinic.procedures.map((p) => localeKey(locale, p.documentId)))) : [];
-    return [{ page: 'clinic', locale, clinic: clinic.slug }, ...procedures.map((p) => landing(location!.slug, p.slug))];
+    return [{ page: 'clinic', locale, clinic: clinic.slug }, ...procedures.map((p) => landing(urlSlug(location!), urlSlug(p)))];
   }
 
   /** Landing-page overrides and clinics are the only documents the report reads by id that the content reader does not. */
