@@ -190,15 +190,17 @@ function startWeb() {
 }
 await waitUp('The website', `http://127.0.0.1:${env.WEB_PORT}/robots.txt`, 60_000);
 // The first landing page each seeded site serves (lakeshore: Chicago; northshore: Chicago and Evanston).
-// Spanish URLs in Spanish: the seeded Kyphoplasty's Spanish slug (Evanston has no Spanish page).
+// Spanish URLs in Spanish: the seeded Kyphoplasty's Spanish slug (Evanston has no Spanish page). A clinic's
+// own page, in both languages, is what local search results link to.
 const LANDING = {
-  'lakeshore-spine': { en: '/chicago/kyphoplasty', es: '/es/chicago/cifoplastia' },
+  'lakeshore-spine': { en: '/chicago/kyphoplasty', es: '/es/chicago/cifoplastia', clinic: '/clinics/chicago-loop-spine-center' },
   'northshore-spine-partners': { en: '/evanston/kyphoplasty' },
 };
 const webLines = web.sites
   .map((s) => {
     const page = LANDING[s.slug] || { en: '/' };
-    return `  Website        ${web.url(s.host, page.en).padEnd(52)} (${s.slug}${page.es ? `; Spanish: ${page.es}` : ''})`;
+    const clinic = page.clinic ? `\n  Clinic page    ${web.url(s.host, page.clinic).padEnd(52)} (Spanish: /es${page.clinic})` : '';
+    return `  Website        ${web.url(s.host, page.en).padEnd(52)} (${s.slug}${page.es ? `; Spanish: ${page.es}` : ''})${clinic}`;
   })
   .join('\n');
 

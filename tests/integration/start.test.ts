@@ -41,6 +41,9 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(output()).toContain(`http://northshore.localhost:${webPort}/evanston/kyphoplasty`);
     // The Spanish landing page by its Spanish URL.
     expect(output()).toContain('Spanish: /es/chicago/cifoplastia');
+    // A clinic's own page, in both languages.
+    expect(output()).toContain(`http://lakeshore.localhost:${webPort}/clinics/chicago-loop-spine-center`);
+    expect(output()).toContain('(Spanish: /es/clinics/chicago-loop-spine-center)');
     expect(output()).toContain(`Demo site key  ${DEV.siteKeys.lakeshore}  (site lakeshore-spine)`);
     expect(output()).toContain(`${DEV.admin.email} / ${DEV.admin.password}`);
     expect(output()).toContain(`${DEV.editor.email} / ${DEV.editor.password}`);
@@ -80,6 +83,11 @@ describe('npm start (scripts/start.mjs)', () => {
     // The banner's Spanish URL, in Spanish.
     const es = await getWithHost(`http://127.0.0.1:${webPort}/es/chicago/cifoplastia`, `lakeshore.localhost:${webPort}`);
     expect([es.status, es.body.includes('<h1>Cifoplastia en Chicago')]).toEqual([200, true]);
+    // The banner's clinic page, in both languages.
+    for (const p of ['/clinics/chicago-loop-spine-center', '/es/clinics/chicago-loop-spine-center']) {
+      const clinic = await getWithHost(`http://127.0.0.1:${webPort}${p}`, `lakeshore.localhost:${webPort}`);
+      expect([p, clinic.status, clinic.body.includes('<h1>Chicago Loop Spine Center')]).toEqual([p, 200, true]);
+    }
   });
 
   it('wires the webhook to the gateway on its port: a publish shows at once', async () => {
