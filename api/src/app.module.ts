@@ -15,6 +15,7 @@ import { GatewayGraphqlModule } from './graphql/graphql.module.js';
 import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
 import { CdnModule } from './cdn/cdn.module.js';
+import { UniquenessModule } from './uniqueness/uniqueness.module.js';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         MetricsModule,
         CdnModule,
         PreviewModule,
+        UniquenessModule,
         GatewayGraphqlModule,
       ],
     };

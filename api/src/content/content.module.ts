@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { UniquenessModule } from '../uniqueness/uniqueness.module.js';
 import { SeoModule } from '../seo/seo.module.js';
 import { ContentResolver } from './resolvers/content.resolver.js';
 import { LocationResolver } from './resolvers/location.resolver.js';
 import { ContentService } from './services/content.service.js';
 
 @Module({
-  imports: [SeoModule],
+  imports: [SeoModule, UniquenessModule],
   providers: [ContentService, ContentResolver, LocationResolver],
   exports: [ContentService],
 })

@@ -1,5 +1,6 @@
 import { FACT_LIST } from '../facts/fact-registry.js';
-import type { CatalogueRows } from '../types/fact.types.js';
+import type { ScoreMemo } from '../../uniqueness/types/uniqueness.types.js';
+import type { CatalogueRows, CatalogueView } from '../types/fact.types.js';
 import { catalogueView } from './catalogue-view.util.js';
 
 export const rowKey = (documentId: string, locale: string | null | undefined) => `${documentId}:${locale ?? ''}`;
@@ -11,11 +12,16 @@ export const rowKey = (documentId: string, locale: string | null | undefined) =>
  * code records them through the same definitions). Absent tags mean "no such fact" (nothing at that
  * slug, city not served…), so appearing and disappearing are changes too.
  */
-export function catalogueFacts(rows: CatalogueRows): Map<string, string> {
+export function catalogueFacts(rows: CatalogueRows, memo?: ScoreMemo): Map<string, string> {
+  return catalogueFactsAndView(rows, memo).facts;
+}
+
+/** The facts and the view they were computed from (the index keeps the view's uniqueness report for editors). */
+export function catalogueFactsAndView(rows: CatalogueRows, memo?: ScoreMemo): { facts: Map<string, string>; view: CatalogueView } {
   const facts = new Map<string, string>();
-  const view = catalogueView(rows);
+  const view = catalogueView(rows, memo);
   for (const fact of FACT_LIST) fact.fromRows?.(view, (tag, value) => void facts.set(tag, value));
-  return facts;
+  return { facts, view };
 }
 
 /** Tags whose fact changed between two fact sets (appeared, vanished or took another value). */

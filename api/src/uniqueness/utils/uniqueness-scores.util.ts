@@ -1,0 +1,88 @@
+import type { LandingText, PageScore, ScoreMemo, SitePage, UniquenessReport } from '../types/uniqueness.types.js';
+import { ownShare, sharedCount, shingles } from './shingles.util.js';
+
+/**
+ * The default threshold when a site sets none: a page at least 30 % of whose main content no sibling has.
+ * README ("The uniqueness guard") says why this value.
+ */
+export const DEFAULT_UNIQUENESS_THRESHOLD = 0.3;
+
+/** A page's key in a report: site, procedure, city and locale. */
+export const pageKey = (p: { site: string; procedure: string; location: string; locale: string }) => `${p.site}\u0000${p.procedure}\u0000${p.location}\u0000${p.locale}`;
+
+export const emptyMemo = (): ScoreMemo => ({ texts: new Map(), shared: new Map(), nextId: 0, last: { texts: 0, shingled: 0, pairs: 0, compared: 0, ms: 0 } });
+
+/** Scores are shown with two decimals, and verdicts are taken on that same number, so an editor sees what decided. */
+export const roundScore = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * Scores every page against its siblings (same site, procedure and locale; other cities): its share of shingles
+ * the most similar sibling lacks. Exact shingle sets, not MinHash: a page has a few hundred shingles and a group
+ * a few dozen pages, so the exact pairwise count is cheap (README has the figures) and never wrong by an estimate.
+ * With `memo`, only texts not seen before are shingled and only pairs with such a text compared: a publish costs
+ * the pages whose text or siblings changed. Entries this run did not use are dropped.
+ */
+export function scorePages(texts: Map<string, LandingText>, pages: SitePage[], threshold: (site: string) => number, memo: ScoreMemo = emptyMemo()): UniquenessReport {
+  const t0 = performance.now();
+  const last = { texts: 0, shingled: 0, pairs: 0, compared: 0, ms: 0 };
+  const used = new Map<string, { id: number; shingles: Uint32Array }>();
+  const entryOf = (key: string) => {
+    const t = texts.get(key);
+    if (!t) throw new Error(`no text for landing page ${key}`);
+    const content = `${t.place.join('\u0001')}\u0002${t.text}`;
+    let e = used.get(content) ?? memo.texts.get(content);
+    if (!e) {
+      e = { id: memo.nextId++, shingles: shingles(t.text, t.place) };
+      last.shingled += 1;
+    }
+    used.set(content, e);
+    return e;
+  };
+  const usedPairs = new Map<string, number>();
+  const shared = (a: { id: number; shingles: Uint32Array }, b: { id: number; shingles: Uint32Array }) => {
+    const k = a.id < b.id ? `${a.id}:${b.id}` : `${b.id}:${a.id}`;
+    let n = usedPairs.get(k) ?? memo.shared.get(k);
+    if (n === undefined) {
+      n = sharedCount(a.shingles, b.shingles);
+      last.compared += 1;
+    }
+    usedPairs.set(k, n);
+    return n;
+  };
+
+  const groups = new Map<string, SitePage[]>();
+  for (const p of pages) {
+    const g = `${p.site}\u0000${p.procedure}\u0000${p.locale}`;
+    const list = groups.get(g);
+    if (list) list.push(p);
+    else groups.set(g, [p]);
+  }
+  const report: UniquenessReport = { pages: new Map(), thresholds: new Map() };
+  for (const list of groups.values()) {
+    const entries = list.map((p) => entryOf(p.text));
+    list.forEach((p, i) => {
+      const best: PageScore = { score: 1, nearest: null };
+      let most = -1;
+      for (let j = 0; j < list.length; j++) {
+        if (j === i) continue;
+        const n = shared(entries[i], entries[j]);
+        last.pairs += 1;
+        // Ties go to the first city in id order, so the nearest sibling named does not flicker between runs.
+        if (n > most || (n === most && best.nearest !== null && list[j].location < best.nearest)) {
+          most = n;
+          best.nearest = list[j].location;
+          best.score = roundScore(ownShare(entries[i].shingles, n));
+        }
+      }
+      const min = threshold(p.site);
+      report.thresholds.set(p.site, min);
+      report.pages.set(pageKey(p), { ...p, ...best, belowThreshold: best.score < min });
+    });
+  }
+  memo.texts = used;
+  memo.shared = usedPairs;
+  last.texts = used.size;
+  last.ms = Math.round((performance.now() - t0) * 10) / 10;
+  memo.last = last;
+  return report;
+}
