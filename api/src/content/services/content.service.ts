@@ -265,7 +265,9 @@ export class ContentService {
     const locales = localesOf(location).filter((l) => procLocales.has(l));
     const h1 = landingHeadline(locale, { overrideHeadline: override?.headline, procedureTitle: procedure.title, city: location.city, state: location.state });
     const intro = landingIntro({ overrideIntro: override?.intro, cityIntro: location.intro, procedureSummary: procedure.summary });
-    const faqs = [...(override?.faqs ?? []), ...procedure.faqs];
+    // The page's own questions only: the procedure's FAQ is its article's, on the procedure page. Repeated on
+    // every city's page it made them near copies of each other (and Google marks up one FAQ per question).
+    const faqs = override?.faqs ?? [];
     // Below the site's uniqueness threshold the page stays up for visitors but points search engines at the
     // procedure page; the verdict is that of the published catalogue (previews included), like the sitemap's.
     FACTS.uniqueness.record(ctx.reader.scope, ctx.site.slug, procedure.documentId, location.documentId, locale);

@@ -157,7 +157,7 @@ const EXPECTED: Record<FactName, Record<string, string> | 'not from rows'> = {
   list: { 'list:slugRedirect': `r1@${at(1)},r2@${at(2)}` },
   // The verdict per page a site serves. Neither city has an intro, so both discectomy pages fall back to the
   // procedure's summary: Evanston's says nothing Chicago's does not (0, below), Chicago's has a clinic card more
-  // (7 of its 20 shingles: 0.35, above the default 0.3). A page without a sibling is unique (1).
+  // (5 of its 16 shingles: 0.31, above the default 0.3). A page without a sibling is unique (1).
   uniqueness: {
     'unique:site:lakeshore:procedure:p1:location:L1:en': 'above',
     'unique:site:lakeshore:procedure:p1:location:L1:es': 'above',
@@ -248,7 +248,7 @@ describe('a change purges the facts whose value moved, and only those', () => {
       Object.assign(f.location[2], { updatedAt: at(8), copy: { city: 'Evanston', state: 'IL', intro: 'Near the lake, ten minutes from the Davis Street station.' } }),
     );
     expect(intro).toEqual(['doc:location:L2:en', 'unique:site:lakeshore:procedure:p2:location:L2:en']);
-    // Chicago's clinic card grows: its score rises (0.35 → higher), Evanston's stays 0; no verdict crosses.
+    // Chicago's clinic card grows: its score rises (0.31 → 0.45), Evanston's stays 0; no verdict crosses.
     const card = diff((f) => Object.assign(f.clinic[1], { shown: 'gc-longer', updatedAt: at(9), copy: { card: 'Gold Coast Spine 10 E Oak St open late on Thursdays' } }));
     expect(card).toEqual(['doc:clinic:c1', 'version:clinic:c1']);
   });

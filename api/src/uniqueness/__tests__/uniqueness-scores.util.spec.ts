@@ -37,13 +37,14 @@ describe('scorePages', () => {
     const chicago = report.pages.get(pageKey(pages[0]))!;
     const evanston = report.pages.get(pageKey(pages[1]))!;
     const skokie = report.pages.get(pageKey(pages[2]))!;
-    // Chicago's own intro and clinic: far above the threshold.
-    expect(chicago.score).toBeGreaterThan(0.8);
+    // Chicago's own intro and clinic: 25 of its 37 shingles, far above the threshold.
+    expect(chicago.score).toBeGreaterThan(0.6);
     expect(chicago.belowThreshold).toBe(false);
-    // Skokie is Evanston without a clinic card: the city name alone, all of it shared.
-    expect(skokie).toMatchObject({ score: 0, nearest: 'evanston', belowThreshold: true });
+    // Skokie is the city name alone: its headline and the procedure's summary, which every sibling shows too (a
+    // tie, so the first city by id is named).
+    expect(skokie).toMatchObject({ score: 0, nearest: 'chicago', belowThreshold: true });
     // Evanston's card is its only own content: a small share.
-    expect(evanston.nearest).toBe('skokie');
+    expect(evanston.nearest).toBe('chicago');
     expect(evanston.score).toBeGreaterThan(0);
     expect(evanston.score).toBeLessThan(0.3);
     // Another site's pages are not siblings: Peoria has none, and owns all of its text.

@@ -2,10 +2,10 @@ import { type Locale, clinicOpeningHours, openingHoursStrings } from '@clinic/sh
 import { landingHeadline, landingIntro } from '../../content/utils/landing-copy.util.js';
 
 /**
- * The main visible content of a landing page, which its uniqueness is scored on: its headline and intro, the
- * override's own questions and answers, and the cards of the clinics there offering the procedure (name,
- * address, phone, hours). Not the procedure's summary teaser nor its FAQ: those are the procedure page's, shown
- * alike on every city's page by design and linked to it (README, "The uniqueness guard").
+ * The main visible content of a landing page, which its uniqueness is scored on, in the order the page shows it:
+ * its headline and intro, the cards of the clinics there offering the procedure (name, address, phone, hours),
+ * the override's own questions and answers, and the procedure's summary (linked to its article). The summary is
+ * the same on every sibling: it counts, so a page that adds nothing of its own to it scores near 0.
  */
 export function landingMainText(
   locale: Locale,
@@ -19,7 +19,8 @@ export function landingMainText(
   const { procedure, location, override } = parts;
   const h1 = landingHeadline(locale, { overrideHeadline: override?.headline, procedureTitle: procedure.title, city: location.city, state: location.state });
   const intro = landingIntro({ overrideIntro: override?.intro, cityIntro: location.intro, procedureSummary: procedure.summary });
-  return { place: [location.city, location.state], text: [h1, intro, override?.faqs ?? '', ...parts.clinicCards].filter(Boolean).join('\n') };
+  const text = [h1, intro, ...parts.clinicCards, override?.faqs ?? '', procedure.summary].filter(Boolean).join('\n');
+  return { place: [location.city, location.state], text };
 }
 
 /** A clinic's card as a landing page shows it (Strapi's clinic fields as read), in one line of text. */

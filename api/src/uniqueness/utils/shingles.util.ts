@@ -49,12 +49,19 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-/** The distinct word shingles of a text (its place masked), sorted; a text shorter than a shingle is one shingle. */
+/**
+ * The distinct word shingles of a text (its place masked), sorted. Each line is a block of the page (a heading, a
+ * clinic card, an answer) and is shingled alone: a run of words spanning two blocks is no sentence anyone wrote,
+ * and would make two pages with the same blocks in another order look different. A block shorter than a shingle
+ * is one shingle.
+ */
 export function shingles(text: string, place: string[]): Uint32Array {
-  const list = maskPlace(words(text), place);
   const set = new Set<number>();
-  if (list.length && list.length < SHINGLE_WORDS) set.add(hash(list.join(' ')));
-  for (let i = 0; i + SHINGLE_WORDS <= list.length; i++) set.add(hash(list.slice(i, i + SHINGLE_WORDS).join(' ')));
+  for (const line of text.split('\n')) {
+    const list = maskPlace(words(line), place);
+    if (list.length && list.length < SHINGLE_WORDS) set.add(hash(list.join(' ')));
+    for (let i = 0; i + SHINGLE_WORDS <= list.length; i++) set.add(hash(list.slice(i, i + SHINGLE_WORDS).join(' ')));
+  }
   return Uint32Array.from(set).sort();
 }
 
