@@ -48,7 +48,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('clinic website (web/)', () => {
-  it.each([['en'], ['es']] as const)('%s landing page: its own intro, clinics and questions, the procedure as a summary linking to its article, and the gateway SEO in <head>', async (locale) => {
+  it.each([['en'], ['es']] as const)('%s landing page: its intro, clinics and questions, the procedure summary linking to its article, SEO in <head>', async (locale) => {
     const lp = await gatewayLanding(locale);
     const res = await web.get(locale === 'en' ? '/chicago/kyphoplasty' : '/es/chicago/kyphoplasty');
     expect(res.status).toBe(200);
