@@ -9,6 +9,7 @@
  * must still be a HIT with the same bytes.
  */
 import { CatalogueIndexService } from '@clinic/api/catalogue';
+import { ReconcileService } from '@clinic/api/reconcile';
 import { SiteRegistryService } from '@clinic/api/site-registry';
 import { startGateway, graphql, type GatewayHandle } from '../support/gateway-harness.js';
 import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
@@ -74,8 +75,10 @@ async function observe(): Promise<Map<string, { cache: string; data: string }>> 
 
 /** Every page's current answer, computed by the cache-less gateway (several pages per request). */
 async function fresh(): Promise<Map<string, string>> {
-  // The cache-less gateway gets no webhook: it reads the sites again itself.
+  // The cache-less gateway gets no webhook: it reads the sites again itself, and its catalogue index (whose
+  // uniqueness verdicts pages show) catches up by reconciliation.
   await truth.gateway.app.get(SiteRegistryService).refresh();
+  await truth.gateway.app.get(ReconcileService).runOnce();
   const out = new Map<string, string>();
   const bySite = new Map<string, Page[]>();
   for (const p of pages) bySite.set(p.siteKey, [...(bySite.get(p.siteKey) ?? []), p]);
