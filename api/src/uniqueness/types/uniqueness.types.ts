@@ -48,8 +48,8 @@ export interface PageScore {
 export interface ScoreMemo {
   /** By text (its place and words): an id and its sorted shingles. */
   texts: Map<string, { id: number; shingles: Uint32Array }>;
-  /** By `<id>:<id>` (smaller first): how many shingles the two texts share. */
-  shared: Map<string, number>;
+  /** By the two texts' ids (smaller first, one number): how many shingles they share. */
+  shared: Map<number, number>;
   nextId: number;
   /** Counters of the last run: how many texts were shingled and pairs compared anew. */
   last: { texts: number; shingled: number; pairs: number; compared: number; ms: number };

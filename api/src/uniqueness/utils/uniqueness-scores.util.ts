@@ -10,6 +10,8 @@ export const DEFAULT_UNIQUENESS_THRESHOLD = 0.3;
 /** A page's key in a report: site, procedure, city and locale. */
 export const pageKey = (p: { site: string; procedure: string; location: string; locale: string }) => `${p.site}\u0000${p.procedure}\u0000${p.location}\u0000${p.locale}`;
 
+const PAIR_BASE = 2 ** 26;
+
 export const emptyMemo = (): ScoreMemo => ({ texts: new Map(), shared: new Map(), nextId: 0, last: { texts: 0, shingled: 0, pairs: 0, compared: 0, ms: 0 } });
 
 /** Scores are shown with two decimals, and verdicts are taken on that same number, so an editor sees what decided. */
@@ -38,9 +40,10 @@ export function scorePages(texts: Map<string, LandingText>, pages: SitePage[], t
     used.set(content, e);
     return e;
   };
-  const usedPairs = new Map<string, number>();
+  const usedPairs = new Map<number, number>();
   const shared = (a: { id: number; shingles: Uint32Array }, b: { id: number; shingles: Uint32Array }) => {
-    const k = a.id < b.id ? `${a.id}:${b.id}` : `${b.id}:${a.id}`;
+    // One number per pair (ids stay far below 2^26): tens of thousands of lookups per scoring, no strings built.
+    const k = a.id < b.id ? a.id * PAIR_BASE + b.id : b.id * PAIR_BASE + a.id;
     let n = usedPairs.get(k) ?? memo.shared.get(k);
     if (n === undefined) {
       n = sharedCount(a.shingles, b.shingles);
