@@ -64,14 +64,21 @@ describe('scorePages', () => {
     const changed = new Map(texts).set('skokie', text('skokie', 'Skokie', 'Our Skokie clinic on Old Orchard Road opens at seven on weekdays.', []));
     const second = scorePages(changed, pages, () => 0.3, memo);
     // Skokie's text is new: one shingling, and its two pairs (with Chicago and Evanston) counted again.
-    expect(memo.last).toMatchObject({ texts: 4, shingled: 1, compared: 2 });
+    expect(memo.last).toMatchObject({ texts: 4, shingled: 1, groups: 1, compared: 2 });
     expect(second).toEqual(scorePages(changed, pages, () => 0.3));
     expect(second.pages.get(pageKey(pages[2]))!.belowThreshold).toBe(false);
     expect(first.pages.get(pageKey(pages[2]))!.belowThreshold).toBe(true);
     // Unchanged again: nothing recomputed, and the old text's entries were dropped.
     scorePages(changed, pages, () => 0.3, memo);
-    expect(memo.last).toMatchObject({ shingled: 0, compared: 0 });
+    expect(memo.last).toMatchObject({ shingled: 0, groups: 0, compared: 0 });
     expect(memo.texts.size).toBe(4);
+    // Only the pairs of current texts are kept: Skokie's old text is gone with its two pairs.
+    expect(memo.shared.size).toBe(3);
+    // A threshold moved scores the site's groups again, from the kept counts; the verdicts follow it.
+    const strict = scorePages(changed, pages, (site) => (site === 'a' ? 0.9 : 0.3), memo);
+    expect(memo.last).toMatchObject({ groups: 1, compared: 0 });
+    expect(strict.pages.get(pageKey(pages[2]))!.belowThreshold).toBe(true);
+    expect(strict).toEqual(scorePages(changed, pages, (site) => (site === 'a' ? 0.9 : 0.3)));
   });
 
   it('a clinic card is its name, address, phone and hours', () => {

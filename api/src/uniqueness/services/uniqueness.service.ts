@@ -81,6 +81,7 @@ export interface ScoringFigures {
   pages: number;
   texts: number;
   shingled: number;
+  groups: number;
   pairs: number;
   compared: number;
   ms: number;

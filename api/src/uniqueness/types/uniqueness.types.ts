@@ -50,14 +50,18 @@ export interface ScoreMemo {
   texts: Map<string, { id: number; shingles: Uint32Array }>;
   /** By the two texts' ids (smaller first, one number): how many shingles they share. */
   shared: Map<number, number>;
+  /** By sibling group (site, procedure, locale): what its pages were, and their results. */
+  groups: Map<string, { signature: string; results: ScoredPage[] }>;
   nextId: number;
-  /** Counters of the last run: how many texts were shingled and pairs compared anew. */
-  last: { texts: number; shingled: number; pairs: number; compared: number; ms: number };
+  /** Counters of the last run: texts in use and shingled anew, groups scored anew, pairs looked at and compared anew. */
+  last: { texts: number; shingled: number; groups: number; pairs: number; compared: number; ms: number };
 }
+
+export type ScoredPage = SitePage & PageScore & { belowThreshold: boolean };
 
 /** Every page's score on a catalogue, keyed by `pageKey` (utils/uniqueness-scores.util.ts). */
 export interface UniquenessReport {
-  pages: Map<string, SitePage & PageScore & { belowThreshold: boolean }>;
+  pages: Map<string, ScoredPage>;
   /** Per site slug: the threshold in force. */
   thresholds: Map<string, number>;
 }

@@ -1,4 +1,4 @@
-import type { LandingText, PageScore, ScoreMemo, SitePage, UniquenessReport } from '../types/uniqueness.types.js';
+import type { LandingText, PageScore, ScoreMemo, ScoredPage, SitePage, UniquenessReport } from '../types/uniqueness.types.js';
 import { ownShare, sharedCount, shingles } from './shingles.util.js';
 
 /**
@@ -12,7 +12,7 @@ export const pageKey = (p: { site: string; procedure: string; location: string; 
 
 const PAIR_BASE = 2 ** 26;
 
-export const emptyMemo = (): ScoreMemo => ({ texts: new Map(), shared: new Map(), nextId: 0, last: { texts: 0, shingled: 0, pairs: 0, compared: 0, ms: 0 } });
+export const emptyMemo = (): ScoreMemo => ({ texts: new Map(), shared: new Map(), groups: new Map(), nextId: 0, last: { texts: 0, shingled: 0, groups: 0, pairs: 0, compared: 0, ms: 0 } });
 
 /** Scores are shown with two decimals, and verdicts are taken on that same number, so an editor sees what decided. */
 export const roundScore = (x: number) => Math.round(x * 100) / 100;
@@ -21,12 +21,13 @@ export const roundScore = (x: number) => Math.round(x * 100) / 100;
  * Scores every page against its siblings (same site, procedure and locale; other cities): its share of shingles
  * the most similar sibling lacks. Exact shingle sets, not MinHash: a page has a few hundred shingles and a group
  * a few dozen pages, so the exact pairwise count is cheap (README has the figures) and never wrong by an estimate.
- * With `memo`, only texts not seen before are shingled and only pairs with such a text compared: a publish costs
- * the pages whose text or siblings changed. Entries this run did not use are dropped.
+ * With `memo`, only texts not seen before are shingled, only groups with a changed page (its text, city or slugs)
+ * or threshold scored again, and only pairs with a new text compared: a publish costs the pages whose text or
+ * siblings changed. Entries this run did not use are dropped.
  */
 export function scorePages(texts: Map<string, LandingText>, pages: SitePage[], threshold: (site: string) => number, memo: ScoreMemo = emptyMemo()): UniquenessReport {
   const t0 = performance.now();
-  const last = { texts: 0, shingled: 0, pairs: 0, compared: 0, ms: 0 };
+  const last = { texts: 0, shingled: 0, groups: 0, pairs: 0, compared: 0, ms: 0 };
   const used = new Map<string, { id: number; shingles: Uint32Array }>();
   const entryOf = (key: string) => {
     const t = texts.get(key);
@@ -40,16 +41,15 @@ export function scorePages(texts: Map<string, LandingText>, pages: SitePage[], t
     used.set(content, e);
     return e;
   };
-  const usedPairs = new Map<number, number>();
   const shared = (a: { id: number; shingles: Uint32Array }, b: { id: number; shingles: Uint32Array }) => {
     // One number per pair (ids stay far below 2^26): tens of thousands of lookups per scoring, no strings built.
     const k = a.id < b.id ? a.id * PAIR_BASE + b.id : b.id * PAIR_BASE + a.id;
-    let n = usedPairs.get(k) ?? memo.shared.get(k);
+    let n = memo.shared.get(k);
     if (n === undefined) {
       n = sharedCount(a.shingles, b.shingles);
+      memo.shared.set(k, n);
       last.compared += 1;
     }
-    usedPairs.set(k, n);
     return n;
   };
 
@@ -61,29 +61,45 @@ export function scorePages(texts: Map<string, LandingText>, pages: SitePage[], t
     else groups.set(g, [p]);
   }
   const report: UniquenessReport = { pages: new Map(), thresholds: new Map() };
-  for (const list of groups.values()) {
+  const usedGroups = new Map<string, { signature: string; results: ScoredPage[] }>();
+  for (const [g, list] of groups) {
     const entries = list.map((p) => entryOf(p.text));
-    list.forEach((p, i) => {
-      const best: PageScore = { score: 1, nearest: null };
-      let most = -1;
-      for (let j = 0; j < list.length; j++) {
-        if (j === i) continue;
-        const n = shared(entries[i], entries[j]);
-        last.pairs += 1;
-        // Ties go to the first city in id order, so the nearest sibling named does not flicker between runs.
-        if (n > most || (n === most && best.nearest !== null && list[j].location < best.nearest)) {
-          most = n;
-          best.nearest = list[j].location;
-          best.score = roundScore(ownShare(entries[i].shingles, n));
+    const min = threshold(list[0].site);
+    report.thresholds.set(list[0].site, min);
+    // A group whose pages, texts and threshold are those of the last scoring keeps its results: a publish
+    // recomputes only the groups of the pages whose text or siblings changed.
+    const signature = `${min}\u0000${list.map((p, i) => `${entries[i].id}\u0001${p.location}\u0001${p.citySlug}\u0001${p.procedureSlug}\u0001${p.city}`).join('\u0000')}`;
+    const kept = memo.groups.get(g);
+    let results: ScoredPage[];
+    if (kept && kept.signature === signature) {
+      results = kept.results;
+    } else {
+      last.groups += 1;
+      results = list.map((p, i) => {
+        const best: PageScore = { score: 1, nearest: null };
+        let most = -1;
+        for (let j = 0; j < list.length; j++) {
+          if (j === i) continue;
+          const n = shared(entries[i], entries[j]);
+          last.pairs += 1;
+          // Ties go to the first city in id order, so the nearest sibling named does not flicker between runs.
+          if (n > most || (n === most && best.nearest !== null && list[j].location < best.nearest)) {
+            most = n;
+            best.nearest = list[j].location;
+            best.score = roundScore(ownShare(entries[i].shingles, n));
+          }
         }
-      }
-      const min = threshold(p.site);
-      report.thresholds.set(p.site, min);
-      report.pages.set(pageKey(p), { ...p, ...best, belowThreshold: best.score < min });
-    });
+        return { ...p, ...best, belowThreshold: best.score < min };
+      });
+    }
+    usedGroups.set(g, { signature, results });
+    for (const r of results) report.pages.set(pageKey(r), r);
   }
+  // Drop what no current text uses: a pair is kept while both of its texts are.
+  const ids = new Set([...used.values()].map((e) => e.id));
+  for (const k of memo.shared.keys()) if (!ids.has(Math.floor(k / PAIR_BASE)) || !ids.has(k % PAIR_BASE)) memo.shared.delete(k);
   memo.texts = used;
-  memo.shared = usedPairs;
+  memo.groups = usedGroups;
   last.texts = used.size;
   last.ms = Math.round((performance.now() - t0) * 10) / 10;
   memo.last = last;
