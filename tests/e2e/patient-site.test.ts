@@ -106,7 +106,10 @@ describe('a patient on the clinic website (headless Chromium)', () => {
 
     await step('follow the summary to the whole article and read the steps', async () => {
       // The landing page is the city's: the article is the procedure page's, one link away.
-      await page.getByRole('region', { name: 'About Kyphoplasty' }).getByRole('link', { name: /Read the full article/ }).click();
+      await page
+        .getByRole('region', { name: 'About Kyphoplasty' })
+        .getByRole('link', { name: /Read the full article/ })
+        .click();
       await page.waitForURL(`${origin}/procedures/kyphoplasty`);
       const steps = page.getByRole('region', { name: 'What happens, step by step' }).getByRole('listitem');
       await visible(steps);
