@@ -162,7 +162,8 @@ async function main() {
     ...(process.env.CACHE_REFRESH_AHEAD_CONCURRENCY ? { CACHE_REFRESH_AHEAD_CONCURRENCY: process.env.CACHE_REFRESH_AHEAD_CONCURRENCY } : {}),
   };
   const { gateway, url } = await startGateway({ strapiUrl, port: gatewayPort, env });
-  const { gateway: truthGw, url: truthUrl } = await startGateway({ strapiUrl, env: { ...env, CACHE_ENABLED: 'false' } });
+  // No periodic reconciliation on the truth: `truth()` runs its own pass, which must not find one under way.
+  const { gateway: truthGw, url: truthUrl } = await startGateway({ strapiUrl, env: { ...env, CACHE_ENABLED: 'false', RECONCILE_INTERVAL_SECONDS: '0' } });
   const index = gateway.app.get(CatalogueIndexService);
   const reconcile = gateway.app.get(ReconcileService);
   const upstream = gateway.app.get(StrapiHttpService);

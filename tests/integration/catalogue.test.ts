@@ -156,7 +156,9 @@ beforeAll(async () => {
     CACHE_REFRESH_AHEAD_SECONDS: '0',
   };
   gateway = await startGateway({ strapiUrl: strapi.url, port: gatewayPort, env });
-  truth = await startGateway({ strapiUrl: strapi.url, env: { ...env, CACHE_ENABLED: 'false' } });
+  // No reconciliation of its own: a periodic pass under way would make `fresh()`'s pass return at once, and the
+  // truth's uniqueness verdicts would lag one change behind.
+  truth = await startGateway({ strapiUrl: strapi.url, env: { ...env, CACHE_ENABLED: 'false', RECONCILE_INTERVAL_SECONDS: '0' } });
   index = gateway.gateway.app.get(CatalogueIndexService);
   await index.ensureLoaded();
 
