@@ -190,8 +190,17 @@ function startWeb() {
 }
 await waitUp('The website', `http://127.0.0.1:${env.WEB_PORT}/robots.txt`, 60_000);
 // The first landing page each seeded site serves (lakeshore: Chicago; northshore: Chicago and Evanston).
-const LANDING = { 'lakeshore-spine': '/chicago/kyphoplasty', 'northshore-spine-partners': '/evanston/kyphoplasty' };
-const webLines = web.sites.map((s) => `  Website        ${web.url(s.host, LANDING[s.slug] || '/').padEnd(52)} (${s.slug}; Spanish: /es${LANDING[s.slug] || ''})`).join('\n');
+// Spanish URLs in Spanish: the seeded Kyphoplasty's Spanish slug (Evanston has no Spanish page).
+const LANDING = {
+  'lakeshore-spine': { en: '/chicago/kyphoplasty', es: '/es/chicago/cifoplastia' },
+  'northshore-spine-partners': { en: '/evanston/kyphoplasty' },
+};
+const webLines = web.sites
+  .map((s) => {
+    const page = LANDING[s.slug] || { en: '/' };
+    return `  Website        ${web.url(s.host, page.en).padEnd(52)} (${s.slug}${page.es ? `; Spanish: ${page.es}` : ''})`;
+  })
+  .join('\n');
 
 const firstKey = (env.SITE_KEYS || '').split(',')[0] || '';
 const [demoKey, demoSite] = [firstKey.slice(0, firstKey.lastIndexOf(':')), firstKey.slice(firstKey.lastIndexOf(':') + 1)];

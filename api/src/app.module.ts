@@ -16,6 +16,8 @@ import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
 import { CdnModule } from './cdn/cdn.module.js';
 import { UniquenessModule } from './uniqueness/uniqueness.module.js';
+import { WorkbenchModule } from './workbench/workbench.module.js';
+import { IndexNowModule } from './indexnow/indexnow.module.js';
 
 @Module({})
 export class AppModule {
@@ -36,8 +38,10 @@ export class AppModule {
         LoggingModule,
         MetricsModule,
         CdnModule,
+        IndexNowModule,
         PreviewModule,
         UniquenessModule,
+        WorkbenchModule,
         GatewayGraphqlModule,
       ],
     };

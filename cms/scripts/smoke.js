@@ -302,7 +302,7 @@ async function main() {
   await checkPreview(L.uid, chicagoId, 'es', '/es/chicago', 'lakeshore-spine');
   await checkPreview(L.uid, evanstonId, 'en', '/evanston', 'northshore-spine-partners');
   await checkPreview(P.uid, kypho.documentId, 'en', '/procedures/kyphoplasty', 'lakeshore-spine');
-  await checkPreview(P.uid, kypho.documentId, 'es', '/es/procedures/kyphoplasty', 'lakeshore-spine');
+  await checkPreview(P.uid, kypho.documentId, 'es', '/es/procedures/cifoplastia', 'lakeshore-spine');
   await checkPreview(LP.uid, lps.data[0].documentId, 'en', '/chicago/kyphoplasty', 'lakeshore-spine');
   assert.equal(await previewHandler(P.uid, { documentId: draft.documentId, locale: 'en', status: 'draft' }), null);
   assert.equal(await previewHandler(C.uid, { documentId: clinics.data[0].documentId, locale: 'en', status: 'draft' }), null);

@@ -3,6 +3,8 @@ import { registerSlugGuard } from './document-middlewares/slug-guard';
 import { registerSlugRedirects } from './document-middlewares/slug-redirects';
 import { registerSlugSync } from './document-middlewares/slug-sync';
 import { registerOpeningHoursGuard } from './document-middlewares/opening-hours-guard';
+import { registerRedirectGuard } from './document-middlewares/redirect-guard';
+import { registerOrganizationGuard } from './document-middlewares/organization-guard';
 import { checkSecrets } from './bootstrap/secrets';
 import { ensureLocales } from './bootstrap/locales';
 import { configureContentManager } from './bootstrap/content-manager';
@@ -14,11 +16,13 @@ import { seedContent } from './bootstrap/seed';
 
 export default {
   /** Runs before the database is ready: secrets check and document-service middlewares
-   * (slug format guard, opening-hours guard, slug redirects on publish, one slug for all locales). */
+   * (slug format guard, opening-hours guard, editors' redirect checks, slug redirects on publish, one slug for all locales). */
   register({ strapi }: { strapi: Core.Strapi }) {
     checkSecrets(strapi);
     registerSlugGuard(strapi);
     registerOpeningHoursGuard(strapi);
+    registerRedirectGuard(strapi);
+    registerOrganizationGuard(strapi);
     // Order matters: redirects wraps slug-sync, so it sees the slug after every locale was aligned.
     registerSlugRedirects(strapi);
     registerSlugSync(strapi);

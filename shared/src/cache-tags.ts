@@ -32,6 +32,10 @@ import type { ContentTypeName } from './content-types';
  * - `site:<S>` – the site's own fields (name, domain): every entry of the site.
  * - `unique:site:<S>:procedure:<P>:location:<L>:<locale>` – whether the landing page P × L is below site S's
  *   uniqueness threshold (noindex, out of the sitemap, canonical to the procedure page): the verdict, not the score.
+ * - `redirects:site:<S>` – the site's redirect table (editors' redirects, cms/src/api/redirect): every redirect
+ *   answer of the site, a cached `null` too.
+ * - `organization:site:<S>` – the clinic group behind site S (legal name, logo, profiles, contact points):
+ *   the entries that show it (the home page).
  */
 export type CacheTag = string;
 
@@ -57,4 +61,6 @@ export const cacheTags = {
   uniqueness: (siteSlug: string, procedureId: string, locationId: string, locale: string): CacheTag => `unique:site:${siteSlug}:procedure:${procedureId}:location:${locationId}:${locale}`,
   /** Every entry of one site: a change to the site's name or domain touches all of them. */
   site: (siteSlug: string): CacheTag => `site:${siteSlug}`,
+  redirects: (siteSlug: string): CacheTag => `redirects:site:${siteSlug}`,
+  organization: (siteSlug: string): CacheTag => `organization:site:${siteSlug}`,
 };

@@ -11,3 +11,6 @@ export * from './http-encoding';
 export * from './client-address';
 export * from './dev-defaults';
 export * from './opening-hours';
+export * from './redirects';
+export * from './organization';
+export * from './indexnow';

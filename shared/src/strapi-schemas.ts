@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { REDIRECTS_UPDATE_EVENT } from './redirects';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './slug';
+import { clinicOpeningHours } from './opening-hours';
+import { isProfileUrl } from './organization';
 
 /**
  * Zod schemas of the Strapi 5 REST payloads the gateway reads (flat `data` format) and of the
@@ -18,11 +22,26 @@ const documentBase = {
   locale: z.string().nullish(),
 };
 
-export const documentRefSchema = z.object({ id: z.number().optional(), documentId: z.string(), slug: z.string().optional() });
+export const documentRefSchema = z.object({
+  id: z.number().optional(),
+  documentId: z.string(),
+  slug: z.string().optional(),
+  /** A site's cities: each locale's own slug (site-paths' `urlSlug`). */
+  localizations: z.array(z.object({ locale: z.string(), localeSlug: z.string().nullish() })).optional(),
+});
 export type DocumentRef = z.infer<typeof documentRefSchema>;
 
 const localizationsSchema = z
-  .array(z.object({ documentId: z.string().optional(), locale: z.string(), publishedAt: z.string().nullish(), updatedAt: z.string().optional() }))
+  .array(
+    z.object({
+      documentId: z.string().optional(),
+      locale: z.string(),
+      publishedAt: z.string().nullish(),
+      updatedAt: z.string().optional(),
+      slug: z.string().nullish(),
+      localeSlug: z.string().nullish(),
+    }),
+  )
   .nullish()
   .transform((v) => v ?? []);
 
@@ -55,6 +74,8 @@ export const reviewerSchema = z.object({ name: z.string(), credentials: text }).
 export const procedureSchema = z.object({
   ...documentBase,
   slug: z.string(),
+  /** This locale's own URL slug (site-paths' `urlSlug`); empty in English and where the English one is used. */
+  localeSlug: z.string().nullish(),
   title: z.string(),
   summary: text,
   body: text,
@@ -88,26 +109,30 @@ export const clinicHoursSchema = z
   })
   .nullish();
 
-export const clinicSchema = z.object({
-  ...documentBase,
-  slug: z.string(),
-  name: z.string(),
-  phone: text,
-  address: addressSchema,
-  geo: geoSchema,
-  openingHours: text,
-  hours: clinicHoursSchema,
-  procedures: z
-    .array(documentRefSchema)
-    .nullish()
-    .transform((v) => v ?? []),
-  location: documentRefSchema.nullish(),
-});
+export const clinicSchema = z
+  .object({
+    ...documentBase,
+    slug: z.string(),
+    name: z.string(),
+    phone: text,
+    address: addressSchema,
+    geo: geoSchema,
+    openingHours: text,
+    hours: clinicHoursSchema,
+    procedures: z
+      .array(documentRefSchema)
+      .nullish()
+      .transform((v) => v ?? []),
+    location: documentRefSchema.nullish(),
+  })
+  // Read once here, where the payload is parsed: the clinic's GraphQL fields and its JSON-LD both show these hours.
+  .transform((c) => ({ ...c, parsedHours: clinicOpeningHours(c.hours, c.openingHours) }));
 export type StrapiClinic = z.infer<typeof clinicSchema>;
 
 export const locationSchema = z.object({
   ...documentBase,
   slug: z.string(),
+  localeSlug: z.string().nullish(),
   city: z.string(),
   state: z.string(),
   intro: text,
@@ -116,6 +141,30 @@ export const locationSchema = z.object({
 });
 export type StrapiLocation = z.infer<typeof locationSchema>;
 
+export const contactPointSchema = z.object({
+  telephone: z.string(),
+  contactType: z.enum(['customer_service', 'reservations', 'billing', 'emergency']).nullish(),
+  areaServed: z.string().nullish(),
+  /** Comma-separated language tags (`en, es`). */
+  languages: z.string().nullish(),
+});
+export type StrapiContactPoint = z.infer<typeof contactPointSchema>;
+
+/** The clinic group behind a site (the Site's `organization` component). */
+export const organizationSchema = z.object({
+  legalName: z.string().nullish(),
+  logo: mediaSchema.nullish(),
+  profiles: z
+    .array(z.object({ url: z.string() }))
+    .nullish()
+    .transform((v) => (v ?? []).map((p) => p.url.trim()).filter(isProfileUrl)),
+  contactPoints: z
+    .array(contactPointSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export type StrapiOrganization = z.infer<typeof organizationSchema>;
+
 export const siteSchema = z.object({
   ...documentBase,
   slug: z.string(),
@@ -123,6 +172,7 @@ export const siteSchema = z.object({
   domain: z.string(),
   /** Share of a landing page's main content that must be its own (0–1); below it the page is noindex. */
   uniquenessThreshold: z.number().min(0).max(1).nullish(),
+  organization: organizationSchema.nullish(),
   locations: z
     .array(documentRefSchema)
     .nullish()
@@ -147,10 +197,21 @@ export type StrapiLandingPage = z.infer<typeof landingPageSchema>;
 export const slugRedirectSchema = z.object({
   ...documentBase,
   type: z.enum(['procedure', 'location']),
+  /** The locale whose URLs changed slug (`locale` is Strapi's own); none: English (recorded before slugs were localized). */
+  language: z.string().nullish(),
   fromSlug: z.string(),
   toSlug: z.string(),
 });
 export type StrapiSlugRedirect = z.infer<typeof slugRedirectSchema>;
+
+/** An editor's redirect (shared/src/redirects.ts): `toPath` null for 410 Gone. */
+export const siteRedirectSchema = z.object({
+  documentId: z.string(),
+  fromPath: z.string(),
+  toPath: z.string().nullish(),
+  kind: z.enum(['permanent_301', 'temporary_302', 'gone_410']),
+});
+export type StrapiSiteRedirect = z.infer<typeof siteRedirectSchema>;
 
 export const paginationSchema = z.object({
   page: z.number(),
@@ -165,7 +226,17 @@ export function listResponseSchema<T extends z.ZodTypeAny>(item: T) {
 }
 
 /** The events the CMS webhook is subscribed to (cms bootstrap) and the gateway understands. */
-export const WEBHOOK_EVENTS = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish', 'media.create', 'media.update', 'media.delete'] as const;
+export const WEBHOOK_EVENTS = [
+  'entry.create',
+  'entry.update',
+  'entry.delete',
+  'entry.publish',
+  'entry.unpublish',
+  'media.create',
+  'media.update',
+  'media.delete',
+  REDIRECTS_UPDATE_EVENT,
+] as const;
 
 /** A row id as Strapi numbers rows: a positive safe integer (anything else names no row). */
 const webhookRowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -188,6 +259,7 @@ export const webhookPayloadSchema = z.object({
         .regex(/^[A-Za-z0-9_-]{1,64}$/)
         .optional(),
       slug: z.string().max(200).nullish(),
+      localeSlug: z.string().max(200).nullish(),
       locale: z
         .string()
         .regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,3}$/)
@@ -197,5 +269,16 @@ export const webhookPayloadSchema = z.object({
     .passthrough()
     .optional(),
   media: z.object({ id: webhookRowId.optional() }).passthrough().optional(),
+  /** `redirects.update`: the site whose redirect table changed. */
+  site: z
+    .object({
+      documentId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
+      slug: z.string().regex(SLUG_PATTERN).max(SLUG_MAX_LENGTH),
+    })
+    .passthrough()
+    .optional(),
 });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;

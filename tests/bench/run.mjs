@@ -33,7 +33,7 @@ import { WEB_MANIFEST } from '../dist/support/paths.js';
 import { freePorts } from '../dist/support/ports.js';
 import { varnishAvailable } from '../dist/support/varnish-process.js';
 import { benchTmpDir, bootBareServer, bootGateway, bootStrapi, bootVarnish, BenchError, check, childrenOutput, cleanup, installExitHandlers, log } from './boot.mjs';
-import { fmt, gitState, printReport, PUBLISH_UNDER_LOAD_FILE, publishUnderLoadTargets, RESULTS_FILE, summarize, table, writeReport } from './report.mjs';
+import { fmt, gitState, printReport, PUBLISH_UNDER_LOAD_FILE, publishUnderLoadTargets, REDIRECTS_FILE, redirectTarget, RESULTS_FILE, summarize, table, writeReport } from './report.mjs';
 import {
   benchWebsite,
   checkLanding,
@@ -53,6 +53,7 @@ import {
   publishToRenderedPage,
   publishToVisible,
   readRssKb,
+  redirectLookup,
   SOAK,
   STRAPI_REST_PATH,
   varnishCacherPid,
@@ -158,6 +159,40 @@ async function publishUnderLoad() {
     `took ${fmt(wallS, 0)} s`,
   );
   return pub.valid && l.errors === 0 ? 0 : 1;
+}
+
+/** Row 8 alone (`npm run bench -w tests -- redirects`): Strapi and a caching gateway, 10,000 redirects, one cached lookup. */
+async function redirectsAlone() {
+  const started = Date.now();
+  const [strapiPort, gatewayPort] = await freePorts(2);
+  const strapiUrl = `http://127.0.0.1:${strapiPort}`;
+  await bootStrapi(strapiPort, `http://127.0.0.1:${gatewayPort}`);
+  const gateway = await bootGateway({ name: 'gateway', port: gatewayPort, strapiUrl, env: { RECONCILE_INTERVAL_SECONDS: '0' } });
+  const r = await redirectLookup({ strapiUrl, gatewayUrl: gateway.url, gatewayPid: gateway.pid, siteHeaders: { 'x-site-key': DEV.siteKeys.lakeshore } });
+  const target = redirectTarget(r);
+  table(
+    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'bad bodies', 'other load %'],
+    [r, r.latency].map((x) => [
+      x.name,
+      fmt(x.reqPerSec),
+      String(x.latencyMs.p50),
+      String(x.latencyMs.p99),
+      String(x.latencyMs.max),
+      fmt(x.totalRequests),
+      String(x.non2xx),
+      String(x.errors),
+      String(x.mismatches),
+      fmt(x.foreignCpuPct),
+    ]),
+    'Redirect lookup',
+  );
+  table(['target', 'wanted', 'measured', 'result'], [[target.name, target.target, target.shown, target.result]], 'Targets');
+  writeReport(
+    REDIRECTS_FILE,
+    { finishedAt: new Date().toISOString(), git: gitState(), loadAverage: os.loadavg(), redirect: r, targets: [target] },
+    `took ${fmt((Date.now() - started) / 1000, 0)} s`,
+  );
+  return r.valid && r.latency.valid ? 0 : 1;
 }
 
 /** The full bench: rows 1–7, publish → visible, made-up paths and fairness on one seeded stack. */
@@ -336,6 +371,8 @@ async function main() {
 
   log("fairness: site B misses, idle and under site A's flood of 1,000 distinct misses");
   results.fairness = await fairness({ gatewayUrl });
+  log('redirects: a cached lookup among 10,000 redirects');
+  results.redirect = await redirectLookup({ strapiUrl, gatewayUrl, gatewayPid: gateway.pid, siteHeaders });
   log(`fairness: B miss p50 idle ${fmt(results.fairness.idleP50Ms, 1)} ms, under A's flood ${fmt(results.fairness.loadedP50Ms, 1)} ms (${fmt(results.fairness.ratio, 2)}×)`);
 
   const { runs, ratios, targets, rssMaxMb, invalidRuns } = summarize(results);
@@ -378,7 +415,8 @@ async function main() {
 let exitCode = 1;
 try {
   if (SCENARIO === 'publish-under-load') exitCode = await publishUnderLoad();
-  else if (SCENARIO) throw new BenchError(`unknown scenario ${SCENARIO} (known: publish-under-load)`);
+  else if (SCENARIO === 'redirects') exitCode = await redirectsAlone();
+  else if (SCENARIO) throw new BenchError(`unknown scenario ${SCENARIO} (known: publish-under-load, redirects)`);
   else exitCode = await main();
 } catch (e) {
   process.stderr.write(`\n✖ bench broke: ${e instanceof BenchError ? e.message : e instanceof Error ? e.stack : e}\n`);

@@ -46,6 +46,8 @@ const CONNECTIONS = 8;
 const LANDING = `{ path title h1 intro lastModified clinics { slug name phone } procedure { slug title } location { slug city } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`;
 const LOCATION = `{ id slug city intro updatedAt clinics { slug name phone } procedures { slug title summary seo { alternates { hreflang url } } } seo { title jsonLd alternates { hreflang url } } }`;
 const PROCEDURE = `{ id slug title summary updatedAt seo { title canonicalUrl jsonLd ogImage alternates { hreflang url } } }`;
+const HOME = `{ path seo { title description canonicalUrl jsonLd alternates { hreflang url } } }`;
+const ORGANIZATION = `{ name organization { name legalName logo { url alt } sameAs contactPoints { telephone contactType areaServed languages } } }`;
 const CLINIC = `{ path lastModified clinic { slug name phone openingHours } location { slug city path } procedures { slug title summary landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`;
 
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
@@ -191,6 +193,9 @@ async function main() {
     else if (parts.length === 1) other.push({ id: `${locale} ${u}`, field: `location(slug: "${parts[0]}", locale: ${locale})`, selection: LOCATION });
     else landing.push({ id: `${locale} ${u}`, field: `landingPage(procedure: "${parts[1]}", location: "${parts[0]}", locale: ${locale})`, selection: LANDING });
   }
+  // The home pages (the group's JSON-LD) and the group as the website reads it: not in the sitemap, pages all the same.
+  for (const locale of ['en', 'es']) other.push({ id: `${locale} home`, field: `homePage(locale: ${locale})`, selection: HOME });
+  other.push({ id: 'organization', field: 'site', selection: ORGANIZATION });
   // The site's two sitemap entries depend on every page they list: they are pages too.
   const sitemaps = [
     { id: 'sitemap.xml', path: `/sites/${site.slug}/sitemap.xml` },

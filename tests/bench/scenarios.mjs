@@ -41,7 +41,7 @@ export const SOAK = {
     },
     {
       query: 'query L($p: String!, $l: String!, $locale: Locale) { landingPage(procedure: $p, location: $l, locale: $locale) { title intro clinics { name } seo { title jsonLd } } }',
-      variables: { p: 'kyphoplasty', l: 'chicago', locale: 'es' },
+      variables: { p: 'cifoplastia', l: 'chicago', locale: 'es' },
     },
     { query: '{ procedure(slug: "kyphoplasty") { slug title summary faqs { question } } }' },
     { query: '{ locations { slug city clinics { slug } } }' },
@@ -173,6 +173,7 @@ export function cannon(opts) {
  * @param {object} o
  * @param {string} o.url
  * @param {string} [o.method]
+ * @param {number} [o.connections] concurrent connections (CONNECTIONS unless a row measures latency at low load)
  * @param {Record<string, string>} [o.headers]
  * @param {string} [o.body]
  * @param {number} [o.expectStatus]
@@ -182,7 +183,7 @@ export function cannon(opts) {
  * @param {number} o.serverPid
  * @param {number} [o.upstreamPid]
  */
-export async function measure(name, { url, method = 'GET', headers = {}, body, expectStatus = 200, expectCache, validate, during, serverPid, upstreamPid }) {
+export async function measure(name, { url, method = 'GET', headers = {}, body, expectStatus = 200, expectCache, validate, during, serverPid, upstreamPid, connections = CONNECTIONS }) {
   const pre = await rawRequest(url, { method, headers, body });
   check(pre.status === expectStatus, `${name}: pre-check got HTTP ${pre.status}: ${pre.body.toString().slice(0, 300)}`);
   if (expectCache) check(pre.headers['x-cache'] === expectCache, `${name}: pre-check x-cache is ${pre.headers['x-cache']}, expected ${expectCache}`);
@@ -202,11 +203,11 @@ export async function measure(name, { url, method = 'GET', headers = {}, body, e
         return false;
       }
     : undefined;
-  const base = { url, method, headers, body, ...(verifyBody ? { verifyBody } : {}) };
+  const base = { url, method, headers, body, connections, ...(verifyBody ? { verifyBody } : {}) };
   log(`${name}: warm-up ${WARMUP_S} s`);
   const warm = await cannon({ ...base, duration: WARMUP_S });
   badBodies.length = 0;
-  log(`${name}: measuring ${DURATION_S} s × ${CONNECTIONS} connections`);
+  log(`${name}: measuring ${DURATION_S} s × ${connections} connections`);
   const stopDuring = during?.();
   const cpu0 = { server: cpuSeconds(serverPid), upstream: cpuSeconds(upstreamPid), machine: machineBusySeconds(), client: process.cpuUsage(), t: performance.now() };
   const r = await cannon({ ...base, duration: DURATION_S });
@@ -234,6 +235,7 @@ export async function measure(name, { url, method = 'GET', headers = {}, body, e
     name,
     url,
     method,
+    connections,
     reqPerSec: r.requests.average,
     reqPerSecStddev: r.requests.stddev,
     totalRequests: r.requests.total,
@@ -629,4 +631,56 @@ export async function fairness({ gatewayUrl }) {
     floodStatus: { '2xx': a['2xx'], non2xx: a.non2xx, errors: a.errors },
     valid: duringFlood,
   };
+}
+
+/** The redirect row: how many redirects the site holds while one of them is looked up. */
+export const REDIRECT_ROWS = 10_000;
+export const REDIRECT_QUERY = 'query R($path: String!) { redirect(path: $path) { to statusCode } }';
+/** Row 8b: the lookup's latency at a load that does not queue on the shared 2-core machine (row 8 is at CONNECTIONS). */
+export const REDIRECT_LATENCY_CONNECTIONS = 4;
+
+/**
+ * Row 8: a cached `redirect(path)` lookup (GET, the website's way) on a site holding REDIRECT_ROWS redirects,
+ * imported in one CSV through the redirects plugin's admin route (as an editor would). The import's time is
+ * reported too; the lookup must be a HIT with the expected target.
+ * @param {{ strapiUrl: string, gatewayUrl: string, gatewayPid: number, siteHeaders: Record<string, string> }} o
+ */
+export async function redirectLookup({ strapiUrl, gatewayUrl, gatewayPid, siteHeaders }) {
+  const login = await fetch(`${strapiUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: DEV.admin.email, password: DEV.admin.password }),
+  });
+  check(login.status === 200, `admin login: HTTP ${login.status}`);
+  const token = /** @type {{ data: { token: string } }} */ (await login.json()).data.token;
+  const lines = ['from,to,status'];
+  for (let i = 0; i < REDIRECT_ROWS; i++) lines.push(`/bench/legacy-${i},${i % 2 ? '/chicago/kyphoplasty' : '/chicago'},301`);
+  const form = new FormData();
+  form.append('site', DEV.sites.lakeshore);
+  form.append('replace', 'true');
+  form.append('file', new Blob([lines.join('\n')], { type: 'text/csv' }), 'bench.csv');
+  const started = performance.now();
+  const res = await fetch(`${strapiUrl}/redirects/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const importMs = performance.now() - started;
+  const body = /** @type {{ data: { imported: number, ms: number } }} */ (await res.json());
+  check(res.status === 200 && body.data?.imported === REDIRECT_ROWS, `redirect import: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  log(`redirects: imported ${REDIRECT_ROWS} rows in ${fmt(importMs)} ms (${body.data.ms} ms in Strapi)`);
+
+  const path = `/bench/legacy-${REDIRECT_ROWS - 1}`;
+  const url = `${gatewayUrl}/graphql?${new URLSearchParams({ query: REDIRECT_QUERY, variables: JSON.stringify({ path }) })}`;
+  await rawRequest(url, { headers: siteHeaders }); // the miss that fills the cache
+  const validate = (/** @type {Buffer} */ buf, /** @type {string} */ where) => {
+    const r = JSON.parse(buf.toString('utf8'));
+    check(r.data?.redirect?.to === '/chicago/kyphoplasty' && r.data.redirect.statusCode === 301, `${where}: wrong redirect answer ${buf.toString('utf8').slice(0, 200)}`);
+  };
+  const row = await measure(`8 gateway redirect hit GET (${fmt(REDIRECT_ROWS)} redirects)`, { url, headers: siteHeaders, expectCache: 'HIT', validate, serverPid: gatewayPid });
+  const latency = await measure(`8b gateway redirect hit GET (${fmt(REDIRECT_ROWS)} redirects) @${REDIRECT_LATENCY_CONNECTIONS} conn`, {
+    url,
+    headers: siteHeaders,
+    expectCache: 'HIT',
+    validate,
+    serverPid: gatewayPid,
+    connections: REDIRECT_LATENCY_CONNECTIONS,
+  });
+  return { ...row, redirects: REDIRECT_ROWS, importMs, importStrapiMs: body.data.ms, latency };
 }

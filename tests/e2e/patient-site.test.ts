@@ -123,7 +123,7 @@ describe('a patient on the clinic website (headless Chromium)', () => {
 
     await step('switch to Spanish', async () => {
       await page.getByRole('link', { name: 'Esta página en español' }).click();
-      await page.waitForURL(`${origin}/es/chicago/kyphoplasty`);
+      await page.waitForURL(`${origin}/es/chicago/cifoplastia`);
       await visible(page.getByRole('heading', { level: 1, name: es.h1 }));
       expect(await page.locator('html').getAttribute('lang')).toBe('es');
       await visible(page.getByRole('heading', { level: 2, name: 'Sobre cifoplastia' }));

@@ -39,6 +39,8 @@ const SEL = {
   locations: `{ slug city clinics { slug name phone } seo { jsonLd } }`,
   sitemap: `{ url lastModified locale alternates { hreflang url } }`,
   clinic: `{ path lastModified clinic { slug name phone openingHours } location { slug city path } procedures { slug title summary landingPath } seo { title canonicalUrl jsonLd alternates { hreflang url } } }`,
+  home: `{ path seo { title description canonicalUrl jsonLd alternates { hreflang url } } }`,
+  organization: `{ name organization { name legalName logo { url alt } sameAs contactPoints { telephone contactType areaServed languages } } }`,
 };
 
 let strapi: StrapiHandle;
@@ -176,7 +178,9 @@ beforeAll(async () => {
       }
       // Every clinic's page, also where the site does not serve its city (a null that a move may bring back).
       for (const c of cat.clinics) add(`/clinics/${c.slug} ${locale}`, `clinic(slug: "${c.slug}", locale: ${locale})`, SEL.clinic);
+      add(`home ${locale}`, `homePage(locale: ${locale})`, SEL.home);
     }
+    add('organization', 'site', SEL.organization);
     add('sitemap', 'sitemap', SEL.sitemap);
   }
   await observe();

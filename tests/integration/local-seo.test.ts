@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dateInTimeZone } from '@clinic/shared';
+import { CatalogueIndexService } from '@clinic/api/catalogue';
 import { DEV } from '../support/dev-env.js';
 import { schemaOrgErrors } from '../support/schemaorg.js';
 import { startGateway, type GatewayHandle } from '../support/gateway-harness.js';
@@ -126,9 +127,11 @@ describe('clinic pages', () => {
   it.each([['en'], ['es']] as const)('%s: the clinic, its city, its procedures linked to their landing pages, and valid structured data', async (locale) => {
     const page = await clinicPage('chicago-north-side-spine-clinic', locale);
     const prefix = locale === 'en' ? '' : '/es';
+    // Kyphoplasty's Spanish URLs use its Spanish slug.
+    const landingPath = `${prefix}/chicago/${locale === 'en' ? 'kyphoplasty' : 'cifoplastia'}`;
     expect(page.path).toBe(`${prefix}/clinics/chicago-north-side-spine-clinic`);
     expect(page.location).toEqual({ slug: 'chicago', city: 'Chicago', path: `${prefix}/chicago` });
-    expect(page.procedures.map((p: any) => p.landingPath)).toEqual([`${prefix}/chicago/kyphoplasty`]);
+    expect(page.procedures.map((p: any) => p.landingPath)).toEqual([landingPath]);
     const domain = 'https://www.lakeshorespine.example';
     expect(page.seo.canonicalUrl).toBe(`${domain}${page.path}`);
     expect(page.seo.alternates).toEqual([
@@ -144,7 +147,7 @@ describe('clinic pages', () => {
     const clinic = clinicNode(jsonLd, 'chicago-north-side-spine-clinic');
     expect(clinic.url).toBe(`${domain}${page.path}`);
     expect(clinic['@id']).toBe(`${domain}/clinics/chicago-north-side-spine-clinic#clinic`);
-    expect(clinic.availableService).toEqual([{ '@type': 'MedicalProcedure', name: page.procedures[0].title, url: `${domain}${prefix}/chicago/kyphoplasty` }]);
+    expect(clinic.availableService).toEqual([{ '@type': 'MedicalProcedure', name: page.procedures[0].title, url: `${domain}${landingPath}` }]);
     expect(clinic.openingHoursSpecification.length).toBeGreaterThan(0);
     const webPage = jsonLd['@graph'].find((n: any) => n['@type'] === 'MedicalWebPage');
     expect(webPage.about).toEqual({ '@id': clinic['@id'] });
@@ -184,6 +187,109 @@ describe('clinic pages', () => {
     await waitFor(async () => (await clinicPage('chicago-north-side-spine-clinic', 'en')).procedures.length === 0, 5000);
     await docs().update({ documentId: doc.documentId, data: { procedures: doc.procedures.map((p: any) => p.documentId) }, status: 'published' });
     await waitFor(async () => (await clinicPage('chicago-north-side-spine-clinic', 'en')).procedures.length === before.procedures.length, 5000);
+  });
+});
+
+const HOME = `query H($locale: Locale!) { site { organization { name legalName logo { url alt } sameAs contactPoints { telephone contactType areaServed languages } } }
+  homePage(locale: $locale) { path seo { title canonicalUrl jsonLd alternates { hreflang url } } } }`;
+
+async function home(locale: 'en' | 'es', siteKey: string = DEV.siteKeys.lakeshore) {
+  const res = await gateway.query<{ site: { organization: any }; homePage: any }>(HOME, { variables: { locale }, siteKey });
+  if (res.status !== 200 || res.body.errors) throw new Error(`gateway answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return { ...res.body.data!, cache: res.headers.get('x-cache') };
+}
+
+const orgNode = (jsonLd: any) => jsonLd['@graph'].find((n: any) => n['@type'] === 'MedicalOrganization');
+
+describe('the clinic group', () => {
+  const lakeshore = 'https://www.lakeshorespine.example';
+
+  it.each([['en'], ['es']] as const)('%s: the home page carries the seeded organization as valid schema.org, with a stable @id', async (locale) => {
+    const { site, homePage } = await home(locale);
+    expect(site.organization).toEqual({
+      name: 'Lakeshore Spine',
+      legalName: 'Lakeshore Spine Associates, LLC',
+      logo: { url: expect.stringMatching(/^http:\/\/localhost:1337\/uploads\/[^?]+\.svg\?v=[0-9a-z]+$/), alt: 'Lakeshore Spine logo' },
+      sameAs: ['https://www.facebook.com/lakeshorespine.example', 'https://www.linkedin.com/company/lakeshore-spine-example'],
+      contactPoints: [
+        { telephone: '(312) 555-0100', contactType: 'reservations', areaServed: 'US-IL', languages: ['en', 'es'] },
+        { telephone: '(312) 555-0101', contactType: 'billing', areaServed: 'US-IL', languages: ['en'] },
+      ],
+    });
+    expect(homePage.path).toBe(locale === 'en' ? '/' : '/es');
+    expect(homePage.seo.canonicalUrl).toBe(`${lakeshore}${homePage.path}`);
+    const jsonLd = JSON.parse(homePage.seo.jsonLd);
+    expect(schemaOrgErrors(jsonLd)).toEqual([]);
+    const org = orgNode(jsonLd);
+    expect(org).toEqual({
+      '@type': 'MedicalOrganization',
+      '@id': `${lakeshore}/#organization`,
+      name: 'Lakeshore Spine',
+      url: `${lakeshore}${homePage.path}`,
+      legalName: 'Lakeshore Spine Associates, LLC',
+      logo: { '@type': 'ImageObject', url: site.organization.logo.url, caption: 'Lakeshore Spine logo', width: 256, height: 256 },
+      sameAs: site.organization.sameAs,
+      contactPoint: [
+        { '@type': 'ContactPoint', telephone: '(312) 555-0100', contactType: 'reservations', areaServed: 'US-IL', availableLanguage: ['en', 'es'] },
+        { '@type': 'ContactPoint', telephone: '(312) 555-0101', contactType: 'billing support', areaServed: 'US-IL', availableLanguage: ['en'] },
+      ],
+    });
+    expect(jsonLd['@graph'].find((n: any) => n['@type'] === 'MedicalWebPage').about).toEqual({ '@id': org['@id'] });
+    // The logo is served where the URL says.
+    const logo = await fetch(site.organization.logo.url.replace('http://localhost:1337', strapi.url));
+    expect(logo.status).toBe(200);
+    expect(logo.headers.get('content-type')).toContain('image/svg+xml');
+  });
+
+  it('every MedicalClinic of clinic, landing and city pages names that organization as its parent, per site', async () => {
+    const landing = await gateway.query<any>(`{ landingPage(procedure: "kyphoplasty", location: "chicago", locale: es) { seo { jsonLd } } }`);
+    const cityPage = await gateway.query<any>(`{ location(slug: "evanston") { seo { jsonLd } } }`, { siteKey: DEV.siteKeys.northshore });
+    const clinic = await clinicPage('chicago-loop-spine-center', 'en');
+    const cases: Array<[string, string]> = [
+      [landing.body.data.landingPage.seo.jsonLd, lakeshore],
+      [cityPage.body.data.location.seo.jsonLd, 'https://www.northshorespine.example'],
+      [clinic.seo.jsonLd, lakeshore],
+    ];
+    for (const [text, origin] of cases) {
+      const jsonLd = JSON.parse(text);
+      expect(schemaOrgErrors(jsonLd)).toEqual([]);
+      const clinics = jsonLd['@graph'].filter((n: any) => n['@type'] === 'MedicalClinic');
+      expect(clinics.length).toBeGreaterThan(0);
+      for (const c of clinics) expect(c.parentOrganization).toEqual({ '@id': `${origin}/#organization` });
+    }
+    const north = await home('en', DEV.siteKeys.northshore);
+    expect(orgNode(JSON.parse(north.homePage.seo.jsonLd))['@id']).toBe('https://www.northshorespine.example/#organization');
+    expect(north.site.organization.legalName).toBe('North Shore Spine Partners, S.C.');
+  });
+
+  it('a profile that is not an https URL is refused on save', async () => {
+    const sites = strapi.app.documents('api::site.site');
+    const site = await sites.findFirst({ filters: { slug: 'lakeshore-spine' }, status: 'draft', populate: { organization: { populate: '*' } } });
+    const profiles = [{ url: 'http://www.facebook.com/lakeshorespine.example' }];
+    await expect(sites.update({ documentId: site.documentId, data: { organization: { legalName: site.organization.legalName, profiles } } })).rejects.toThrow(
+      /profiles\.0\.url: must be an https URL/,
+    );
+  });
+
+  it("a published change to a site's organization purges only that site's organization fact, and its pages show it", async () => {
+    const index = gateway.gateway.app.get(CatalogueIndexService);
+    const sites = strapi.app.documents('api::site.site');
+    const site = await sites.findFirst({ filters: { slug: 'lakeshore-spine' }, status: 'draft', populate: { organization: { populate: '*' } } });
+    const { id: _id, ...org } = site.organization;
+    const contactPoints = site.organization.contactPoints.map(({ id: _c, ...c }: any) => ({ ...c, telephone: c.contactType === 'reservations' ? '(312) 555-0177' : c.telephone }));
+    const profiles = site.organization.profiles.map(({ id: _p, ...p }: any) => p);
+    const since = Date.now();
+    await sites.update({ documentId: site.documentId, data: { organization: { ...org, logo: org.logo?.id, profiles, contactPoints } }, status: 'published' });
+    await waitFor(async () => index.log.some((e) => e.documentId === site.documentId && e.at >= since && e.tags > 0), 5000);
+    // One fact moved: this site's organization (not `site:` — every page of it —, nothing of the other site).
+    const moved = index.log.filter((e) => e.at >= since).flatMap((e) => e.sample);
+    expect([...new Set(moved)]).toEqual(['organization:site:lakeshore-spine']);
+    for (const l of ['en', 'es'] as const) {
+      const { site: s2, homePage } = await home(l);
+      expect(s2.organization.contactPoints[0].telephone).toBe('(312) 555-0177');
+      expect(orgNode(JSON.parse(homePage.seo.jsonLd)).contactPoint[0].telephone).toBe('(312) 555-0177');
+    }
+    expect((await home('en', DEV.siteKeys.northshore)).site.organization.contactPoints[0].telephone).toBe('(847) 555-0100');
   });
 });
 

@@ -30,7 +30,7 @@ const MIX: LoadRequest[] = [
   {
     label: 'landing-es',
     query: LANDING,
-    variables: { procedure: 'kyphoplasty', location: 'chicago', locale: 'es' },
+    variables: { procedure: 'cifoplastia', location: 'chicago', locale: 'es' },
   },
   {
     label: 'procedure',

@@ -34,7 +34,7 @@ const WARM: LoadRequest[] = [
   {
     label: 'landing-es',
     query: LANDING,
-    variables: { procedure: 'kyphoplasty', location: 'chicago', locale: 'es' },
+    variables: { procedure: 'cifoplastia', location: 'chicago', locale: 'es' },
   },
   {
     label: 'evanston',
@@ -111,7 +111,7 @@ describe('Strapi killed during steady load on warm keys, then restarted', () => 
       expect(stale.headers.get('x-cache')).toBe('STALE');
 
       const coldTimes: number[] = [];
-      for (const slug of ['kyphoplasty', 'does-not-exist-1', 'does-not-exist-2']) {
+      for (const slug of ['cifoplastia', 'does-not-exist-1', 'does-not-exist-2']) {
         const t0 = Date.now();
         const cold = await gw.query(`query Cold($slug: String!) { procedure(slug: $slug, locale: es) { title } }`, { variables: { slug } });
         coldTimes.push(Date.now() - t0);
@@ -124,7 +124,7 @@ describe('Strapi killed during steady load on warm keys, then restarted', () => 
       const boot = await strapi.start(); // same SQLite file, same port
       const downMs = Date.now() - killedAt;
       log(`Strapi restarted (same file, same port) in ${boot} ms; down for ${downMs} ms`);
-      const coldBack = await waitFor(async () => !!(await gw.query(`{ procedure(slug: "kyphoplasty", locale: es) { title } }`)).body.data?.procedure, 10_000, 50);
+      const coldBack = await waitFor(async () => !!(await gw.query(`{ procedure(slug: "cifoplastia", locale: es) { title } }`)).body.data?.procedure, 10_000, 50);
       const freshBack = await waitFor(async () => (await gw.query(CITY_INTRO, { variables: { slug: 'chicago' } })).headers.get('x-cache') !== 'STALE', 10_000, 50);
       log(`after restart: cold key answers data in ${coldBack} ms, warm key no longer STALE in ${coldBack + freshBack} ms`);
 

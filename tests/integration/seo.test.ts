@@ -93,7 +93,8 @@ const toW3c = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 
 describe('SEO landing pages per city', () => {
   let stack: Stack;
   const fetchFile = (path: string, headers: Record<string, string> = {}) => fetch(`${stack.gateway.url}${path}`, { headers });
-  const landing = (locale: 'en' | 'es', siteKey: string = DEV.siteKeys.lakeshore, location = 'chicago', procedure = 'kyphoplasty') =>
+  // The seeded Kyphoplasty's Spanish URLs use its Spanish slug.
+  const landing = (locale: 'en' | 'es', siteKey: string = DEV.siteKeys.lakeshore, location = 'chicago', procedure = locale === 'es' ? 'cifoplastia' : 'kyphoplasty') =>
     stack.gateway.query(LANDING_FULL, { siteKey, variables: { procedure, location, locale } });
 
   beforeAll(async () => {
@@ -104,13 +105,13 @@ describe('SEO landing pages per city', () => {
   });
 
   describe.each([
-    ['en', LAKESHORE, DEV.siteKeys.lakeshore, '', 'Kyphoplasty', 'en-US'],
-    ['es', LAKESHORE, DEV.siteKeys.lakeshore, '/es', 'Cifoplastia', 'es-US'],
-    ['en', NORTHSHORE, DEV.siteKeys.northshore, '', 'Kyphoplasty', 'en-US'],
-  ] as const)('golden landing page Kyphoplasty × Chicago (%s on %s)', (locale, domain, siteKey, prefix, procedureTitle, lang) => {
+    ['en', LAKESHORE, DEV.siteKeys.lakeshore, '', 'Kyphoplasty', 'en-US', 'kyphoplasty'],
+    ['es', LAKESHORE, DEV.siteKeys.lakeshore, '/es', 'Cifoplastia', 'es-US', 'cifoplastia'],
+    ['en', NORTHSHORE, DEV.siteKeys.northshore, '', 'Kyphoplasty', 'en-US', 'kyphoplasty'],
+  ] as const)('golden landing page Kyphoplasty × Chicago (%s on %s)', (locale, domain, siteKey, prefix, procedureTitle, lang, procedureSlug) => {
     let page: Json;
     let graph: Json[];
-    const canonical = `${domain}${prefix}/chicago/kyphoplasty`;
+    const canonical = `${domain}${prefix}/chicago/${procedureSlug}`;
 
     beforeAll(async () => {
       const res = await landing(locale, siteKey);
@@ -121,7 +122,8 @@ describe('SEO landing pages per city', () => {
     });
 
     it('is the page of its locale, canonical on the calling site, with hreflang alternates', () => {
-      expect(page.path).toBe(`${prefix}/chicago/kyphoplasty`);
+      expect(page.path).toBe(`${prefix}/chicago/${procedureSlug}`);
+      expect(page.procedure.slug).toBe(procedureSlug);
       expect(page.locale).toBe(locale);
       expect(page.procedure.title).toBe(procedureTitle);
       expect(page.h1).toContain(procedureTitle);
@@ -129,7 +131,7 @@ describe('SEO landing pages per city', () => {
       expect(page.seo.robots).toBe('index, follow');
       expect(page.seo.alternates).toEqual([
         { hreflang: 'en-US', url: `${domain}/chicago/kyphoplasty` },
-        { hreflang: 'es-US', url: `${domain}/es/chicago/kyphoplasty` },
+        { hreflang: 'es-US', url: `${domain}/es/chicago/cifoplastia` },
         { hreflang: 'x-default', url: `${domain}/chicago/kyphoplasty` },
       ]);
       expect(page.seo.title.length).toBeGreaterThan(10);
@@ -204,7 +206,7 @@ describe('SEO landing pages per city', () => {
     expect(es.landingPage.intro).toMatch(/^Nuestros especialistas/);
     expect(es.landingPage.location.intro).toMatch(/^Nuestros especialistas/);
     // Proper names (clinics, city, site) are the same in both languages; every other English text must not appear.
-    const shared = new Set([...es.landingPage.clinics.flatMap((c: Json) => [c.name, c.slug]), 'Chicago', 'chicago', 'kyphoplasty']);
+    const shared = new Set([...es.landingPage.clinics.flatMap((c: Json) => [c.name, c.slug]), 'Chicago', 'chicago', 'kyphoplasty']); // (the hreflang alternates name the English URL)
     const english = stringsIn({ ...en.landingPage, clinics: [], seo: { ...en.landingPage.seo, robots: '', jsonLd: '', alternates: [] } }).filter(
       (s) => s.length > 8 && !shared.has(s) && !/^https?:|^\/|^\d{4}-/.test(s),
     );
@@ -291,8 +293,10 @@ describe('SEO landing pages per city', () => {
       const locs = urls.map((u) => u.locs[0]);
       expect(new Set(locs).size).toBe(locs.length);
       const path = (l: string) => l.slice(domain.length);
-      const expected = ['/procedures/kyphoplasty', '/es/procedures/kyphoplasty', '/chicago', '/es/chicago', '/chicago/kyphoplasty', '/es/chicago/kyphoplasty'];
+      const expected = ['/procedures/kyphoplasty', '/es/procedures/cifoplastia', '/chicago', '/es/chicago', '/chicago/kyphoplasty', '/es/chicago/cifoplastia'];
       expect(locs.map(path)).toEqual(expect.arrayContaining(expected));
+      // Spanish URLs in Spanish only: the English slug names no Spanish page.
+      expect(locs.filter((l) => l.startsWith(`${domain}/es/`) && l.includes('kyphoplasty'))).toEqual([]);
 
       const gql = ((await stack.gateway.query(SITEMAP, { siteKey })).body.data as Json).sitemap as Json[];
       expect([...locs].sort()).toEqual(gql.map((e) => e.url).sort());
@@ -356,7 +360,9 @@ describe('SEO landing pages per city', () => {
   });
 
   it('a slug change answers a 301 redirect and updates both sitemaps within about a second of the publish', async () => {
-    const oldPaths = ['/chicago/kyphoplasty', '/es/chicago/kyphoplasty', '/procedures/kyphoplasty', '/es/procedures/kyphoplasty'];
+    // The Spanish URLs have their own slug (cifoplastia): an English slug change leaves them where they are.
+    const oldPaths = ['/chicago/kyphoplasty', '/procedures/kyphoplasty'];
+    const spanishPaths = ['/es/chicago/cifoplastia', '/es/procedures/cifoplastia'];
     const sitemapXmlText = async () => (await fetchFile('/sites/lakeshore-spine/sitemap.xml')).text();
     const sitemapGql = async () => (((await stack.gateway.query(SITEMAP)).body.data as Json).sitemap as Json[]).map((e) => e.url as string);
     const redirect = async (path: string) => ((await stack.gateway.query(REDIRECT, { variables: { path } })).body.data as Json).redirect;
@@ -368,14 +374,15 @@ describe('SEO landing pages per city', () => {
     expect((await fetchFile('/sites/lakeshore-spine/sitemap.xml')).headers.get('x-cache')).toBe('HIT');
     const cachedNull = await stack.gateway.query(REDIRECT, { variables: { path: '/chicago/kyphoplasty' }, method: 'GET' });
     expect(cachedNull.headers.get('x-cache')).toBe('HIT');
-    // Only the slug-redirect's own webhook (entry.create, no draft & publish) can purge this entry (besides its
-    // site and its own edge tag, `entry:…`, which only its rebuild purges).
+    // Only the slug-redirect's own webhook (entry.create, no draft & publish) and a change of the site's own
+    // redirects can purge this entry (besides its site and its own edge tag, `entry:…`, which only its rebuild purges).
     expect(
       cachedNull.headers
         .get('surrogate-key')!
         .split(' ')
-        .filter((t) => !t.startsWith('site:') && !t.startsWith('doc:site:') && !t.startsWith('entry:')),
-    ).toEqual(['list:slugRedirect']);
+        .filter((t) => !t.startsWith('site:') && !t.startsWith('doc:site:') && !t.startsWith('entry:'))
+        .sort(),
+    ).toEqual(['list:slugRedirect', 'redirects:site:lakeshore-spine']);
 
     const docs = stack.strapi.app.documents('api::procedure.procedure');
     const doc = await docs.findFirst({ filters: { slug: 'kyphoplasty' }, locale: 'en', status: 'draft' });
@@ -393,12 +400,14 @@ describe('SEO landing pages per city', () => {
         if (r?.to !== '/chicago/balloon-kyphoplasty') return false;
         const gql = await sitemapGql();
         const xml = await sitemapXmlText();
-        return oldPaths.every(
-          (p) =>
-            gql.includes(`${LAKESHORE}${newPath(p)}`) &&
-            !gql.includes(`${LAKESHORE}${p}`) &&
-            xml.includes(`<loc>${LAKESHORE}${newPath(p)}</loc>`) &&
-            !xml.includes(`<loc>${LAKESHORE}${p}</loc>`),
+        return (
+          oldPaths.every(
+            (p) =>
+              gql.includes(`${LAKESHORE}${newPath(p)}`) &&
+              !gql.includes(`${LAKESHORE}${p}`) &&
+              xml.includes(`<loc>${LAKESHORE}${newPath(p)}</loc>`) &&
+              !xml.includes(`<loc>${LAKESHORE}${p}</loc>`),
+          ) && spanishPaths.every((p) => gql.includes(`${LAKESHORE}${p}`) && xml.includes(`<loc>${LAKESHORE}${p}</loc>`))
         );
       },
       5000,
@@ -409,15 +418,95 @@ describe('SEO landing pages per city', () => {
     // Functional bound: the wait above (5 s). Publish → visible latency is measured by the bench (tests/bench/run.mjs).
 
     expect(await redirect('/chicago/kyphoplasty')).toEqual({ from: '/chicago/kyphoplasty', to: '/chicago/balloon-kyphoplasty', statusCode: 301 });
-    expect(await redirect('/es/chicago/kyphoplasty')).toEqual({ from: '/es/chicago/kyphoplasty', to: '/es/chicago/balloon-kyphoplasty', statusCode: 301 });
+    // An English slug in a Spanish URL, old or current, leads to the Spanish slug.
+    expect(await redirect('/es/chicago/kyphoplasty')).toEqual({ from: '/es/chicago/kyphoplasty', to: '/es/chicago/cifoplastia', statusCode: 301 });
+    expect(await redirect('/es/chicago/balloon-kyphoplasty')).toEqual({ from: '/es/chicago/balloon-kyphoplasty', to: '/es/chicago/cifoplastia', statusCode: 301 });
     expect(await redirect('/procedures/kyphoplasty')).toEqual({ from: '/procedures/kyphoplasty', to: '/procedures/balloon-kyphoplasty', statusCode: 301 });
     expect(await redirect('/chicago/balloon-kyphoplasty')).toBeNull();
+    expect(await redirect('/es/chicago/cifoplastia')).toBeNull();
     const xml = await sitemapXmlText();
     assertWellFormedXml(xml);
     expect(xml).not.toMatch(/[/"]kyphoplasty[<"]/);
-    const moved = ((await landing('es', DEV.siteKeys.lakeshore, 'chicago', 'balloon-kyphoplasty')).body.data as Json).landingPage;
-    expect(moved.seo.canonicalUrl).toBe(`${LAKESHORE}/es/chicago/balloon-kyphoplasty`);
+    const moved = ((await landing('en', DEV.siteKeys.lakeshore, 'chicago', 'balloon-kyphoplasty')).body.data as Json).landingPage;
+    expect(moved.seo.canonicalUrl).toBe(`${LAKESHORE}/chicago/balloon-kyphoplasty`);
+    expect(moved.seo.alternates.map((a: Json) => a.url)).toEqual([
+      `${LAKESHORE}/chicago/balloon-kyphoplasty`,
+      `${LAKESHORE}/es/chicago/cifoplastia`,
+      `${LAKESHORE}/chicago/balloon-kyphoplasty`,
+    ]);
     expect(((await landing('en')).body.data as Json).landingPage).toBeNull();
+  });
+
+  it('a Spanish slug change records a Spanish redirect, moves the Spanish URLs and the hreflang of both languages', async () => {
+    const redirect = async (path: string) => ((await stack.gateway.query(REDIRECT, { variables: { path } })).body.data as Json).redirect;
+    const alternatesOf = async (locale: 'en' | 'es', procedure: string) =>
+      ((await landing(locale, DEV.siteKeys.lakeshore, 'chicago', procedure)).body.data as Json).landingPage?.seo.alternates;
+    const sitemapXmlText = async () => (await fetchFile('/sites/lakeshore-spine/sitemap.xml')).text();
+    // Warm what must be purged: the English page (its hreflang names the Spanish URL), the Spanish page, the redirects, the sitemap.
+    const enBefore = await alternatesOf('en', 'balloon-kyphoplasty');
+    expect(enBefore[1]).toEqual({ hreflang: 'es-US', url: `${LAKESHORE}/es/chicago/cifoplastia` });
+    expect(await alternatesOf('es', 'cifoplastia-con-balon')).toBeUndefined();
+    expect(await redirect('/es/chicago/cifoplastia')).toBeNull();
+    expect(await redirect('/es/chicago/kyphoplasty')).toMatchObject({ to: '/es/chicago/cifoplastia' });
+    expect(await sitemapXmlText()).toContain(`<loc>${LAKESHORE}/es/chicago/cifoplastia</loc>`);
+
+    const docs = stack.strapi.app.documents('api::procedure.procedure');
+    const doc = await docs.findFirst({ filters: { slug: 'balloon-kyphoplasty' }, locale: 'es', status: 'draft' });
+    expect(doc.localeSlug).toBe('cifoplastia');
+    await docs.update({ documentId: doc.documentId, locale: 'es', data: { localeSlug: 'cifoplastia-con-balon' } });
+    await docs.publish({ documentId: doc.documentId, locale: 'es' });
+    const recorded = await stack.strapi.app.documents('api::slug-redirect.slug-redirect').findMany({ filters: { language: 'es' } });
+    expect(recorded.map((r: Json) => [r.type, r.fromSlug, r.toSlug])).toEqual([['procedure', 'cifoplastia', 'cifoplastia-con-balon']]);
+
+    const newUrl = `${LAKESHORE}/es/chicago/cifoplastia-con-balon`;
+    await waitFor(async () => (await alternatesOf('en', 'balloon-kyphoplasty'))?.[1]?.url === newUrl && (await sitemapXmlText()).includes(`<loc>${newUrl}</loc>`), 5000, 20);
+    expect(await alternatesOf('es', 'cifoplastia-con-balon')).toEqual([
+      { hreflang: 'en-US', url: `${LAKESHORE}/chicago/balloon-kyphoplasty` },
+      { hreflang: 'es-US', url: newUrl },
+      { hreflang: 'x-default', url: `${LAKESHORE}/chicago/balloon-kyphoplasty` },
+    ]);
+    expect(await alternatesOf('es', 'cifoplastia')).toBeUndefined();
+    expect(await redirect('/es/chicago/cifoplastia')).toEqual({ from: '/es/chicago/cifoplastia', to: '/es/chicago/cifoplastia-con-balon', statusCode: 301 });
+    expect(await redirect('/es/procedures/cifoplastia')).toEqual({ from: '/es/procedures/cifoplastia', to: '/es/procedures/cifoplastia-con-balon', statusCode: 301 });
+    expect(await redirect('/es/chicago/kyphoplasty')).toEqual({ from: '/es/chicago/kyphoplasty', to: '/es/chicago/cifoplastia-con-balon', statusCode: 301 });
+    // The Spanish history is Spanish only: the English URLs are not touched by it.
+    expect(await redirect('/chicago/cifoplastia')).toBeNull();
+    expect(await redirect('/chicago/balloon-kyphoplasty')).toBeNull();
+    const xml = await sitemapXmlText();
+    assertWellFormedXml(xml);
+    expect(xml).not.toContain(`${LAKESHORE}/es/chicago/cifoplastia"`);
+    expect(xml).not.toContain(`<loc>${LAKESHORE}/es/chicago/cifoplastia</loc>`);
+  });
+
+  it('Strapi refuses a Spanish slug in English, one that is a reserved segment, and one another page already has', async () => {
+    const refusal = async (write: () => Promise<unknown>) => {
+      try {
+        await write();
+      } catch (e) {
+        return e as Json;
+      }
+      return null;
+    };
+    const procedures = stack.strapi.app.documents('api::procedure.procedure');
+    const kypho = await procedures.findFirst({ filters: { slug: 'balloon-kyphoplasty' }, locale: 'en', status: 'draft' });
+    const inEnglish = await refusal(() => procedures.update({ documentId: kypho.documentId, locale: 'en', data: { localeSlug: 'kypho' } }));
+    expect([inEnglish?.name, inEnglish?.message]).toEqual(['ValidationError', expect.stringMatching(/English URLs use the slug field/)]);
+
+    const cities = stack.strapi.app.documents('api::location.location');
+    const chicago = await cities.findFirst({ filters: { slug: 'chicago' }, locale: 'es', status: 'draft' });
+    const reserved = await refusal(() => cities.update({ documentId: chicago.documentId, locale: 'es', data: { localeSlug: 'procedures' } }));
+    expect([reserved?.name, reserved?.message]).toEqual(['ValidationError', expect.stringMatching(/reserved/)]);
+
+    const other = await procedures.create({ data: { title: 'Vertebroplasty', slug: 'vertebroplasty', summary: 'Bone cement without a balloon.' }, locale: 'en' });
+    const taken = await refusal(() =>
+      procedures.update({ documentId: other.documentId, locale: 'es', data: { title: 'Vertebroplastia', summary: 'Cemento óseo sin balón.', localeSlug: 'cifoplastia-con-balon' } }),
+    );
+    expect([taken?.name, taken?.message]).toEqual(['ValidationError', expect.stringMatching(/already the es URL of another document/)]);
+    // Its own Spanish slug is fine, and so is an empty one (the English slug applies).
+    await procedures.update({ documentId: other.documentId, locale: 'es', data: { title: 'Vertebroplastia', summary: 'Cemento óseo sin balón.', localeSlug: 'vertebroplastia' } });
+    const saved = await procedures.update({ documentId: other.documentId, locale: 'es', data: { localeSlug: '' } });
+    expect(saved.localeSlug).toBeNull();
+    await procedures.delete({ documentId: other.documentId });
   });
 
   it('lists canonical URLs only: a landing page whose editor pointed its canonical elsewhere leaves the sitemap', async () => {
@@ -432,6 +521,47 @@ describe('SEO landing pages per city', () => {
     expect(lp.seo.canonicalUrl).toBe(`${LAKESHORE}/chicago`);
     const urls = (((await stack.gateway.query(SITEMAP)).body.data as Json).sitemap as Json[]).map((e) => e.url);
     expect(urls).not.toContain(page);
-    expect(urls).toEqual(expect.arrayContaining([`${LAKESHORE}/chicago`, `${LAKESHORE}/es/chicago/balloon-kyphoplasty`]));
+    expect(urls).toEqual(expect.arrayContaining([`${LAKESHORE}/chicago`, `${LAKESHORE}/es/chicago/cifoplastia-con-balon`]));
+  });
+
+  it("a city's Spanish slug: the site serves it (its registry learns it), pages, hreflang and the old Spanish URLs follow", async () => {
+    const redirect = async (path: string) => ((await stack.gateway.query(REDIRECT, { variables: { path } })).body.data as Json).redirect;
+    const city = async (slug: string, locale: 'en' | 'es') =>
+      (
+        (
+          await stack.gateway.query(`query C($slug: String!, $locale: Locale) { location(slug: $slug, locale: $locale) { slug seo { canonicalUrl alternates { hreflang url } } } }`, {
+            variables: { slug, locale },
+          })
+        ).body.data as Json
+      ).location;
+    expect(await city('chicago-il', 'es')).toBeNull();
+    expect((await city('chicago', 'en')).seo.alternates[1]).toEqual({ hreflang: 'es-US', url: `${LAKESHORE}/es/chicago` });
+
+    const cities = stack.strapi.app.documents('api::location.location');
+    const chicago = await cities.findFirst({ filters: { slug: 'chicago' }, locale: 'es', status: 'draft' });
+    await cities.update({ documentId: chicago.documentId, locale: 'es', data: { localeSlug: 'chicago-il' } });
+    await cities.publish({ documentId: chicago.documentId, locale: 'es' });
+    await waitFor(async () => (await city('chicago-il', 'es'))?.slug === 'chicago-il', 5000, 20);
+
+    expect((await city('chicago-il', 'es')).seo.canonicalUrl).toBe(`${LAKESHORE}/es/chicago-il`);
+    expect(await city('chicago', 'es')).toBeNull();
+    expect(await city('chicago-il', 'en')).toBeNull();
+    expect((await city('chicago', 'en')).seo.alternates[1]).toEqual({ hreflang: 'es-US', url: `${LAKESHORE}/es/chicago-il` });
+    const lp = ((await landing('es', DEV.siteKeys.lakeshore, 'chicago-il', 'cifoplastia-con-balon')).body.data as Json).landingPage;
+    expect(lp.path).toBe('/es/chicago-il/cifoplastia-con-balon');
+    const crumbs = JSON.parse(lp.seo.jsonLd)['@graph'].find((n: Json) => n['@type'] === 'BreadcrumbList');
+    expect(crumbs.itemListElement[1].item).toBe(`${LAKESHORE}/es/chicago-il`);
+    // Both Spanish slugs of before lead to the current page at once.
+    expect(await redirect('/es/chicago/cifoplastia')).toEqual({ from: '/es/chicago/cifoplastia', to: '/es/chicago-il/cifoplastia-con-balon', statusCode: 301 });
+    expect(await redirect('/es/chicago')).toEqual({ from: '/es/chicago', to: '/es/chicago-il', statusCode: 301 });
+    expect(await redirect('/chicago')).toBeNull();
+    // The other site serving Chicago serves its Spanish slug too (each site's registry holds its cities' slugs).
+    const north = await stack.gateway.query(`{ location(slug: "chicago-il", locale: es) { slug } }`, { siteKey: DEV.siteKeys.northshore });
+    expect((north.body.data as Json).location).toEqual({ slug: 'chicago-il' });
+    const xml = await (await fetchFile('/sites/lakeshore-spine/sitemap.xml')).text();
+    assertWellFormedXml(xml);
+    expect(xml).toContain(`<loc>${LAKESHORE}/es/chicago-il</loc>`);
+    expect(xml).toContain(`href="${LAKESHORE}/es/chicago-il/cifoplastia-con-balon"`);
+    expect(xml).not.toContain(`${LAKESHORE}/es/chicago/`);
   });
 });

@@ -39,6 +39,8 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(output()).toContain(`http://localhost:${apiPort}/graphql`);
     expect(output()).toContain(`http://lakeshore.localhost:${webPort}/chicago/kyphoplasty`);
     expect(output()).toContain(`http://northshore.localhost:${webPort}/evanston/kyphoplasty`);
+    // The Spanish landing page by its Spanish URL.
+    expect(output()).toContain('Spanish: /es/chicago/cifoplastia');
     expect(output()).toContain(`Demo site key  ${DEV.siteKeys.lakeshore}  (site lakeshore-spine)`);
     expect(output()).toContain(`${DEV.admin.email} / ${DEV.admin.password}`);
     expect(output()).toContain(`${DEV.editor.email} / ${DEV.editor.password}`);
@@ -75,6 +77,9 @@ describe('npm start (scripts/start.mjs)', () => {
       expect(page.body).toContain(`<h1>${h1}`);
       for (const section of ['What happens, step by step', 'Benefits', 'Risks', 'Recovery']) expect(page.body).toContain(section);
     }
+    // The banner's Spanish URL, in Spanish.
+    const es = await getWithHost(`http://127.0.0.1:${webPort}/es/chicago/cifoplastia`, `lakeshore.localhost:${webPort}`);
+    expect([es.status, es.body.includes('<h1>Cifoplastia en Chicago')]).toEqual([200, true]);
   });
 
   it('wires the webhook to the gateway on its port: a publish shows at once', async () => {

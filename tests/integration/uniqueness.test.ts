@@ -110,7 +110,7 @@ describe('the uniqueness guard', () => {
     console.log(`seeded scores (northshore, en): ${en.body.pages.map((p: Json) => `${p.path} ${p.score}`).join(', ')}`);
     // Chicago is the only Spanish page, and Lakeshore's only page: no sibling, nothing shared.
     expect((await scores(NORTHSHORE, { locale: 'es' })).body.pages).toEqual([
-      { path: '/es/chicago/kyphoplasty', procedure: 'kyphoplasty', city: 'Chicago', locale: 'es', score: 1, nearest: null, belowThreshold: false },
+      { path: '/es/chicago/cifoplastia', procedure: 'cifoplastia', city: 'Chicago', locale: 'es', score: 1, nearest: null, belowThreshold: false },
     ]);
     expect((await scores(LAKESHORE)).body.pages).toEqual([
       { path: '/chicago/kyphoplasty', procedure: 'kyphoplasty', city: 'Chicago', locale: 'en', score: 1, nearest: null, belowThreshold: false },

@@ -19,7 +19,7 @@ let redis: RedisProcess;
 let web: WebProcess;
 let peer: WebProcess;
 
-const CHICAGO = ['/chicago/kyphoplasty', '/es/chicago/kyphoplasty', '/chicago', '/es/chicago'];
+const CHICAGO = ['/chicago/kyphoplasty', '/es/chicago/cifoplastia', '/chicago', '/es/chicago'];
 
 beforeAll(async () => {
   redis = await spawnRedis();

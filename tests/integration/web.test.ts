@@ -20,13 +20,14 @@ let web: WebProcess;
 /** Between the site and the gateway: records what the site asks (method and URL), passes everything on. */
 let recorder: HttpRecorder;
 
-const LANDING = `query L($locale: Locale!) { landingPage(procedure: "kyphoplasty", location: "chicago", locale: $locale) {
+const LANDING = `query L($procedure: String!, $locale: Locale!) { landingPage(procedure: $procedure, location: "chicago", locale: $locale) {
   h1 intro clinics { name phone } faqs { question }
   procedure { title summary steps { title } reviewer { name } }
   seo { title description canonicalUrl robots jsonLd alternates { hreflang url } } } }`;
 
 async function gatewayLanding(locale: 'en' | 'es'): Promise<Json> {
-  const res = await stack.gateway.query(LANDING, { variables: { locale } });
+  // The seeded Kyphoplasty's Spanish URLs use its Spanish slug.
+  const res = await stack.gateway.query(LANDING, { variables: { locale, procedure: locale === 'en' ? 'kyphoplasty' : 'cifoplastia' } });
   expect(res.status).toBe(200);
   return (res.body.data as Json).landingPage;
 }
@@ -50,7 +51,7 @@ afterAll(async () => {
 describe('clinic website (web/)', () => {
   it.each([['en'], ['es']] as const)('%s landing page: its intro, clinics and questions, the procedure summary linking to its article, SEO in <head>', async (locale) => {
     const lp = await gatewayLanding(locale);
-    const res = await web.get(locale === 'en' ? '/chicago/kyphoplasty' : '/es/chicago/kyphoplasty');
+    const res = await web.get(locale === 'en' ? '/chicago/kyphoplasty' : '/es/chicago/cifoplastia');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     const html = parse(res.body);
@@ -105,7 +106,7 @@ describe('clinic website (web/)', () => {
     const { seen } = recorder;
     seen.length = 0;
     // A page no test asked for yet: the site's own cache would answer it without the gateway.
-    expect((await web.get('/es/procedures/kyphoplasty')).status).toBe(200);
+    expect((await web.get('/es/procedures/cifoplastia')).status).toBe(200);
     const graphql = seen.filter((r) => r.url.includes('/graphql'));
     expect(graphql.length).toBeGreaterThanOrEqual(2); // the old-slug check and the page
     const manifest = JSON.parse(readFileSync(WEB_MANIFEST, 'utf8')) as Record<string, string>;
@@ -125,15 +126,59 @@ describe('clinic website (web/)', () => {
     expect(res.headers.get('x-cache')).toBe('HIT');
   });
 
-  it('language switch and breadcrumbs link to the real pages of the site', async () => {
+  it.each([['en'], ['es']] as const)('%s home page: the group (name, legal name, numbers to call) and its MedicalOrganization JSON-LD, the gateway SEO in <head>', async (locale) => {
+    const res = await stack.gateway.query<Json>(
+      `query H($locale: Locale!) { site { organization { name legalName contactPoints { telephone } } } homePage(locale: $locale) { seo { title description canonicalUrl jsonLd } } }`,
+      { variables: { locale } },
+    );
+    const { site, homePage } = res.body.data as Json;
+    const page = await web.get(locale === 'en' ? '/' : '/es');
+    expect(page.status).toBe(200);
+    const html = parse(page.body);
+    const section = text(html.querySelector('section[aria-labelledby="organization"]'));
+    expect(section).toContain(site.organization.name);
+    expect(section).toContain(site.organization.legalName);
+    expect(section).toContain(locale === 'en' ? 'Appointments' : 'Citas');
+    expect(section).toContain(locale === 'en' ? 'English, Spanish' : 'inglés, español');
+    for (const c of site.organization.contactPoints) {
+      expect(html.querySelectorAll(`section[aria-labelledby="organization"] a[href="tel:+1${c.telephone.replace(/\D/g, '')}"]`)).toHaveLength(1);
+    }
+    expect(text(html.querySelector('title'))).toBe(homePage.seo.title);
+    expect(attr(html, 'meta[name="description"]', 'content')).toBe(homePage.seo.description);
+    expect(attr(html, 'link[rel="canonical"]', 'href')).toBe(homePage.seo.canonicalUrl);
+    const scripts = html.querySelectorAll('script[type="application/ld+json"]');
+    expect(scripts).toHaveLength(1);
+    const jsonLd = JSON.parse(scripts[0].rawText);
+    expect(jsonLd).toEqual(JSON.parse(homePage.seo.jsonLd));
+    expect(schemaOrgErrors(jsonLd)).toEqual([]);
+    expect(jsonLd['@graph'].find((n: Json) => n['@type'] === 'MedicalOrganization')['@id']).toBe('https://www.lakeshorespine.example/#organization');
+  });
+
+  it('language switch and breadcrumbs link to the real pages of the site, Spanish ones by their Spanish slug', async () => {
     const en = parse((await web.get('/chicago/kyphoplasty')).body);
-    expect(attr(en, 'a[hreflang="es"]', 'href')).toBe('/es/chicago/kyphoplasty');
+    expect(attr(en, 'a[hreflang="es"]', 'href')).toBe('/es/chicago/cifoplastia');
     expect(en.querySelectorAll('nav ol a').map((a) => a.getAttribute('href'))).toEqual(['/', '/chicago']);
-    const es = parse((await web.get('/es/chicago/kyphoplasty')).body);
+    const es = parse((await web.get('/es/chicago/cifoplastia')).body);
     expect(attr(es, 'a[hreflang="en"]', 'href')).toBe('/chicago/kyphoplasty');
-    for (const p of ['/', '/es', '/chicago', '/es/chicago', '/procedures/kyphoplasty', '/es/procedures/kyphoplasty']) {
+    expect(es.querySelectorAll('nav ol a').map((a) => a.getAttribute('href'))).toEqual(['/es', '/es/chicago']);
+    // The Spanish home and city pages link the Spanish landing page and article.
+    for (const from of ['/es', '/es/chicago']) {
+      const links = parse((await web.get(from)).body)
+        .querySelectorAll('main a')
+        .map((a) => a.getAttribute('href'));
+      expect([from, links.includes('/es/chicago/cifoplastia'), links.some((l) => l?.startsWith('/es/') && l.includes('kyphoplasty'))]).toEqual([from, true, false]);
+    }
+    for (const p of ['/', '/es', '/chicago', '/es/chicago', '/procedures/kyphoplasty', '/es/procedures/cifoplastia']) {
       const res = await web.get(p);
       expect([p, res.status]).toEqual([p, 200]);
+    }
+    // The Spanish URLs of before, with the English slug, answer 301 to the Spanish slug.
+    for (const [from, to] of [
+      ['/es/chicago/kyphoplasty', '/es/chicago/cifoplastia'],
+      ['/es/procedures/kyphoplasty', '/es/procedures/cifoplastia'],
+    ]) {
+      const res = await web.get(from);
+      expect([from, res.status, new URL(res.headers.location as string, 'http://x').pathname]).toEqual([from, 301, to]);
     }
   });
 
@@ -154,7 +199,10 @@ describe('clinic website (web/)', () => {
       expect(text(html.querySelector('h1'))).toBe(page.clinic.name);
       expect(html.querySelectorAll(`main a[href="tel:+1${page.clinic.phone.replace(/\D/g, '')}"]`)).toHaveLength(1);
       expect(html.querySelector('main address')).not.toBeNull();
-      expect(text(html.querySelector('main h4'))).toMatch(locale === 'en' ? /Opening hours \(Central Time\)/ : /Horario \(hora (estándar )?central\)/i);
+      // Right under the contact section's h2: headings in order (screen readers, Lighthouse's heading-order audit).
+      expect(text(html.querySelector('main section[aria-labelledby="contact"] h3'))).toMatch(locale === 'en' ? /Opening hours \(Central Time\)/ : /Horario \(hora (estándar )?central\)/i);
+      const levels = html.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6').map((h) => Number(h.tagName.slice(1)));
+      expect(levels.filter((l, i) => i > 0 && l > levels[i - 1] + 1)).toEqual([]);
       expect(html.querySelectorAll('main ul.hours li').length).toBeGreaterThan(0);
       expect(html.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toEqual(expect.arrayContaining(page.procedures.map((p: Json) => p.landingPath)));
       expect(text(html.querySelector('title'))).toBe(page.seo.title);
@@ -164,7 +212,7 @@ describe('clinic website (web/)', () => {
       expect(schemaOrgErrors(jsonLd)).toEqual([]);
       expect(html.querySelectorAll('nav[aria-label] ol a').map((a) => a.getAttribute('href'))).toEqual([prefix || '/', `${prefix}/chicago`]);
       // The pages that list the clinic link to it, in both languages.
-      for (const from of [prefix || '/', `${prefix}/chicago`, `${prefix}/chicago/kyphoplasty`]) {
+      for (const from of [prefix || '/', `${prefix}/chicago`, `${prefix}/chicago/${locale === 'en' ? 'kyphoplasty' : 'cifoplastia'}`]) {
         const links = parse((await web.get(from)).body)
           .querySelectorAll('main a')
           .map((a) => a.getAttribute('href'));
@@ -220,7 +268,7 @@ describe('clinic website (web/)', () => {
     expect(text(page.querySelector('[role="status"]'))).toMatch(/Draft preview/);
     expect(text(page.querySelector('main'))).toContain(draft);
     // Links stay inside the preview.
-    expect(attr(page, 'a[hreflang="es"]', 'href')).toMatch(/^\/preview\/lakeshore-spine\/es\/chicago\/kyphoplasty\?token=/);
+    expect(attr(page, 'a[hreflang="es"]', 'href')).toMatch(/^\/preview\/lakeshore-spine\/es\/chicago\/cifoplastia\?token=/);
 
     expect((await web.get('/chicago/kyphoplasty')).body).not.toContain(draft);
     // A token for another site, a forged one, or none: 401 and nothing of the draft.
@@ -256,5 +304,24 @@ describe('clinic website (web/)', () => {
     expect(res.headers.location).toMatch(/\/chicago\/balloon-kyphoplasty$/);
     expect((await web.get('/chicago/balloon-kyphoplasty')).status).toBe(200);
     expect((await web.get('/procedures/kyphoplasty')).status).toBe(301);
+  });
+
+  it('a Spanish slug change: the old Spanish URL answers 301 to the new one, and the English page links it', async () => {
+    const docs = stack.strapi.app.documents('api::procedure.procedure');
+    const doc = await docs.findFirst({ filters: { slug: 'balloon-kyphoplasty' }, locale: 'es', status: 'draft' });
+    // Rendered and kept by the front server: only the gateway's purge may change them.
+    expect((await web.get('/es/chicago/cifoplastia')).status).toBe(200);
+    const enBefore = parse((await web.get('/chicago/balloon-kyphoplasty')).body);
+    expect(attr(enBefore, 'a[hreflang="es"]', 'href')).toBe('/es/chicago/cifoplastia');
+    await docs.update({ documentId: doc.documentId, locale: 'es', data: { localeSlug: 'cifoplastia-con-balon' } });
+    await docs.publish({ documentId: doc.documentId, locale: 'es' });
+    await waitFor(async () => (await web.get('/es/chicago/cifoplastia')).status === 301, 5000, 20);
+    const res = await web.get('/es/chicago/cifoplastia');
+    expect(new URL(res.headers.location as string, 'http://x').pathname).toBe('/es/chicago/cifoplastia-con-balon');
+    // From before any Spanish slug, too: straight to the current one, no chain.
+    expect(new URL((await web.get('/es/chicago/kyphoplasty')).headers.location as string, 'http://x').pathname).toBe('/es/chicago/cifoplastia-con-balon');
+    const es = parse((await web.get('/es/chicago/cifoplastia-con-balon')).body);
+    expect(attr(es, 'link[rel="canonical"]', 'href')).toBe('https://www.lakeshorespine.example/es/chicago/cifoplastia-con-balon');
+    await waitFor(async () => attr(parse((await web.get('/chicago/balloon-kyphoplasty')).body), 'a[hreflang="es"]', 'href') === '/es/chicago/cifoplastia-con-balon', 5000, 20);
   });
 });

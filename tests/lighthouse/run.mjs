@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run lighthouse` (root; builds first): Lighthouse 12.2.3 in Debian's Chromium against the clinic
- * website's English and Spanish Kyphoplasty × Chicago pages, on a seeded stack it boots itself
+ * website's English and Spanish Kyphoplasty × Chicago pages and a clinic's page in both languages (the same
+ * floors for all four), on a seeded stack it boots itself
  * (Strapi on a temp SQLite file, the gateway, the website's front server), all on loopback.
  *
  * Each page is measured LIGHTHOUSE_RUNS times (3); the median run (by Performance) counts. Exits 1 when it
@@ -32,9 +33,12 @@ const FLOORS = { performance: 95, accessibility: 100, 'best-practices': 100, seo
 const CEILINGS = { 'total-blocking-time': 100, 'largest-contentful-paint': 2000 };
 const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
 const HOST = WEB_HOSTS.lakeshore;
+/** [label, locale, path, report name] */
 const PAGES = [
-  ['en', '/chicago/kyphoplasty'],
-  ['es', '/es/chicago/kyphoplasty'],
+  ['Kyphoplasty × Chicago', 'en', '/chicago/kyphoplasty', 'kyphoplasty-chicago-en'],
+  ['Kyphoplasty × Chicago', 'es', '/es/chicago/cifoplastia', 'kyphoplasty-chicago-es'],
+  ['Clinic: Chicago Loop', 'en', '/clinics/chicago-loop-spine-center', 'clinic-chicago-loop-en'],
+  ['Clinic: Chicago Loop', 'es', '/es/clinics/chicago-loop-spine-center', 'clinic-chicago-loop-es'],
 ];
 
 /** @type {Array<import('../dist/support/node-child.js').NodeChild>} */
@@ -106,7 +110,7 @@ async function main() {
   children.push(web.child);
   const origin = `http://${HOST}:${webPort}`;
   // Warm: the pages are in the website's page cache, as on a live site.
-  for (const [, p] of PAGES) {
+  for (const [, , p] of PAGES) {
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`http://127.0.0.1:${webPort}${p}`, { headers: { host: `${HOST}:${webPort}` } });
       if (res.status !== 200) throw new Error(`GET ${p}: HTTP ${res.status}`);
@@ -117,24 +121,24 @@ async function main() {
   log(`Lighthouse ${createRequire(import.meta.url)('lighthouse/package.json').version}, ${FORM_FACTOR}, Chromium at ${CHROME}`);
   const rows = [];
   let failed = false;
-  for (const [locale, p] of PAGES) {
+  for (const [label, locale, p, report] of PAGES) {
     const url = `${origin}${p}`;
     const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(url, path.join(OUT, `kyphoplasty-chicago-${locale}${i ? `-${i + 1}` : ''}`)));
+    for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(url, path.join(OUT, `${report}${i ? `-${i + 1}` : ''}`)));
     // The median run by Performance (Lighthouse's own advice for a noisy metric).
     const sorted = [...runs].sort((a, b) => a.scores.performance - b.scores.performance);
     const run = sorted[Math.floor((sorted.length - 1) / 2)];
     const tries = runs.map((r) => r.scores.performance);
     const misses = below(run.scores);
     if (misses.length) failed = true;
-    rows.push({ locale, url, ...run.scores, tries, misses, failing: run.failing });
+    rows.push({ label, locale, url, ...run.scores, tries, misses, failing: run.failing });
   }
 
   console.log(`\n  Lighthouse (${FORM_FACTOR}, median of ${RUNS})  Perf  A11y  BP   SEO   TBT ms  LCP ms  scripts`);
   for (const r of rows) {
     const cell = (k, w = 4) => String(r[k]).padStart(w);
     console.log(
-      `  Kyphoplasty × Chicago (${r.locale})      ${cell('performance')}  ${cell('accessibility')}  ${cell('best-practices')}  ${cell('seo')}  ${cell('total-blocking-time', 6)}  ${cell('largest-contentful-paint', 6)}  ${cell('scripts', 7)}` +
+      `  ${`${r.label} (${r.locale})`.padEnd(31)}  ${cell('performance')}  ${cell('accessibility')}  ${cell('best-practices')}  ${cell('seo')}  ${cell('total-blocking-time', 6)}  ${cell('largest-contentful-paint', 6)}  ${cell('scripts', 7)}` +
         `   (performance runs: ${r.tries.join(', ')})`,
     );
   }
@@ -142,8 +146,8 @@ async function main() {
     `  floors / ceilings                ${String(FLOORS.performance).padStart(4)}  ${String(FLOORS.accessibility).padStart(4)}  ${String(FLOORS['best-practices']).padStart(4)}  ${String(FLOORS.seo).padStart(4)}  ${String(CEILINGS['total-blocking-time']).padStart(6)}  ${String(CEILINGS['largest-contentful-paint']).padStart(6)}\n`,
   );
   for (const r of rows) {
-    if (r.misses.length) console.log(`  ${r.locale}: below the floor: ${r.misses.map(([k]) => k).join(', ')}`);
-    if (r.failing.length) console.log(`  ${r.locale}: audits not at 100 %: ${r.failing.join('; ')}`);
+    if (r.misses.length) console.log(`  ${r.label} (${r.locale}): below the floor: ${r.misses.map(([k]) => k).join(', ')}`);
+    if (r.failing.length) console.log(`  ${r.label} (${r.locale}): audits not at 100 %: ${r.failing.join('; ')}`);
   }
   console.log(`  reports: ${path.relative(ROOT, OUT)}/`);
   return failed ? 1 : 0;

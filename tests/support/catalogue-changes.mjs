@@ -173,6 +173,16 @@ export function catalogueChanges(strapi, catalogue, shown) {
       },
     },
     {
+      // Its Spanish pages move (old URL → null), and the hreflang of its pages in both languages with them.
+      name: 'procedure slug (es, with its redirect)',
+      run: async () => {
+        const p = cat.procedures[4];
+        await docs(UID.procedure).update({ documentId: p.documentId, locale: 'es', data: { localeSlug: `${p.slug}-es` } });
+        await docs(UID.procedure).publish({ documentId: p.documentId, locale: 'es' });
+        return [p.documentId];
+      },
+    },
+    {
       name: 'new override',
       run: async () => {
         // Clinics 0–6 are the earlier changes'; one still published and served, on a pair with no override yet.
@@ -234,6 +244,20 @@ export function catalogueChanges(strapi, catalogue, shown) {
       name: 'site uniqueness threshold raised (pages cross it)',
       run: async () => {
         await docs(UID.site).update({ documentId: site.documentId, data: { uniquenessThreshold: 0.4 }, status: 'published' });
+        return [site.documentId];
+      },
+    },
+    {
+      // The clinic group behind the site: its home pages show it, no other page (clinics name it by an @id
+      // that depends on the domain alone), and nothing of the other sites.
+      name: 'site organization (contact point)',
+      run: async () => {
+        const organization = {
+          legalName: 'Generated Spine Group, LLC',
+          profiles: [{ url: 'https://www.facebook.com/generated-spine-group' }],
+          contactPoints: [{ telephone: '(312) 555-0190', contactType: 'reservations', areaServed: 'US-IL', languages: 'en, es' }],
+        };
+        await docs(UID.site).update({ documentId: site.documentId, data: { organization }, status: 'published' });
         return [site.documentId];
       },
     },

@@ -1,16 +1,16 @@
-import { parseSitePath } from '@clinic/shared';
 import { NextResponse, type NextRequest } from 'next/server';
 import { RedirectQuery } from './graphql/documents';
 import { execute } from './lib/gateway-client';
+import { strings } from './lib/i18n';
 import { configuredSites, siteForHost } from './lib/sites';
 
 /**
  * Runs before every page:
  * - passes the page's language on (x-page-locale) for <html lang>;
  * - preview pages: `private, no-store` and `noindex` on the response, whatever the page does;
- * - public pages: an old slug answers 301 to where the page moved, from the gateway's `redirect(path)` (a cached
- *   GET; a page that exists has no redirect). The front server (src/server) keeps the answer, 301 or page,
- *   and sets its Cache-Control.
+ * - public pages: the gateway's `redirect(path)` (a cached GET) answers the site's redirects and old slugs, one
+ *   hop to the end of any chain: 301 or 302 to where the page is, or 410 Gone. The front server (src/server)
+ *   keeps the answer, redirect, 410 or page, and sets its Cache-Control.
  */
 const cmsOrigin = () => (process.env.CMS_PUBLIC_URL || 'http://localhost:1337').replace(/\/+$/, '');
 
@@ -31,13 +31,21 @@ export async function proxy(request: NextRequest) {
   }
 
   headers.set('x-page-locale', pathname === '/es' || pathname.startsWith('/es/') ? 'es' : 'en');
-  if (parseSitePath(pathname)) {
+  // The home page cannot be redirected (the CMS refuses it): no lookup for it.
+  if (pathname !== '/' && pathname !== '/es') {
     const site = siteForHost(configuredSites(), request.headers.get('host'), process.env.DEFAULT_SITE);
-    const found = await execute(site, RedirectQuery, { path: pathname }, { isFact: (d) => !!d.redirect }).then(
+    // Found: the answer is the redirect's. Not found: the lookup's facts are the page's only if it is a 404 (a
+    // redirect added for it must purge it); a page that exists is not purged by every change to the site's redirects.
+    const found = await execute(site, RedirectQuery, { path: pathname }, { isFact: (d) => (d.redirect ? true : 'ifNotFound') }).then(
       (d) => d.redirect,
       () => null, // the gateway being down must not stop the page from trying (and failing visibly) itself
     );
-    if (found && found.to !== pathname) {
+    if (found?.statusCode === 410) {
+      const t = strings(pathname.startsWith('/es/') ? 'es' : 'en');
+      const body = `<!doctype html><html lang="${pathname.startsWith('/es/') ? 'es' : 'en'}"><meta charset="utf-8"><meta name="robots" content="noindex"><title>${t.gone}</title><h1>${t.gone}</h1><p>${t.goneText}</p><p><a href="/">${t.home}</a></p></html>`;
+      return new NextResponse(body, { status: 410, headers: { 'content-type': 'text/html; charset=utf-8', 'x-robots-tag': 'noindex' } });
+    }
+    if (found?.to && found.to !== pathname) {
       const url = request.nextUrl.clone();
       url.pathname = found.to;
       return NextResponse.redirect(url, found.statusCode === 302 || found.statusCode === 307 || found.statusCode === 308 ? found.statusCode : 301);

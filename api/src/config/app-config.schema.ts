@@ -1,4 +1,4 @@
-import { DEV_DEFAULTS } from '@clinic/shared';
+import { DEV_DEFAULTS, parseIndexNowKeys } from '@clinic/shared';
 import { z } from 'zod';
 
 /** Which shared cache sits in front of the gateway (`CDN_PROVIDER`). */
@@ -149,6 +149,28 @@ export const appConfigSchema = z.object({
   CDN_PURGE_TIMEOUT_MS: int(5_000, 50),
   CDN_PURGE_MAX_ATTEMPTS: int(6, 1),
   CDN_PURGE_RETRY_BASE_MS: int(500, 1),
+  /**
+   * IndexNow, opt-in per site: `<site-slug>=<key>,…` (a key is 8–128 letters, digits or dashes; the site's
+   * website serves it at `/<key>.txt`). Unset: no site submits. Keys are never logged.
+   */
+  INDEXNOW_KEYS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      try {
+        return parseIndexNowKeys(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Where IndexNow submissions go (any participating engine shares them with the others). */
+  INDEXNOW_ENDPOINT: z.url().default('https://api.indexnow.org/indexnow'),
+  /** A change's purges gather this long before their URLs are submitted: one submission per change, not per webhook. */
+  INDEXNOW_DEBOUNCE_MS: int(5_000),
+  INDEXNOW_MAX_ATTEMPTS: int(5, 1),
+  INDEXNOW_RETRY_BASE_MS: int(2_000, 1),
+  INDEXNOW_TIMEOUT_MS: int(10_000, 50),
 });
 
 /** What the chosen CDN provider needs; a provider without its settings is a boot error in every environment. */

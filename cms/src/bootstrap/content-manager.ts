@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createHash } from 'node:crypto';
-import { CONTENT_TYPES, META_DESCRIPTION_MAX, META_TITLE_MAX, SLUG_MAX_LENGTH } from '@clinic/shared';
+import { CONTENT_TYPES, META_DESCRIPTION_MAX, META_TITLE_MAX, REDIRECT_CONTENT_TYPE, SLUG_MAX_LENGTH } from '@clinic/shared';
 
 /**
  * Editor-facing labels, hints and list views for the content manager. schema.json cannot carry
@@ -26,7 +26,11 @@ const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
     list: ['title', 'slug', 'lastReviewed', 'updatedAt'],
     fields: {
       title: { description: 'Name of the procedure as patients know it, e.g. "Kyphoplasty". Used as the page heading.' },
-      slug: { description: `${SLUG_HINT} Shared by all languages: /procedures/<slug>.` },
+      slug: { description: `${SLUG_HINT} The English URL (/procedures/<slug>), and every language's that has no slug of its own.` },
+      localeSlug: {
+        label: 'Slug in this language',
+        description: `Only in languages other than English (e.g. "cifoplastia"): /es/procedures/<slug in this language>. Empty: the English slug. ${SLUG_HINT}`,
+      },
       summary: { description: 'One or two sentences (≤ 300 characters) shown on cards and under the heading. Plain text.' },
       body: { description: 'Main article in Markdown: what the procedure is, who it helps and how it works.' },
       steps: { description: 'What happens during the procedure, one entry per step, in order.' },
@@ -46,7 +50,11 @@ const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
     fields: {
       city: { description: 'City name as written in addresses, e.g. "Chicago". Same in all languages.' },
       state: { description: 'Two-letter US state code in capitals, e.g. "IL".' },
-      slug: { description: `${SLUG_HINT} The city page lives at /<slug>.` },
+      slug: { description: `${SLUG_HINT} The city page lives at /<slug> (and /es/<slug> unless the Spanish page has its own slug).` },
+      localeSlug: {
+        label: 'Slug in this language',
+        description: `Only in languages other than English, and only where the city's name differs (e.g. "nueva-york"). Empty: the English slug. ${SLUG_HINT}`,
+      },
       intro: { description: 'Markdown introduction for the city page: the clinics, neighbourhoods and care offered here.' },
       clinics: { description: 'Clinics in this city (set the city on the clinic itself).', mainField: 'name' },
       seo: { label: 'SEO', description: 'Search-result title and description for the city page.' },
@@ -107,11 +115,26 @@ const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
   [CONTENT_TYPES.slugRedirect.uid]: {
     mainField: 'fromSlug',
     defaultSortBy: 'fromSlug',
-    list: ['type', 'fromSlug', 'toSlug', 'updatedAt'],
+    list: ['type', 'language', 'fromSlug', 'toSlug', 'updatedAt'],
     fields: {
       type: { description: 'Whether the slugs belong to procedures (/procedures/<slug>) or cities (/<slug>).' },
+      language: { description: 'Whose URLs: English, or a language whose own slug changed (/es/…).' },
       fromSlug: { label: 'From slug', description: 'The old slug that should redirect.' },
       toSlug: { label: 'To slug', description: 'The current slug visitors are sent to (301).' },
+    },
+  },
+  [REDIRECT_CONTENT_TYPE.uid]: {
+    mainField: 'fromPath',
+    defaultSortBy: 'fromPath',
+    list: ['fromPath', 'toPath', 'kind', 'site', 'updatedAt'],
+    fields: {
+      site: { description: 'The site this redirect belongs to (each site has its own).', mainField: 'name' },
+      fromPath: { label: 'From path', description: 'The old path on the site, e.g. /services/back-pain.html (no domain, no query string).' },
+      toPath: {
+        label: 'To path',
+        description: 'Where visitors go: a path on the same site, e.g. /chicago/kyphoplasty. Leave empty for 410 Gone. Chains are followed in one hop; loops are refused.',
+      },
+      kind: { description: 'permanent_301: moved for good. temporary_302: elsewhere for now. gone_410: removed, no replacement.' },
     },
   },
 };

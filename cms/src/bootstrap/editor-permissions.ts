@@ -1,17 +1,20 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPES } from '@clinic/shared';
+import { CONTENT_TYPES, REDIRECT_CONTENT_TYPE } from '@clinic/shared';
 
 const EDITOR = 'strapi-editor';
 const ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map((a) => `plugin::content-manager.explorer.${a}`);
-const SUBJECTS = Object.values(CONTENT_TYPES).map((type) => type.uid as string);
-/** The publish-schedule plugin's own actions (no subject): editors schedule what they may publish. */
-const PLUGIN_ACTIONS = ['plugin::publish-schedule.read', 'plugin::publish-schedule.manage'];
+const SUBJECTS = [...Object.values(CONTENT_TYPES).map((type) => type.uid as string), REDIRECT_CONTENT_TYPE.uid];
+/**
+ * Local plugins' own actions (no subject): editors schedule what they may publish (publish-schedule), see the
+ * SEO panel of what they may read (seo-workbench) and import redirects (redirects).
+ */
+const PLUGIN_ACTIONS = ['plugin::publish-schedule.read', 'plugin::publish-schedule.manage', 'plugin::seo-workbench.read', 'plugin::redirects.import'];
 
 /**
  * Strapi only grants the built-in Editor role permissions for the content types that exist when
  * the roles are first created. This adds, idempotently, create/read/update/delete/publish on all
- * six platform types for every field and every locale, and the publish-schedule plugin's read and
- * manage, without touching other permissions.
+ * platform types (redirects included) for every field and every locale, and the local plugins' actions above,
+ * without touching other permissions.
  */
 export async function ensureEditorPermissions(strapi: Core.Strapi): Promise<void> {
   const role = await strapi.db.query('admin::role').findOne({ where: { code: EDITOR }, select: ['id'] });

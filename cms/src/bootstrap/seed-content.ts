@@ -90,6 +90,8 @@ const kyphoplastyEn = {
 const kyphoplastyEs = {
   title: 'Cifoplastia',
   slug: 'kyphoplasty',
+  // Spanish URLs in Spanish: /es/chicago/cifoplastia. Chicago keeps its name (and slug) in Spanish.
+  localeSlug: 'cifoplastia',
   summary:
     'La cifoplastia es un tratamiento mínimamente invasivo para las fracturas vertebrales por compresión. Un pequeño balón eleva el hueso hundido y un cemento óseo de grado médico lo fija, normalmente sin pasar la noche en el hospital.',
   body: [
@@ -269,17 +271,49 @@ export const CLINICS: Array<SeedDocument & { location: string; procedures: strin
   },
 ];
 
-export const SITES: Array<SeedDocument & { locations: string[] }> = [
+/** A seeded site's logo: a plain mark in the site's colour, drawn at seed time (no binary file in the repository). */
+export interface SeedLogo {
+  name: string;
+  alt: string;
+  colour: string;
+}
+
+export const SITES: Array<SeedDocument & { locations: string[]; logo: SeedLogo }> = [
   {
     key: 'lakeshore-spine',
     locations: ['chicago'],
-    locales: { en: { name: 'Lakeshore Spine', slug: 'lakeshore-spine', domain: 'https://www.lakeshorespine.example' } },
+    logo: { name: 'lakeshore-spine-logo.svg', alt: 'Lakeshore Spine logo', colour: '#0b5cad' },
+    locales: {
+      en: {
+        name: 'Lakeshore Spine',
+        slug: 'lakeshore-spine',
+        domain: 'https://www.lakeshorespine.example',
+        organization: {
+          legalName: 'Lakeshore Spine Associates, LLC',
+          profiles: [{ url: 'https://www.facebook.com/lakeshorespine.example' }, { url: 'https://www.linkedin.com/company/lakeshore-spine-example' }],
+          contactPoints: [
+            { telephone: '(312) 555-0100', contactType: 'reservations', areaServed: 'US-IL', languages: 'en, es' },
+            { telephone: '(312) 555-0101', contactType: 'billing', areaServed: 'US-IL', languages: 'en' },
+          ],
+        },
+      },
+    },
   },
   {
     key: 'northshore-spine-partners',
     locations: ['chicago', 'evanston'],
+    logo: { name: 'northshore-spine-partners-logo.svg', alt: 'North Shore Spine Partners logo', colour: '#1d6b4f' },
     locales: {
-      en: { name: 'North Shore Spine Partners', slug: 'northshore-spine-partners', domain: 'https://www.northshorespine.example' },
+      en: {
+        name: 'North Shore Spine Partners',
+        slug: 'northshore-spine-partners',
+        domain: 'https://www.northshorespine.example',
+        organization: {
+          legalName: 'North Shore Spine Partners, S.C.',
+          profiles: [{ url: 'https://www.facebook.com/northshorespine.example' }],
+          contactPoints: [{ telephone: '(847) 555-0100', contactType: 'customer_service', areaServed: 'US-IL', languages: 'en, es' }],
+        },
+      },
     },
   },
 ];

@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES } from '@clinic/shared';
 import { docs } from '../utils/docs';
-import { CLINICS, LANDING_PAGES, LOCATIONS, PROCEDURES, SITES, type SeedDocument, type SeedLocale } from './seed-content';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CLINICS, LANDING_PAGES, LOCATIONS, PROCEDURES, SITES, type SeedDocument, type SeedLocale, type SeedLogo } from './seed-content';
 
 const { procedure: PROCEDURE, location: LOCATION, clinic: CLINIC, site: SITE, landingPage: LANDING_PAGE } = CONTENT_TYPES;
 
@@ -42,6 +45,34 @@ async function ensureDocument(strapi: Core.Strapi, uid: string, where: Record<st
   return documentId!;
 }
 
+/**
+ * The media library file of a seeded logo (by its file name), uploaded once: a 256 px square mark in the
+ * site's colour, SVG so that no image library is needed. Search engines want a logo of at least 112 px.
+ */
+async function ensureLogo(strapi: Core.Strapi, logo: SeedLogo): Promise<number> {
+  const existing = (await strapi.db.query('plugin::upload.file').findOne({ where: { name: logo.name }, select: ['id'] })) as { id: number } | null;
+  if (existing) return existing.id;
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">' +
+    `<rect width="256" height="256" rx="48" fill="${logo.colour}"/>` +
+    '<path d="M128 40c-18 24-18 48 0 72s18 48 0 72" fill="none" stroke="#fff" stroke-width="20" stroke-linecap="round"/></svg>';
+  const dir = mkdtempSync(path.join(tmpdir(), 'clinic-seed-'));
+  const filepath = path.join(dir, logo.name);
+  writeFileSync(filepath, svg);
+  try {
+    const [file] = await strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: { fileInfo: { name: logo.name, alternativeText: logo.alt } },
+        files: { filepath, originalFilename: path.basename(filepath), mimetype: 'image/svg+xml', size: Buffer.byteLength(svg) },
+      });
+    return file.id as number;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Relation value pointing at the default-locale version of localized targets. */
 const ref = (documentId: string, localized = true) => ({ connect: [localized ? { documentId, locale: 'en' } : { documentId }] });
 const refs = (documentIds: string[]) => ({ connect: documentIds.map((documentId) => ({ documentId, locale: 'en' })) });
@@ -74,7 +105,10 @@ export async function seedContent(strapi: Core.Strapi): Promise<void> {
     await ensureDocument(strapi, CLINIC.uid, { slug: seed.key }, seed, relations, counter);
   }
   for (const seed of SITES) {
-    const relations = { locations: refs(seed.locations.map((slug) => ids.location.get(slug)!)) };
+    // The logo only for a site the seed creates: an existing site keeps what its editors chose.
+    const exists = (await rowsOf(strapi, SITE.uid, { slug: seed.key })).length > 0;
+    const organization = exists ? undefined : { ...(seed.locales.en?.organization as object), logo: await ensureLogo(strapi, seed.logo) };
+    const relations = { locations: refs(seed.locations.map((slug) => ids.location.get(slug)!)), ...(organization ? { organization } : {}) };
     await ensureDocument(strapi, SITE.uid, { slug: seed.key }, seed, relations, counter);
   }
   for (const seed of LANDING_PAGES) {

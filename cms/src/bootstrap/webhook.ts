@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { WEBHOOK_EVENTS } from '@clinic/shared';
+import { REDIRECTS_UPDATE_EVENT, WEBHOOK_EVENTS } from '@clinic/shared';
 import { secret } from '../utils/secrets';
 
 export const GATEWAY_WEBHOOK_NAME = 'gateway';
@@ -28,6 +28,9 @@ export async function ensureGatewayWebhook(strapi: Core.Strapi): Promise<void> {
 
   const store = strapi.get('webhookStore');
   const runner = strapi.get('webhookRunner');
+  // Our own event (one per change of a site's redirect table, a CSV import included): Strapi's store only
+  // accepts events it was told of.
+  store.addAllowedEvent('REDIRECTS_UPDATE', REDIRECTS_UPDATE_EVENT);
   const existing = (await store.findWebhooks()).find((webhook: any) => webhook.name === GATEWAY_WEBHOOK_NAME);
 
   if (!existing) {

@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES, DEFAULT_LOCALE } from '@clinic/shared';
 
 /**
- * Strapi's i18n always stores `uid` fields per locale, whatever the schema says. The platform's
- * URL scheme needs one slug per document (/procedures/kyphoplasty and /es/procedures/kyphoplasty),
- * so this middleware keeps the slug identical in every locale of procedures and locations:
+ * Strapi's i18n always stores `uid` fields per locale, whatever the schema says. `slug` is the document's
+ * English slug, the identity its slug history and every language without a slug of its own use
+ * (/procedures/kyphoplasty; a language's own is `localeSlug`: /es/procedures/cifoplastia), so this
+ * middleware keeps the slug identical in every locale of procedures and locations:
  *  - a new localization without a slug gets the document's slug;
  *  - saving a slug copies it to the other locales' drafts;
  *  - publishing copies the published slug to every version (drafts and published) of the document.

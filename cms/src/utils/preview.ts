@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPES, DEFAULT_LOCALE, isLocale, signPreviewToken, sitePaths, type Locale } from '@clinic/shared';
+import { CONTENT_TYPES, DEFAULT_LOCALE, isLocale, signPreviewToken, sitePaths, urlSlug, type Locale } from '@clinic/shared';
 import { docs } from './docs';
 
 /** Lifetime of the preview tokens the admin hands out (the gateway accepts at most 15 minutes). */
@@ -62,7 +62,7 @@ export async function previewUrl(
     const location = await findDoc(strapi, uid, documentId, lang, status);
     if (!location?.slug) return null;
     site = await firstSiteServing(strapi, [location.documentId]);
-    path = sitePaths.location(location.slug, lang);
+    path = sitePaths.location(urlSlug({ ...location, locale: lang }), lang);
   } else if (uid === PROCEDURE.uid) {
     const procedure = await findDoc(strapi, uid, documentId, lang, status);
     if (!procedure?.slug) return null;
@@ -76,15 +76,16 @@ export async function previewUrl(
       strapi,
       clinics.map((clinic) => clinic.location?.documentId),
     );
-    path = sitePaths.procedure(procedure.slug, lang);
+    path = sitePaths.procedure(urlSlug({ ...procedure, locale: lang }), lang);
   } else if (uid === LANDING_PAGE.uid) {
     const page = await findDoc(strapi, uid, documentId, lang, status, {
-      procedure: { fields: ['slug'] },
-      location: { fields: ['slug'] },
+      // The related documents in the page's locale: their URL slugs there.
+      procedure: { fields: ['slug', 'localeSlug'] },
+      location: { fields: ['slug', 'localeSlug'] },
     });
     if (!page?.procedure?.slug || !page?.location?.slug) return null;
     site = await firstSiteServing(strapi, [page.location.documentId]);
-    path = sitePaths.landingPage(page.location.slug, page.procedure.slug, lang);
+    path = sitePaths.landingPage(urlSlug({ ...page.location, locale: lang }), urlSlug({ ...page.procedure, locale: lang }), lang);
   } else {
     return null;
   }

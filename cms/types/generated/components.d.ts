@@ -102,7 +102,18 @@ export interface ContactOpeningPeriod extends Struct.ComponentSchema {
   };
   attributes: {
     closes: Schema.Attribute.Time & Schema.Attribute.Required;
-    day: Schema.Attribute.Enumeration<['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']> & Schema.Attribute.Required;
+    day: Schema.Attribute.Enumeration<
+      [
+        'monday',
+        'tuesday',
+        'wednesday',
+        'thursday',
+        'friday',
+        'saturday',
+        'sunday',
+      ]
+    > &
+      Schema.Attribute.Required;
     opens: Schema.Attribute.Time & Schema.Attribute.Required;
   };
 }
@@ -161,6 +172,72 @@ export interface ContentStep extends Struct.ComponentSchema {
   };
 }
 
+export interface OrganizationContactPoint extends Struct.ComponentSchema {
+  collectionName: 'components_organization_contact_points';
+  info: {
+    description: 'A number patients call for one purpose: schema.org ContactPoint (shown on the home page).';
+    displayName: 'Contact point';
+    icon: 'phone';
+  };
+  attributes: {
+    areaServed: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 60;
+      }>;
+    contactType: Schema.Attribute.Enumeration<
+      ['customer_service', 'reservations', 'billing', 'emergency']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'customer_service'>;
+    languages: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 60;
+      }>;
+    telephone: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 30;
+      }>;
+  };
+}
+
+export interface OrganizationOrganization extends Struct.ComponentSchema {
+  collectionName: 'components_organization_organizations';
+  info: {
+    description: 'The clinic group behind the site, as search engines should know it: its home page carries it and every clinic names it as parent.';
+    displayName: 'Organization';
+    icon: 'building';
+  };
+  attributes: {
+    contactPoints: Schema.Attribute.Component<
+      'organization.contact-point',
+      true
+    >;
+    legalName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    logo: Schema.Attribute.Media<'images'>;
+    profiles: Schema.Attribute.Component<'organization.profile', true>;
+  };
+}
+
+export interface OrganizationProfile extends Struct.ComponentSchema {
+  collectionName: 'components_organization_profiles';
+  info: {
+    description: "One of the group's official profiles elsewhere (Google Business Profile, Facebook, LinkedIn, Wikipedia\u2026): schema.org sameAs.";
+    displayName: 'Profile';
+    icon: 'link';
+  };
+  attributes: {
+    url: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+  };
+}
+
 export interface SharedSeo extends Struct.ComponentSchema {
   collectionName: 'components_shared_seos';
   info: {
@@ -197,6 +274,9 @@ declare module '@strapi/strapi' {
       'content.faq': ContentFaq;
       'content.reviewer': ContentReviewer;
       'content.step': ContentStep;
+      'organization.contact-point': OrganizationContactPoint;
+      'organization.organization': OrganizationOrganization;
+      'organization.profile': OrganizationProfile;
       'shared.seo': SharedSeo;
     }
   }

@@ -63,14 +63,14 @@ export function Review({ article, locale }: { article: ArticleFieldsFragment; lo
 }
 
 /** Structured hours as rows on the clinic's clock, upcoming closures; the old free text only while there are none. */
-function ClinicHours({ clinic, locale }: { clinic: ClinicFieldsFragment; locale: Locale }) {
+function ClinicHours({ clinic, locale, Heading }: { clinic: ClinicFieldsFragment; locale: Locale; Heading: 'h3' | 'h4' }) {
   const t = strings(locale);
   const hours = clinic.hours ? checkOpeningHours(clinic.hours).hours : undefined;
   if (!hours) {
     if (!clinic.openingHours.length) return null;
     return (
       <>
-        <h4>{t.hours}</h4>
+        <Heading>{t.hours}</Heading>
         <ul className="hours">
           {clinic.openingHours.map((h) => (
             <li key={h}>{formatHours(h, locale)}</li>
@@ -81,9 +81,9 @@ function ClinicHours({ clinic, locale }: { clinic: ClinicFieldsFragment; locale:
   }
   return (
     <>
-      <h4>
+      <Heading>
         {t.hours} <small>({timeZoneLabel(hours.timeZone, locale)})</small>
-      </h4>
+      </Heading>
       <ul className="hours">
         {openingHoursRows(hours, locale).map((row) => (
           <li key={row.days}>
@@ -106,8 +106,12 @@ function ClinicHours({ clinic, locale }: { clinic: ClinicFieldsFragment; locale:
   );
 }
 
-/** Where a clinic is, how to call it (click-to-call), when it is open, and the way there. */
-export function ClinicContact({ clinic, locale }: { clinic: ClinicFieldsFragment; locale: Locale }) {
+/**
+ * Where a clinic is, how to call it (click-to-call), when it is open, and the way there. `level`: the heading
+ * level of the section it sits in (a card's clinic name is an h3, the clinic page's contact section an h2), so
+ * that the hours heading comes right under it (screen readers, Lighthouse's heading order).
+ */
+export function ClinicContact({ clinic, locale, level = 3 }: { clinic: ClinicFieldsFragment; locale: Locale; level?: 2 | 3 }) {
   const t = strings(locale);
   return (
     <>
@@ -123,7 +127,7 @@ export function ClinicContact({ clinic, locale }: { clinic: ClinicFieldsFragment
           {clinic.phone}
         </a>
       </p>
-      <ClinicHours clinic={clinic} locale={locale} />
+      <ClinicHours clinic={clinic} locale={locale} Heading={level === 2 ? 'h3' : 'h4'} />
       <p>
         <a href={mapHref(clinic)} rel="noopener">
           {t.map(clinic.name)}

@@ -53,14 +53,14 @@ export type HomeQueryVariables = Exact<{
 }>;
 
 
-export type HomeQuery = { site: { name: string, domain: string }, locations: Array<{ slug: string, city: string, state: string, procedures: Array<{ slug: string, title: string }>, clinics: Array<{ slug: string, name: string }> }>, procedures: Array<{ slug: string, title: string, summary: string }> };
+export type HomeQuery = { site: { name: string, domain: string, organization: { name: string, legalName: string | null, sameAs: Array<string>, logo: { url: string, alt: string | null, width: number | null, height: number | null } | null, contactPoints: Array<{ telephone: string, contactType: string, areaServed: string | null, languages: Array<string> }> } }, homePage: { seo: { title: string, description: string, canonicalUrl: string, robots: string, jsonLd: string, ogImage: string | null, alternates: Array<{ hreflang: string, url: string }> } }, locations: Array<{ slug: string, city: string, state: string, procedures: Array<{ slug: string, title: string }>, clinics: Array<{ slug: string, name: string }> }>, procedures: Array<{ slug: string, title: string, summary: string }> };
 
 export type RedirectQueryVariables = Exact<{
   path: string;
 }>;
 
 
-export type RedirectQuery = { redirect: { to: string, statusCode: number } | null };
+export type RedirectQuery = { redirect: { to: string | null, statusCode: number } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -428,6 +428,28 @@ export const HomeDocument = new TypedDocumentString(`
   site {
     name
     domain
+    organization {
+      name
+      legalName
+      logo {
+        url
+        alt
+        width
+        height
+      }
+      sameAs
+      contactPoints {
+        telephone
+        contactType
+        areaServed
+        languages
+      }
+    }
+  }
+  homePage(locale: $locale) {
+    seo {
+      ...SeoFields
+    }
   }
   locations(locale: $locale) {
     slug
@@ -448,7 +470,18 @@ export const HomeDocument = new TypedDocumentString(`
     summary
   }
 }
-    `, {"hash":"sha256:6497f5784961ee9cadfc5b37724ba101f38dedded8484c561067463a83cad611"}) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
+    fragment SeoFields on Seo {
+  title
+  description
+  canonicalUrl
+  robots
+  jsonLd
+  ogImage
+  alternates {
+    hreflang
+    url
+  }
+}`, {"hash":"sha256:77a8faf68e73f8fcb565c2d79e3f1c2b6f3dfe2b514e3cbd153b649c7e48f76d"}) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
 export const RedirectDocument = new TypedDocumentString(`
     query Redirect($path: String!) {
   redirect(path: $path) {

@@ -188,6 +188,28 @@ export const HomeQuery = graphql(`
     site {
       name
       domain
+      organization {
+        name
+        legalName
+        logo {
+          url
+          alt
+          width
+          height
+        }
+        sameAs
+        contactPoints {
+          telephone
+          contactType
+          areaServed
+          languages
+        }
+      }
+    }
+    homePage(locale: $locale) {
+      seo {
+        ...SeoFields
+      }
     }
     locations(locale: $locale) {
       slug

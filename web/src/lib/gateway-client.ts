@@ -1,6 +1,6 @@
 import type { TypedDocumentString } from '../gql/graphql';
 import manifest from '../gql/persisted-documents.json';
-import { currentPageFacts, recordAnswer, recordRefusal } from '../server/page-facts';
+import { currentPageFacts, type FactUse, recordAnswer, recordRefusal } from '../server/page-facts';
 import type { SiteConfig } from './sites';
 
 /**
@@ -89,10 +89,11 @@ export interface ExecuteOptions<R> {
   previewToken?: string;
   options?: GatewayOptions;
   /**
-   * Whether this answer's facts are facts of the page (default: yes). The old-slug check says no when it
-   * finds no redirect: a page that exists must not be purged by every change to the site's redirects.
+   * Whether this answer's facts are facts of the page (default: yes). The redirect check says "only if the page
+   * is a 404" when it finds no redirect: a page that exists must not be purged by every change to the site's
+   * redirects, but a 404 must go when a redirect for its path is added.
    */
-  isFact?: (data: R) => boolean;
+  isFact?: (data: R) => FactUse;
 }
 
 export async function execute<R, V>(site: SiteConfig, doc: Doc<R, V>, variables: V, { previewToken, options = gatewayOptions(), isFact }: ExecuteOptions<R> = {}): Promise<R> {
@@ -105,7 +106,7 @@ export async function execute<R, V>(site: SiteConfig, doc: Doc<R, V>, variables:
   }
 }
 
-async function send<R>(options: GatewayOptions, { url, init }: { url: string; init: RequestInit }, isFact?: (data: R) => boolean): Promise<R> {
+async function send<R>(options: GatewayOptions, { url, init }: { url: string; init: RequestInit }, isFact?: (data: R) => FactUse): Promise<R> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });

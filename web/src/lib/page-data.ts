@@ -1,12 +1,11 @@
-import { sitePaths, type Locale } from '@clinic/shared';
+import type { Locale } from '@clinic/shared';
 import type { ClinicQuery, HomeQuery, LandingPageQuery, LocationQuery, ProcedureQuery } from '../gql/graphql';
 import { clinicPage, homePage, landingPage, locationPage, procedurePage } from './content';
-import { strings } from './i18n';
 import type { PreviewContext } from './links';
 import type { Target } from './routing';
 import type { SiteConfig } from './sites';
 
-/** What `<head>` shows: the gateway's SEO payload (the home page's is composed here from the site's name). */
+/** What `<head>` shows: the gateway's SEO payload. */
 export interface PageSeo {
   title: string;
   description: string;
@@ -58,24 +57,7 @@ export async function loadPageData(target: Target, site: SiteConfig, preview?: P
     }
     case 'home': {
       const home = await homePage(site, locale, token);
-      return { page: 'home', locale, siteName: home.site.name, seo: homeSeo(home, locale), home };
+      return { page: 'home', locale, siteName: home.site.name, seo: home.homePage.seo, home };
     }
   }
-}
-
-/** The home page has no SEO payload of its own in the gateway: its title is the site, its text the site's copy. */
-function homeSeo(home: HomeQuery, locale: Locale): PageSeo {
-  const origin = home.site.domain.replace(/\/+$/, '');
-  const url = (l: Locale) => `${origin}${sitePaths.home(l)}`;
-  return {
-    title: home.site.name,
-    description: strings(locale).homeDescription(home.site.name),
-    canonicalUrl: url(locale),
-    robots: 'index, follow',
-    alternates: [
-      { hreflang: 'en-US', url: url('en') },
-      { hreflang: 'es-US', url: url('es') },
-      { hreflang: 'x-default', url: url('en') },
-    ],
-  };
 }

@@ -30,9 +30,14 @@ export interface FrontServerOptions {
   metricsToken?: string;
   /** Renders a visitor may cause per minute (misses only). */
   renderBudget: RenderBudget;
+  /** Sites that opted in to IndexNow (slug → key): each serves its key at `/<key>.txt`, the others nothing. */
+  indexNowKeys?: Map<string, string>;
 }
 
 export type PurgeRequest = { all: true } | { all?: false; tags: string[]; soft: boolean };
+
+/** An IndexNow key file: `/<key>.txt` at the site's root. */
+const INDEXNOW_KEY_FILE = /^\/([A-Za-z0-9-]{8,128})\.txt$/;
 
 /** Headers of Next's answer a stored page keeps; everything else is per request or Next's internals. */
 const KEPT = ['content-type', 'location', 'x-content-type-options', 'referrer-policy', 'x-frame-options', 'x-robots-tag', 'link'];
@@ -89,7 +94,8 @@ export function createFrontServer(o: FrontServerOptions) {
       let body = res.rawPayload;
       if ((headers['content-type'] ?? '').startsWith('text/html')) body = Buffer.from(withoutRuntimeScripts(body.toString('utf8')));
       headers['content-security-policy'] = contentSecurityPolicy(body);
-      const entry = o.cache.entry(res.statusCode, headers, body, [...facts.tags], facts.stale);
+      const tags = res.statusCode === 404 ? [...new Set([...facts.tags, ...facts.ifNotFound])] : [...facts.tags];
+      const entry = o.cache.entry(res.statusCode, headers, body, tags, facts.stale);
       o.cache.settle(key, epoch, entry);
       return { entry };
     })().finally(() => inflight.delete(key));
@@ -175,6 +181,15 @@ export function createFrontServer(o: FrontServerOptions) {
     if (!path.startsWith('/') || !decodable(path)) return plain(res, 400, 'Bad request: the path is not valid percent-encoding', { 'x-error-code': 'BAD_PATH' });
     // The site shows no optimised images: Next's optimizer is not exposed (it would fetch URLs on request).
     if (path === '/_next/image') return plain(res, 404, 'Not found');
+    const keyFile = INDEXNOW_KEY_FILE.exec(path);
+    if (keyFile && (req.method === 'GET' || req.method === 'HEAD')) {
+      // Search engines fetch it to check that a submission of this host's URLs came from its owner.
+      const key = o.indexNowKeys?.get(siteForHost(o.sites, req.headers.host, o.defaultSite).slug);
+      if (key === keyFile[1]) {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=3600', ...securityHeaders(o.hsts) });
+        return res.end(req.method === 'HEAD' ? undefined : key);
+      }
+    }
     const visitor = visitorOf(req);
     if (NOT_PAGES.test(path)) {
       // Next reads these queries (a preview's token): a malformed one is the caller's fault, not a 500.

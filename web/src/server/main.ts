@@ -31,6 +31,7 @@ async function main() {
   const front = createFrontServer({
     next: app.getRequestHandler(),
     sites: config.sites,
+    indexNowKeys: config.indexNowKeys,
     defaultSite: config.defaultSite,
     cache,
     purgeSecret: config.purgeSecret,

@@ -9,6 +9,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface PageFacts {
   readonly visitor?: string;
   readonly tags: Set<string>;
+  /** Facts of the page only if it turns out a 404 (a redirect lookup that found nothing: a redirect added later changes a 404, not a page). */
+  readonly ifNotFound: Set<string>;
   stale: boolean;
   refusal?: { status: number; code: string; retryAfter?: string };
 }
@@ -22,7 +24,7 @@ const store: AsyncLocalStorage<PageFacts> =
   ((globalThis as Record<symbol, unknown>)[KEY] as AsyncLocalStorage<PageFacts>) ?? ((globalThis as Record<symbol, unknown>)[KEY] = new AsyncLocalStorage<PageFacts>());
 
 export function newPageFacts(visitor?: string): PageFacts {
-  return { visitor, tags: new Set(), stale: false };
+  return { visitor, tags: new Set(), ifNotFound: new Set(), stale: false };
 }
 
 export function withPageFacts<T>(facts: PageFacts, fn: () => T): T {
@@ -34,13 +36,17 @@ export function currentPageFacts(): PageFacts | undefined {
   return store.getStore();
 }
 
+/** Whether a gateway answer's facts are the page's: yes, no, or only if the page is a 404. */
+export type FactUse = boolean | 'ifNotFound';
+
 /** Records one gateway answer into the render in progress. */
-export function recordAnswer(headers: Headers, record = true) {
+export function recordAnswer(headers: Headers, record: FactUse = true) {
   const facts = store.getStore();
   if (!facts) return;
   if (headers.get('x-cache') === 'STALE') facts.stale = true;
   if (!record) return;
-  for (const tag of (headers.get('surrogate-key') ?? '').split(' ')) if (tag) facts.tags.add(tag);
+  const into = record === 'ifNotFound' ? facts.ifNotFound : facts.tags;
+  for (const tag of (headers.get('surrogate-key') ?? '').split(' ')) if (tag) into.add(tag);
 }
 
 /** Records a refusal (429, 503) so that the front server can answer it as such. */

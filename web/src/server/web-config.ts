@@ -1,4 +1,4 @@
-import { DEV_DEFAULTS } from '@clinic/shared';
+import { DEV_DEFAULTS, parseIndexNowKeys } from '@clinic/shared';
 import { checkSites, type SiteConfig } from '../lib/sites';
 
 export class WebConfigError extends Error {}
@@ -25,6 +25,8 @@ export interface WebConfig {
   redisPrefix: string;
   metricsToken?: string;
   rendersPerVisitorPerMinute: number;
+  /** The sites that opted in to IndexNow, by slug, with their keys (INDEXNOW_KEYS, the gateway's setting). */
+  indexNowKeys: Map<string, string>;
 }
 
 const int = (env: Environment, name: string, fallback: number, min = 0): number => {
@@ -34,6 +36,14 @@ const int = (env: Environment, name: string, fallback: number, min = 0): number 
   if (!Number.isInteger(n) || n < min) throw new WebConfigError(`${name} must be an integer ≥ ${min}`);
   return n;
 };
+
+function indexNowKeys(value: string | undefined): Map<string, string> {
+  try {
+    return parseIndexNowKeys(value);
+  } catch (e) {
+    throw new WebConfigError((e as Error).message);
+  }
+}
 
 /**
  * Every variable the front server reads, checked once at start (messages name variables and hosts, never
@@ -74,5 +84,6 @@ export function loadWebConfig(env: Environment): WebConfig {
     redisPrefix: env.REDIS_KEY_PREFIX || 'clinic-gw:',
     metricsToken: env.METRICS_TOKEN || undefined,
     rendersPerVisitorPerMinute: int(env, 'PAGE_RENDERS_PER_VISITOR_PER_MINUTE', 120, 0),
+    indexNowKeys: indexNowKeys(env.INDEXNOW_KEYS),
   };
 }

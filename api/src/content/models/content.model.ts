@@ -22,7 +22,7 @@ export class Reviewer {
 @ObjectType()
 export class Procedure {
   @Field(() => ID, { description: 'Strapi documentId.' }) id: string;
-  @Field() slug: string;
+  @Field({ description: "The slug of this locale's URLs: the locale's own slug (e.g. cifoplastia), else the English one." }) slug: string;
   @Field() locale: string;
   @Field() title: string;
   @Field() summary: string;
@@ -89,7 +89,7 @@ export class Clinic {
 @ObjectType()
 export class Location {
   @Field(() => ID) id: string;
-  @Field() slug: string;
+  @Field({ description: "The slug of this locale's URLs: the locale's own slug (e.g. cifoplastia), else the English one." }) slug: string;
   @Field() locale: string;
   @Field() city: string;
   @Field() state: string;
@@ -102,7 +102,7 @@ export class Location {
 
 @ObjectType({ description: 'One procedure in one city: exists only where a clinic there offers it and the site serves the city.' })
 export class LandingPage {
-  @Field({ description: 'Path on the site, e.g. /chicago/kyphoplasty or /es/chicago/kyphoplasty.' }) path: string;
+  @Field({ description: 'Path on the site, e.g. /chicago/kyphoplasty or /es/chicago/cifoplastia.' }) path: string;
   @Field() locale: string;
   @Field() title: string;
   @Field() h1: string;
@@ -117,7 +117,7 @@ export class LandingPage {
 
 @ObjectType({ description: 'The city a clinic page belongs to.' })
 export class ClinicCity {
-  @Field() slug: string;
+  @Field({ description: "The slug of this locale's URLs: the locale's own slug (e.g. cifoplastia), else the English one." }) slug: string;
   @Field() city: string;
   @Field() state: string;
   @Field({ description: 'Path of the city page on the site.' }) path: string;
@@ -125,7 +125,7 @@ export class ClinicCity {
 
 @ObjectType({ description: "A procedure a clinic offers, with the path of its landing page in the clinic's city." })
 export class ClinicProcedure {
-  @Field() slug: string;
+  @Field({ description: "The slug of this locale's URLs: the locale's own slug (e.g. cifoplastia), else the English one." }) slug: string;
   @Field() title: string;
   @Field() summary: string;
   @Field({ description: 'e.g. /chicago/kyphoplasty' }) landingPath: string;
@@ -156,18 +156,54 @@ export class SitemapAlternate {
   @Field() url: string;
 }
 
+@ObjectType({ description: "The group's logo: an absolute URL (versioned: it changes when the file is replaced)." })
+export class OrganizationLogo {
+  @Field() url: string;
+  @Field(() => String, { nullable: true, description: 'Alternative text, as the editor wrote it in the media library.' }) alt: string | null;
+  @Field(() => Int, { nullable: true }) width: number | null;
+  @Field(() => Int, { nullable: true }) height: number | null;
+}
+
+@ObjectType({ description: 'A number patients call for one purpose.' })
+export class ContactPoint {
+  @Field() telephone: string;
+  @Field({ description: 'customer_service, reservations, billing or emergency.' }) contactType: string;
+  @Field(() => String, { nullable: true, description: 'ISO 3166 country or subdivision served, e.g. US-IL.' }) areaServed: string | null;
+  @Field(() => [String], { description: 'Language tags spoken on that line, e.g. ["en", "es"].' }) languages: string[];
+}
+
+@ObjectType({ description: 'The clinic group behind the site (schema.org MedicalOrganization on the home page, parent of every clinic).' })
+export class Organization {
+  @Field({ description: 'The brand: the site name.' }) name: string;
+  @Field(() => String, { nullable: true }) legalName: string | null;
+  @Field(() => OrganizationLogo, { nullable: true }) logo: OrganizationLogo | null;
+  @Field(() => [String], { description: 'Official profiles elsewhere (https URLs).' }) sameAs: string[];
+  @Field(() => [ContactPoint]) contactPoints: ContactPoint[];
+}
+
 @ObjectType()
 export class Site {
   @Field() slug: string;
   @Field() name: string;
   @Field() domain: string;
+  /** Filled by SiteResolver: only answers that select it depend on the organization. */
+  organization?: Organization;
 }
 
-@ObjectType({ description: 'Where an old path now lives (after an editor changed a slug).' })
+@ObjectType({ description: "The site's home page: its SEO payload carries the organization's JSON-LD." })
+export class HomePage {
+  @Field({ description: 'Path on the site: / or /es.' }) path: string;
+  @Field() locale: string;
+  @Field(() => Seo) seo: Seo;
+}
+
+@ObjectType({
+  description: 'Where a path now lives (an editor redirect, or a slug change), followed to its end: one hop for the visitor. 410 Gone has no target.',
+})
 export class Redirect {
-  @Field() from: string;
-  @Field() to: string;
-  @Field(() => Int) statusCode: number;
+  @Field({ description: 'The path asked for, normalized (no repeated or trailing slash).' }) from: string;
+  @Field(() => String, { nullable: true, description: 'The path to send the visitor to; null for 410 Gone.' }) to: string | null;
+  @Field(() => Int, { description: '301 (moved), 302 (temporarily elsewhere) or 410 (gone).' }) statusCode: number;
 }
 
 @ObjectType({ description: 'Where a page of a list ends. Pass endCursor as `after` to get the next page.' })

@@ -1,7 +1,7 @@
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import type { GatewayContext } from '../../sites/types/site.types.js';
 import { ContentService } from '../services/content.service.js';
-import { ClinicPage, LandingPage, Location, LocationConnection, Procedure, ProcedureConnection, Redirect, Site, SitemapEntry } from '../models/content.model.js';
+import { ClinicPage, HomePage, LandingPage, Location, LocationConnection, Procedure, ProcedureConnection, Redirect, Site, SitemapEntry } from '../models/content.model.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../utils/paginate.util.js';
 import { LocaleArg, asLocale, localeArg } from '../types/locale.enum.js';
 
@@ -10,7 +10,10 @@ import { LocaleArg, asLocale, localeArg } from '../types/locale.enum.js';
 export class ContentResolver {
   constructor(private readonly content: ContentService) {}
 
-  @Query(() => Procedure, { nullable: true })
+  @Query(() => Procedure, {
+    nullable: true,
+    description: 'A procedure by the slug of its URLs in the locale (Spanish: its Spanish slug where it has one); an old slug answers null (see `redirect`).',
+  })
   procedure(@Context() ctx: GatewayContext, @Args('slug') slug: string, @Args('locale', localeArg) locale: LocaleArg) {
     return this.content.procedure(ctx, slug, asLocale(locale));
   }
@@ -60,12 +63,17 @@ export class ContentResolver {
     return this.content.clinicPage(ctx, slug, asLocale(locale));
   }
 
+  @Query(() => HomePage, { description: "The site's home page in a locale: its SEO payload (the organization's JSON-LD)." })
+  homePage(@Context() ctx: GatewayContext, @Args('locale', localeArg) locale: LocaleArg) {
+    return this.content.homePage(ctx, asLocale(locale));
+  }
+
   @Query(() => [SitemapEntry], { description: 'Every page of the calling site, in every locale.' })
   sitemap(@Context() ctx: GatewayContext) {
     return this.content.sitemap(ctx);
   }
 
-  @Query(() => Redirect, { nullable: true, description: 'Where an old path moved after a slug change (301), or null.' })
+  @Query(() => Redirect, { nullable: true, description: "Where a path leads: the site's redirects (301, 302, 410) and slug changes (301), one hop; null when it is current or unknown." })
   redirect(@Context() ctx: GatewayContext, @Args('path') path: string) {
     return this.content.redirect(ctx, path);
   }

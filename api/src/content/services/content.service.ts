@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import {
+  DEFAULT_LOCALE,
   LOCALES,
   absoluteUrl,
+  normalizeRedirectPath,
   parseSitePath,
   pathOf,
+  REDIRECT_PATH_MAX_LENGTH,
   type SitePage,
   isValidSlug,
   sitePaths,
+  urlSlug,
+  urlSlugs,
   type Locale,
   type StrapiClinic,
   type StrapiLocation,
   type StrapiProcedure,
+  type StrapiSlugRedirect,
 } from '@clinic/shared';
 import { ErrorCode, gatewayError } from '../../common/errors/error-codes.js';
 import { FACTS } from '../../invalidation/facts/fact-registry.js';
@@ -20,10 +26,14 @@ import type { GatewayContext } from '../../sites/types/site.types.js';
 import { SeoService, localesOf } from '../../seo/services/seo.service.js';
 import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
 import type { Seo } from '../../seo/models/seo.model.js';
-import type { Clinic, ClinicPage, LandingPage, Location, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
+import type { Clinic, ClinicPage, HomePage, LandingPage, Location, Organization, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
+import { contactLanguages } from '../../seo/utils/json-ld.util.js';
 import { newest, toClinic, toLocation, toProcedure } from '../utils/content-mappers.util.js';
 import { landingHeadline, landingIntro } from '../utils/landing-copy.util.js';
 import { paginate, type Page } from '../utils/paginate.util.js';
+
+/** A chain longer than this is cut where it is (the CMS collapses nothing, it follows at read time). */
+const MAX_REDIRECT_HOPS = 10;
 
 /**
  * What a site may read, composed from Strapi documents. Scoping lives here and only here: a site
@@ -36,6 +46,37 @@ export class ContentService {
     private readonly seo: SeoService,
     private readonly uniqueness: UniquenessService,
   ) {}
+
+  /** The clinic group behind the site (what the home page shows of it). */
+  organization(ctx: GatewayContext): Organization {
+    const { site } = ctx;
+    const org = site.organization;
+    this.recordOrganization(ctx);
+    return {
+      name: site.name,
+      legalName: org?.legalName ?? null,
+      logo: org?.logo ? { url: org.logo.url, alt: org.logo.alt, width: org.logo.width, height: org.logo.height } : null,
+      sameAs: org?.profiles ?? [],
+      contactPoints: (org?.contactPoints ?? []).map((c) => ({
+        telephone: c.telephone,
+        contactType: c.contactType ?? 'customer_service',
+        areaServed: c.areaServed ?? null,
+        languages: contactLanguages(c.languages),
+      })),
+    };
+  }
+
+  /** The home page: it exists in every locale; its JSON-LD carries the organization. */
+  homePage(ctx: GatewayContext, locale: Locale): HomePage {
+    this.recordOrganization(ctx);
+    return { path: sitePaths.home(locale), locale, seo: this.seo.homePage(ctx.site, locale) };
+  }
+
+  private recordOrganization(ctx: GatewayContext) {
+    FACTS.organization.record(ctx.reader.scope, ctx.site.slug);
+    const logo = ctx.site.organization?.logo;
+    if (logo?.id != null) FACTS.media.record(ctx.reader.scope, logo.id);
+  }
 
   async procedure(ctx: GatewayContext, slug: string, locale: Locale): Promise<Procedure | null> {
     assertSlug(slug, 'slug');
@@ -156,8 +197,8 @@ export class ContentService {
       path: sitePaths.clinic(clinic.slug, locale),
       locale,
       clinic: toClinic(clinic),
-      location: { slug: location.slug, city: location.city, state: location.state, path: sitePaths.location(location.slug, locale) },
-      procedures: procedures.map((p) => ({ slug: p.slug, title: p.title, summary: p.summary, landingPath: sitePaths.landingPage(location.slug, p.slug, locale) })),
+      location: { slug: urlSlug(location), city: location.city, state: location.state, path: sitePaths.location(urlSlug(location), locale) },
+      procedures: procedures.map((p) => ({ slug: urlSlug(p), title: p.title, summary: p.summary, landingPath: sitePaths.landingPage(urlSlug(location), urlSlug(p), locale) })),
       lastModified: newest(clinic.updatedAt, location.updatedAt),
       seo,
     };
@@ -172,7 +213,7 @@ export class ContentService {
       const [locations, procedures] = await Promise.all([this.servedLocations(ctx, locale), this.loadProcedures(ctx, offered, locale)]);
       for (const p of procedures) {
         if (p.seo?.noIndex) continue;
-        this.addEntry(entries, site.domain, sitePaths.procedure(p.slug, locale), p.updatedAt, locale, this.showProcedure(ctx, p, locale).seo);
+        this.addEntry(entries, site.domain, sitePaths.procedure(urlSlug(p), locale), p.updatedAt, locale, this.showProcedure(ctx, p, locale).seo);
       }
       // Composed together, so that DataLoader reads every override of this locale in one upstream call.
       const perCity = await Promise.all(
@@ -189,7 +230,7 @@ export class ContentService {
         this.addEntry(
           entries,
           site.domain,
-          sitePaths.location(l.slug, locale),
+          sitePaths.location(urlSlug(l), locale),
           newest(l.updatedAt, ...clinics.map((c) => c.updatedAt)),
           locale,
           this.showLocation(ctx, l, clinics, locale).seo,
@@ -206,39 +247,134 @@ export class ContentService {
     return entries;
   }
 
-  /** Follows slug history (procedure and city slugs) for a site path; null when the path is current or unknown. */
-  async redirect(ctx: GatewayContext, path: string): Promise<Redirect | null> {
-    if (typeof path !== 'string' || path.length > 300 || !path.startsWith('/')) {
-      throw gatewayError(ErrorCode.BAD_USER_INPUT, 'path must be an absolute site path of at most 300 characters');
+  /**
+   * Every public page of the site — the sitemap's and the home pages — with the facts it shows, each composed
+   * as the website asks for it (the same fields its documents select). The pages share the context's loaders:
+   * one set of Strapi reads for all of them. What changed after a purge is the pages whose facts it names.
+   */
+  async pageFacts(ctx: GatewayContext): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    const page = async (path: string, compose: (c: GatewayContext) => Promise<unknown>) => {
+      const scope = { ...ctx.reader.scope, tags: new Set<string>() };
+      await compose({ ...ctx, reader: ctx.reader.withScope(scope) });
+      out.set(absoluteUrl(ctx.site.domain, path), scope.tags);
+    };
+    const withLists = async (c: GatewayContext, l: Location) => Promise.all([this.clinicsOf(c, l), this.proceduresOf(c, l)]);
+    for (const locale of LOCALES) {
+      await page(sitePaths.home(locale), async (c) => {
+        this.organization(c);
+        this.homePage(c, locale);
+        await this.procedures(c, locale);
+        for (const l of await this.locations(c, locale)) await withLists(c, l);
+      });
     }
+    for (const entry of await this.sitemap(ctx)) {
+      const path = new URL(entry.url).pathname;
+      const target = parseSitePath(path);
+      if (!target) continue;
+      await page(path, async (c) => {
+        switch (target.page) {
+          case 'procedure':
+            return this.procedure(c, target.procedure, target.locale);
+          case 'clinic':
+            return this.clinicPage(c, target.clinic, target.locale);
+          case 'landingPage':
+            return this.landingPage(c, target.procedure, target.city, target.locale);
+          case 'location': {
+            const l = await this.location(c, target.city, target.locale);
+            return l && withLists(c, l);
+          }
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Where a site path leads: the site's own redirects (301, 302, 410 Gone) and the slug history (procedure and
+   * city slugs, each locale's own; an English slug in another locale's path leads to that locale's own slug),
+   * followed to the end so a visitor never takes more than one hop (A → B, B → C answers A → C; a 302 anywhere on
+   * the way makes the answer 302; a chain ending at a 410 answers 410). Null when the path is current or unknown.
+   */
+  async redirect(ctx: GatewayContext, path: string): Promise<Redirect | null> {
+    if (typeof path !== 'string' || path.length > REDIRECT_PATH_MAX_LENGTH || !path.startsWith('/')) {
+      throw gatewayError(ErrorCode.BAD_USER_INPUT, `path must be an absolute site path of at most ${REDIRECT_PATH_MAX_LENGTH} characters`);
+    }
+    const normalized = normalizeRedirectPath(path, 'from');
+    const from = normalized.path ?? path;
+    let history: StrapiSlugRedirect[] | undefined;
+    let current = from;
+    let statusCode: 301 | 302 = 301;
+    const seen = new Set([from]);
+    for (let hop = 0; hop < MAX_REDIRECT_HOPS; hop++) {
+      const own = normalized.path ? await ctx.reader.siteRedirect(ctx.site, current) : null;
+      let next: string | null = null;
+      if (own) {
+        if (own.kind === 'gone_410') return { from, to: null, statusCode: 410 };
+        if (own.kind === 'temporary_302') statusCode = 302;
+        next = own.toPath ?? null;
+      } else {
+        history ??= await ctx.reader.redirects();
+        next = await this.followSlugs(ctx, history, current);
+      }
+      // The CMS refuses loops; one made behind its back ends where it would start over.
+      if (!next || seen.has(next)) break;
+      seen.add(next);
+      current = next;
+    }
+    return current === from ? null : { from, to: current, statusCode };
+  }
+
+  /** Where the slug history sends a page of the site's URL scheme, if the site has that page; null otherwise. */
+  private async followSlugs(ctx: GatewayContext, history: StrapiSlugRedirect[], path: string): Promise<string | null> {
     const from = parseSitePath(path);
     // Clinic slugs keep no history: a clinic page has no redirect of its own.
     if (!from || from.page === 'clinic') return null;
-    const history = await ctx.reader.redirects();
-    const follow = (type: 'procedure' | 'location', slug: string) => {
-      const seen = new Set<string>();
-      let current = slug;
-      for (;;) {
-        const next = history.find((r) => r.type === type && r.fromSlug === current);
-        if (!next || seen.has(next.toSlug)) return current;
-        seen.add(current);
-        current = next.toSlug;
-      }
-    };
+    const current = (type: 'procedure' | 'location', slug: string) => this.currentSlug(ctx, history, type, slug, from.locale);
     const to: SitePage =
       from.page === 'procedure'
-        ? { ...from, procedure: follow('procedure', from.procedure) }
+        ? { ...from, procedure: await current('procedure', from.procedure) }
         : from.page === 'location'
-          ? { ...from, city: follow('location', from.city) }
-          : { ...from, city: follow('location', from.city), procedure: follow('procedure', from.procedure) };
+          ? { ...from, city: await current('location', from.city) }
+          : { ...from, city: await current('location', from.city), procedure: await current('procedure', from.procedure) };
     if (pathOf(to) === pathOf(from)) return null;
-    // Scoped to the calling site: a redirect only ever leads to a page this site serves.
+    // Scoped to the calling site: a slug redirect only ever leads to a page this site serves.
     if (to.page !== 'procedure') {
       FACTS.served.record(ctx.reader.scope, ctx.site.slug, to.city);
       if (!ctx.site.locationSlugs.has(to.city)) return null;
     }
     if (to.page !== 'location' && !(await this.procedure(ctx, to.procedure, from.locale))) return null;
-    return { from: pathOf(from), to: pathOf(to), statusCode: 301 };
+    return pathOf(to);
+  }
+
+  /**
+   * The slug a URL of `locale` now has in place of `slug`: along that locale's history of its own slugs, then
+   * along the English history (a locale without a slug of its own used the English one). Outside English, a slug
+   * that is no URL slug there but a document's English slug leads to that document's slug in the locale — the
+   * Spanish URL of a page from before it had a Spanish slug (`/es/chicago/kyphoplasty` → `…/cifoplastia`).
+   */
+  private async currentSlug(ctx: GatewayContext, history: StrapiSlugRedirect[], type: 'procedure' | 'location', slug: string, locale: Locale): Promise<string> {
+    const follow = (l: Locale, start: string) => {
+      const seen = new Set<string>();
+      let at = start;
+      for (;;) {
+        const next = history.find((r) => r.type === type && (r.language ?? DEFAULT_LOCALE) === l && r.fromSlug === at);
+        if (!next || seen.has(next.toSlug)) return at;
+        seen.add(at);
+        at = next.toSlug;
+      }
+    };
+    const followed = follow(DEFAULT_LOCALE, locale === DEFAULT_LOCALE ? slug : follow(locale, slug));
+    if (locale === DEFAULT_LOCALE) return followed;
+    const bySlug = type === 'procedure' ? ctx.reader.procedureBySlug : ctx.reader.locationBySlug;
+    const own = await bySlug.load(localeKey(locale, followed));
+    FACTS.slug.record(ctx.reader.scope, type, followed, locale);
+    if (own) return followed;
+    const english = await bySlug.load(localeKey(DEFAULT_LOCALE, followed));
+    FACTS.slug.record(ctx.reader.scope, type, followed, DEFAULT_LOCALE);
+    if (!english) return followed;
+    FACTS.locales.record(ctx.reader.scope, type, english.documentId);
+    return urlSlugs(english).get(locale) ?? followed;
   }
 
   /** A sitemap lists canonical URLs only: a page whose editor pointed its canonical elsewhere is left out. */
@@ -275,7 +411,7 @@ export class ContentService {
     const seo = this.seo.landingPage(ctx.site, { procedure, location, clinics, override, faqs, h1, intro, locales, thin }, locale);
     const lastModified = newest(procedure.updatedAt, location.updatedAt, override?.updatedAt, ...clinics.map((c) => c.updatedAt));
     const page: LandingPage = {
-      path: sitePaths.landingPage(location.slug, procedure.slug, locale),
+      path: sitePaths.landingPage(urlSlug(location), urlSlug(procedure), locale),
       locale,
       title: seo.title,
       h1,

@@ -1,5 +1,5 @@
 import type { StrapiClinic, StrapiLocation, StrapiProcedure } from '@clinic/shared';
-import { DEFAULT_LOCALE, clinicOpeningHours, dateInTimeZone, openingHoursStrings, upcomingClosures } from '@clinic/shared';
+import { DEFAULT_LOCALE, urlSlug, dateInTimeZone, openingHoursStrings, upcomingClosures } from '@clinic/shared';
 import { openingHoursLines } from '../../seo/utils/json-ld.util.js';
 import type { Seo } from '../../seo/models/seo.model.js';
 import type { Clinic, Location, Procedure } from '../models/content.model.js';
@@ -8,7 +8,7 @@ import type { Clinic, Location, Procedure } from '../models/content.model.js';
 export function toProcedure(doc: StrapiProcedure, seo: Seo): Procedure {
   return {
     id: doc.documentId,
-    slug: doc.slug,
+    slug: urlSlug(doc),
     locale: doc.locale ?? DEFAULT_LOCALE,
     title: doc.title,
     summary: doc.summary,
@@ -27,7 +27,7 @@ export function toProcedure(doc: StrapiProcedure, seo: Seo): Procedure {
 
 export function toClinic(doc: StrapiClinic): Clinic {
   const now = new Date();
-  const hours = clinicOpeningHours(doc.hours, doc.openingHours);
+  const hours = doc.parsedHours;
   return {
     id: doc.documentId,
     slug: doc.slug,
@@ -49,7 +49,7 @@ export function toClinic(doc: StrapiClinic): Clinic {
 export function toLocation(doc: StrapiLocation, seo: Seo): Location {
   return {
     id: doc.documentId,
-    slug: doc.slug,
+    slug: urlSlug(doc),
     locale: doc.locale ?? DEFAULT_LOCALE,
     city: doc.city,
     state: doc.state,

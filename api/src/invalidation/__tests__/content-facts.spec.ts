@@ -51,6 +51,10 @@ const clinics = [
 const overrides = [
   landingPageSchema.parse({ id: 1, documentId: 'o1', locale: 'en', headline: 'H', updatedAt: T, procedure: ref('p1'), location: ref('L1'), seo: { ogImage: { id: 9, url: '/o.png' } } }),
 ];
+const siteRedirects = [
+  { documentId: 'sr1', fromPath: '/old-page.html', toPath: '/chicago', kind: 'permanent_301' as const },
+  { documentId: 'sr2', fromPath: '/gone.html', toPath: null, kind: 'gone_410' as const },
+];
 const redirects = [slugRedirectSchema.parse({ id: 1, documentId: 'r1', type: 'procedure', fromSlug: 'old-kyphoplasty', toSlug: 'kyphoplasty', updatedAt: T })];
 const site: SiteInfo = {
   documentId: 'S1',
@@ -60,6 +64,7 @@ const site: SiteInfo = {
   locationIds: new Set(['L1', 'L2']),
   locationSlugs: new Set(['chicago', 'evanston']),
   updatedAt: T,
+  organization: { legalName: 'Lakeshore Spine LLC', logo: { id: 11, url: 'https://cms.example/uploads/logo.svg', alt: 'Logo', width: 256, height: 256 }, profiles: [], contactPoints: [] },
 };
 
 /** The same catalogue as the catalogue index reads it. */
@@ -112,6 +117,11 @@ function context(): GatewayContext {
     clinicsByLocation: loader((id) => clinics.filter((c) => c.location?.documentId === id)),
     clinicBySlug: loader((slug) => clinics.find((c) => c.slug === slug) ?? null),
     overrideFor: async (locale: string, p: string, l: string) => overrides.find((o) => o.locale === locale && o.procedure?.documentId === p && o.location?.documentId === l) ?? null,
+    siteRedirect: async (s: { slug: string }, path: string) => {
+      // As ContentReader.siteRedirect: the site's whole table, whatever the path.
+      FACTS.redirectTable.record(reader.scope, s.slug);
+      return siteRedirects.find((r) => r.fromPath === path) ?? null;
+    },
     redirects: async () => {
       // As ContentReader.redirects: the read itself records the slug history.
       FACTS.list.record(reader.scope, 'slugRedirect');
@@ -156,8 +166,12 @@ const READS: Array<[string, (ctx: GatewayContext) => Promise<unknown>]> = [
   ['clinic page, city unserved', (ctx) => content.clinicPage(ctx, 'naperville-spine', 'en')],
   ['clinic page, unknown', (ctx) => content.clinicPage(ctx, 'nothing-here', 'en')],
   ['sitemap', (ctx) => content.sitemap(ctx)],
+  ['home page', async (ctx) => content.homePage(ctx, 'es')],
+  ['organization', async (ctx) => content.organization(ctx)],
   ['redirect', (ctx) => content.redirect(ctx, '/chicago/old-kyphoplasty')],
   ['redirect to an unserved city', (ctx) => content.redirect(ctx, '/naperville/old-kyphoplasty')],
+  ["a site's own redirect", (ctx) => content.redirect(ctx, '/old-page.html')],
+  ["a site's own 410", (ctx) => content.redirect(ctx, '/gone.html')],
 ];
 
 describe('every tag content code emits has a fact behind it', () => {

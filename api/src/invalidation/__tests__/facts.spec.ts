@@ -15,7 +15,7 @@ function fixture(): Record<ContentTypeName, IndexedRow[]> {
   return {
     procedure: [
       { documentId: 'p1', locale: 'en', updatedAt: at(1), slug: 'kyphoplasty' },
-      { documentId: 'p1', locale: 'es', updatedAt: at(2), slug: 'cifoplastia' },
+      { documentId: 'p1', locale: 'es', updatedAt: at(2), slug: 'kyphoplasty', localeSlug: 'cifoplastia' },
       { documentId: 'p2', locale: 'en', updatedAt: at(1), slug: 'discectomy', copy: { title: 'Discectomy', summary: 'Removing the part of a disc that presses on a nerve.' } },
     ],
     location: [
@@ -30,7 +30,7 @@ function fixture(): Record<ContentTypeName, IndexedRow[]> {
       { documentId: 'c4', locale: '', updatedAt: at(4), slug: 'nowhere', shown: 'nw', location: 'L9', procedures: ['p1'] },
     ],
     site: [
-      { documentId: 'S1', locale: '', updatedAt: at(1), slug: 'lakeshore', name: 'Lakeshore', domain: 'https://lakeshore.example', locations: ['L2', 'L1', 'L9'] },
+      { documentId: 'S1', locale: '', updatedAt: at(1), slug: 'lakeshore', name: 'Lakeshore', domain: 'https://lakeshore.example', locations: ['L2', 'L1', 'L9'], organization: 'ls-org' },
       { documentId: 'S2', locale: '', updatedAt: at(1), slug: 'northshore', name: 'Northshore', domain: 'https://northshore.example', locations: ['L2'] },
       { documentId: 'S3', locale: '', updatedAt: at(1), slug: null, name: 'Draft', domain: null, locations: ['L1'] },
     ],
@@ -86,10 +86,10 @@ const EXPECTED: Record<FactName, Record<string, string> | 'not from rows'> = {
     'slug:clinic:nowhere': 'c4',
   },
   locales: {
-    'locales:procedure:p1': 'en,es',
-    'locales:procedure:p2': 'en',
-    'locales:location:L1': 'en,es',
-    'locales:location:L2': 'en',
+    'locales:procedure:p1': 'en=kyphoplasty,es=cifoplastia',
+    'locales:procedure:p2': 'en=discectomy',
+    'locales:location:L1': 'en=chicago,es=chicago',
+    'locales:location:L2': 'en=evanston',
     'locales:clinic:c1': '',
     'locales:clinic:c2': '',
     'locales:clinic:c3': '',
@@ -123,6 +123,8 @@ const EXPECTED: Record<FactName, Record<string, string> | 'not from rows'> = {
   },
   // A site without a slug (S3) has no facts.
   site: { 'site:lakeshore': 'Lakeshore\u0000https://lakeshore.example', 'site:northshore': 'Northshore\u0000https://northshore.example' },
+  // A site without an organization in the CMS still has the fact (its home page names the site as one).
+  organization: { 'organization:site:lakeshore': 'ls-org', 'organization:site:northshore': '' },
   locationsOf: {
     'members:location:site:lakeshore:en': 'L1,L2',
     'members:location:site:lakeshore:es': 'L1',
@@ -167,6 +169,7 @@ const EXPECTED: Record<FactName, Record<string, string> | 'not from rows'> = {
   },
   media: 'not from rows',
   siteDocument: 'not from rows',
+  redirectTable: 'not from rows',
 };
 
 describe('each fact, computed from catalogue rows', () => {
@@ -224,7 +227,7 @@ describe('a change purges the facts whose value moved, and only those', () => {
   });
 
   it('a procedure published in a second locale: its document, slug and locales, and the lists of that locale', () => {
-    const tags = diff((f) => f.procedure.push({ documentId: 'p2', locale: 'es', updatedAt: at(6), slug: 'discectomia' }));
+    const tags = diff((f) => f.procedure.push({ documentId: 'p2', locale: 'es', updatedAt: at(6), slug: 'discectomy', localeSlug: 'discectomia' }));
     expect(tags).toEqual(
       [
         'doc:procedure:p2:es',
@@ -258,6 +261,19 @@ describe('a change purges the facts whose value moved, and only those', () => {
     expect(diff((f) => (f.site[0].threshold = 0.1))).toEqual([]);
   });
 
+  it("a Spanish slug: the Spanish page's document and both slugs (in Spanish), and the alternates of every language; nothing English", () => {
+    const tags = diff((f) => Object.assign(f.procedure[1], { localeSlug: 'cifoplastia-con-balon', updatedAt: at(7) }));
+    expect(tags).toEqual(['doc:procedure:p1:es', 'locales:procedure:p1', 'slug:procedure:cifoplastia-con-balon:es', 'slug:procedure:cifoplastia:es'].sort());
+    // Cleared, the Spanish URLs fall back to the English slug.
+    expect(diff((f) => Object.assign(f.procedure[1], { localeSlug: null }))).toEqual(
+      ['doc:procedure:p1:es', 'locales:procedure:p1', 'slug:procedure:cifoplastia:es', 'slug:procedure:kyphoplasty:es'].sort(),
+    );
+    // A city's Spanish slug is a city slug the sites serving it serve (the site registry holds them).
+    const city = diff((f) => Object.assign(f.location[1], { localeSlug: 'chicago-il' }));
+    expect(city).toEqual(['doc:location:L1:es', 'locales:location:L1', 'served:site:lakeshore:location:chicago-il', 'slug:location:chicago-il:es', 'slug:location:chicago:es'].sort());
+    expect(movesSiteRegistry(city)).toBe(true);
+  });
+
   it("a site's rename is wide (soft); a city's slug moves the site registry; a clinic's phone does neither", () => {
     const rename = diff((f) => (f.site[0].name = 'Lakeshore Spine'));
     expect(rename).toEqual(['site:lakeshore']);
@@ -266,6 +282,7 @@ describe('a change purges the facts whose value moved, and only those', () => {
     expect(slug).toEqual(
       [
         'doc:location:L2:en',
+        'locales:location:L2',
         'slug:location:evanston:en',
         'slug:location:evanston-il:en',
         'served:site:lakeshore:location:evanston',
@@ -281,6 +298,15 @@ describe('a change purges the facts whose value moved, and only those', () => {
     expect(movesSiteRegistry(phone)).toBe(false);
     expect(isWidePurge(phone)).toBe(false);
   });
+
+  it("a site's organization moves only its own organization fact, hard, and the site registry", () => {
+    const org = diff((f) => (f.site[0].organization = 'ls-org-new-phone'));
+    expect(org).toEqual(['organization:site:lakeshore']);
+    expect(isWidePurge(org)).toBe(false);
+    expect(movesSiteRegistry(org)).toBe(true);
+    const added = diff((f) => (f.site[1].organization = 'ns-org'));
+    expect(added).toEqual(['organization:site:northshore']);
+  });
 });
 
 describe('the registry', () => {
@@ -295,6 +321,7 @@ describe('the registry', () => {
     proceduresIn: [FACTS.proceduresIn.tag('L', 'en'), 'members:procedure:location:L:en'],
     proceduresAt: [FACTS.proceduresAt.tag('C', 'es'), 'members:procedure:clinic:C:es'],
     site: [FACTS.site.tag('lakeshore'), 'site:lakeshore'],
+    organization: [FACTS.organization.tag('lakeshore'), 'organization:site:lakeshore'],
     locationsOf: [FACTS.locationsOf.tag('lakeshore', 'es'), 'members:location:site:lakeshore:es'],
     served: [FACTS.served.tag('lakeshore', 'chicago'), 'served:site:lakeshore:location:chicago'],
     clinicOn: [FACTS.clinicOn.tag('lakeshore', 'C'), 'served:site:lakeshore:clinic:C'],
@@ -305,6 +332,7 @@ describe('the registry', () => {
     list: [FACTS.list.tag('slugRedirect'), 'list:slugRedirect'],
     media: [FACTS.media.tag(12), 'media:12'],
     siteDocument: [FACTS.siteDocument.tag('S1'), 'doc:site:S1'],
+    redirectTable: [FACTS.redirectTable.tag('lakeshore'), 'redirects:site:lakeshore'],
   };
 
   it.each(FACT_LIST.map((f) => [f.name, f] as const))('%s: its tag is byte-identical, and only its own pattern knows it', (name, fact) => {

@@ -1,4 +1,4 @@
-import { cacheTags } from '@clinic/shared';
+import { cacheTags, urlSlug } from '@clinic/shared';
 import { defineFact } from '../utils/define-fact.util.js';
 
 const DOCUMENT_TYPES = ['procedure', 'location', 'clinic'] as const;
@@ -14,9 +14,9 @@ export const docFact = defineFact({
   fromRows: (view, emit) => {
     for (const type of DOCUMENT_TYPES) {
       for (const r of view.rows(type)) {
-        // The slug is part of the value: a slug synced across locales need not touch `updatedAt`.
+        // The URL slug is part of the value: a slug synced across locales need not touch `updatedAt`.
         if (type === 'clinic') emit(docFact.tag(type, r.documentId), `${r.shown ?? r.updatedAt}\u0000${r.slug ?? ''}`);
-        else emit(docFact.tag(type, r.documentId, r.locale || undefined), `${r.updatedAt}\u0000${r.slug ?? ''}`);
+        else emit(docFact.tag(type, r.documentId, r.locale || undefined), `${r.updatedAt}\u0000${r.slug ? urlSlug({ ...r, slug: r.slug }) : ''}`);
       }
     }
   },
@@ -32,27 +32,38 @@ export const versionFact = defineFact({
   },
 });
 
-/** Which document a slug names in a locale (absent: nothing there, so a cached `null` goes when one appears). */
+/**
+ * Which document a URL slug names in a locale — outside English its own slug, else the English one (absent:
+ * nothing there, so a cached `null` goes when one appears).
+ */
 export const slugFact = defineFact({
   name: 'slug',
   tag: cacheTags.slug,
   pattern: /^slug:(procedure|location|clinic):[^:]+(:[^:]+)?$/,
   fromRows: (view, emit) => {
     for (const type of DOCUMENT_TYPES) {
-      for (const r of view.rows(type)) if (r.slug) emit(slugFact.tag(type, r.slug, r.locale || undefined), r.documentId);
+      for (const r of view.rows(type)) if (r.slug) emit(slugFact.tag(type, urlSlug({ ...r, slug: r.slug }), r.locale || undefined), r.documentId);
     }
   },
   inSiteRegistry: (tag) => tag.startsWith('slug:location:'),
 });
 
-/** Which locales of a document are published (hreflang alternates, lists filtered by locale). */
+/**
+ * Which locales of a document are published, and a procedure's or city's URL slug in each (hreflang alternates
+ * link them; lists are filtered by locale): a Spanish slug's change moves the English page's alternates too.
+ */
 export const localesFact = defineFact({
   name: 'locales',
   tag: cacheTags.locales,
   pattern: /^locales:(procedure|location|clinic):[^:]+$/,
   fromRows: (view, emit) => {
     for (const type of DOCUMENT_TYPES) {
-      for (const [id, ls] of view.localesOf(type)) emit(localesFact.tag(type, id), [...ls].sort().join(','));
+      const slugs = new Map<string, string>();
+      if (type !== 'clinic') for (const r of view.rows(type)) slugs.set(`${r.documentId}\u0000${r.locale}`, r.slug ? urlSlug({ ...r, slug: r.slug }) : '');
+      for (const [id, ls] of view.localesOf(type)) {
+        const value = [...ls].sort().map((l) => (type === 'clinic' ? l : `${l}=${slugs.get(`${id}\u0000${l}`) ?? ''}`));
+        emit(localesFact.tag(type, id), value.join(','));
+      }
     }
   },
 });

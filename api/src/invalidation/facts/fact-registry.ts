@@ -3,7 +3,7 @@ import { docFact, listFact, localesFact, mediaFact, slugFact, versionFact } from
 import { clinicsInFact, clinicsOfferingFact, proceduresAtFact, proceduresInFact } from './memberships.fact.js';
 import { overrideFact } from './overrides.fact.js';
 import { uniquenessFact } from './uniqueness.fact.js';
-import { clinicOnFact, locationsOfFact, offeredFact, proceduresOfFact, servedFact, siteDocumentFact, siteFact } from './sites.fact.js';
+import { clinicOnFact, locationsOfFact, offeredFact, organizationFact, proceduresOfFact, redirectTableFact, servedFact, siteDocumentFact, siteFact } from './sites.fact.js';
 
 /**
  * Every fact a cached answer can depend on. ContentService records them as it reads (each fact's
@@ -22,6 +22,7 @@ export const FACTS = {
   proceduresIn: proceduresInFact,
   proceduresAt: proceduresAtFact,
   site: siteFact,
+  organization: organizationFact,
   locationsOf: locationsOfFact,
   served: servedFact,
   clinicOn: clinicOnFact,
@@ -32,6 +33,7 @@ export const FACTS = {
   list: listFact,
   media: mediaFact,
   siteDocument: siteDocumentFact,
+  redirectTable: redirectTableFact,
 } as const;
 
 export type FactName = keyof typeof FACTS;

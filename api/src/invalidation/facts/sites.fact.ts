@@ -13,6 +13,21 @@ export const siteFact = defineFact({
 });
 
 /**
+ * The clinic group behind a site (legal name, logo, profiles, contact points): only the entries that show it
+ * (the home page, `site { organization }`) depend on it, so its change purges them, hard, and nothing else. Its
+ * `@id`, which every clinic names as parent, depends on the domain alone (the `site` fact).
+ */
+export const organizationFact = defineFact({
+  name: 'organization',
+  tag: cacheTags.organization,
+  pattern: /^organization:site:[^:]+$/,
+  fromRows: (view, emit) => {
+    for (const s of view.sites) emit(organizationFact.tag(s.slug), s.row.organization ?? '');
+  },
+  inSiteRegistry: () => true,
+});
+
+/**
  * Every entry of one site, by its Site document: a handle for operators and tests. The index never
  * purges it — a site's changes move `site:<S>` (soft) and the membership facts, and purging this tag on a
  * republish would drop every page of the site at once.
@@ -45,7 +60,7 @@ export const clinicOnFact = defineFact({
   },
 });
 
-/** Whether a site serves the city with this slug (absent: it does not). */
+/** Whether a site serves the city with this URL slug, in any locale (absent: it does not). */
 export const servedFact = defineFact({
   name: 'served',
   tag: cacheTags.served,
@@ -53,8 +68,7 @@ export const servedFact = defineFact({
   fromRows: (view, emit) => {
     for (const s of view.sites) {
       for (const L of s.served) {
-        const slug = view.locationSlug.get(L);
-        if (slug) emit(servedFact.tag(s.slug, slug), L);
+        for (const slug of view.locationSlugs.get(L) ?? []) emit(servedFact.tag(s.slug, slug), L);
       }
     }
   },
@@ -79,4 +93,16 @@ export const offeredFact = defineFact({
   fromRows: (view, emit) => {
     for (const s of view.sites) for (const P of s.offered) emit(offeredFact.tag(s.slug, P), '1');
   },
+});
+
+/**
+ * A site's redirect table (editors' redirects): every redirect answer of the site depends on it, a `null`
+ * included. No row computes it (the index keeps no redirect rows: a site may hold tens of thousands); the
+ * CMS names the site in one `redirects.update` webhook per change or CSV import, and that purges it.
+ */
+export const redirectTableFact = defineFact({
+  name: 'redirectTable',
+  tag: cacheTags.redirects,
+  pattern: /^redirects:site:[^:]+$/,
+  purgedBy: "the CMS's redirects.update webhook (one per edit, delete or CSV import), naming the site",
 });

@@ -10,6 +10,8 @@ export interface IndexedRow {
   locale: string;
   updatedAt: string;
   slug?: string | null;
+  /** procedure and city outside English: the locale's own URL slug (none: the English slug; shared `urlSlug`). */
+  localeSlug?: string | null;
   /** site: name and domain (every page of the site shows them). */
   name?: string | null;
   domain?: string | null;
@@ -17,6 +19,8 @@ export interface IndexedRow {
   location?: string | null;
   /** landing page: the procedure. */
   procedure?: string | null;
+  /** site: a digest of its organization component (what the home page shows of the group). */
+  organization?: string | null;
   /** clinic: a digest of the fields pages show (name, phone, address, geo, hours). */
   shown?: string | null;
   /** clinic: the procedures it offers. */
@@ -73,8 +77,8 @@ export interface CatalogueView {
   proceduresIn: Map<string, Set<string>>;
   /** Sites with a slug, with the published cities they serve (sorted) and the procedures offered there. */
   sites: Array<{ row: IndexedRow; slug: string; served: string[]; offered: Set<string> }>;
-  /** A published city's slug. */
-  locationSlug: Map<string, string>;
+  /** A published city's URL slugs, in every locale it is published in (English first). */
+  locationSlugs: Map<string, string[]>;
   /** The ids among `ids` that exist in locale `l`, sorted and joined: the value of a per-locale list fact. */
   inLocale(ids: Iterable<string>, type: 'procedure' | 'location', l: string): string;
   /** Every landing page each site serves, scored against its siblings (computed on first use). */

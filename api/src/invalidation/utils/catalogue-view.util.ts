@@ -1,4 +1,4 @@
-import { LOCALES, type ContentTypeName, type Locale } from '@clinic/shared';
+import { LOCALES, urlSlug, type ContentTypeName, type Locale } from '@clinic/shared';
 import type { LandingText, ScoreMemo, SitePage, UniquenessReport } from '../../uniqueness/types/uniqueness.types.js';
 import { landingMainText } from '../../uniqueness/utils/landing-text.util.js';
 import { DEFAULT_UNIQUENESS_THRESHOLD, scorePages } from '../../uniqueness/utils/uniqueness-scores.util.js';
@@ -26,8 +26,13 @@ export function catalogueView(rows: CatalogueRows, memo?: ScoreMemo): CatalogueV
   }
   const procedures = locales.get('procedure')!;
   const locations = locales.get('location')!;
-  const locationSlug = new Map<string, string>();
-  for (const r of rowsOf('location')) if (r.slug) locationSlug.set(r.documentId, r.slug);
+  const locationSlugs = new Map<string, string[]>();
+  for (const r of rowsOf('location')) {
+    if (!r.slug) continue;
+    const slug = urlSlug({ ...r, slug: r.slug });
+    const known = locationSlugs.get(r.documentId) ?? [];
+    if (!known.includes(slug)) locationSlugs.set(r.documentId, r.locale === 'en' ? [slug, ...known] : [...known, slug]);
+  }
 
   const clinicsIn = new Map<string, string[]>();
   const clinicsOffering = new Map<string, string[]>();
@@ -65,7 +70,7 @@ export function catalogueView(rows: CatalogueRows, memo?: ScoreMemo): CatalogueV
     clinicsOffering,
     proceduresIn,
     sites,
-    locationSlug,
+    locationSlugs,
     // Lists are per locale: a procedure or city missing in a locale is not in that locale's lists.
     inLocale: (ids, type, l) => {
       const docs = locales.get(type)!;
@@ -116,7 +121,10 @@ function scoreCatalogue(rows: CatalogueRows, sites: CatalogueView['sites'], clin
             });
             texts.set(key, { key, ...main });
           }
-          pages.push({ site: s.slug, procedure: P, location: L, locale, text: key, procedureSlug: procedure.slug ?? '', citySlug: location.slug ?? '', city: location.copy?.city ?? '' });
+          // Paths take the locale's URL slugs (`/es/chicago/cifoplastia`), as the site serves them.
+          const procedureSlug = procedure.slug ? urlSlug({ ...procedure, slug: procedure.slug }) : '';
+          const citySlug = location.slug ? urlSlug({ ...location, slug: location.slug }) : '';
+          pages.push({ site: s.slug, procedure: P, location: L, locale, text: key, procedureSlug, citySlug, city: location.copy?.city ?? '' });
         }
       }
     }

@@ -1,3 +1,4 @@
+import { versionedMediaUrl } from '../utils/media-url.util.js';
 import { Injectable } from '@nestjs/common';
 import {
   DEFAULT_LOCALE,
@@ -8,6 +9,8 @@ import {
   absoluteUrl,
   sitePaths,
   truncateAtWord,
+  urlSlug,
+  urlSlugs,
   type Locale,
   type SeoComponent,
   type StrapiClinic,
@@ -17,7 +20,17 @@ import {
 } from '@clinic/shared';
 import type { SiteInfo } from '../../sites/types/site.types.js';
 import type { HreflangAlternate, Seo } from '../models/seo.model.js';
-import { breadcrumbNode, clinicEntityId, faqPageNode, jsonLdGraph, medicalClinicNode, medicalProcedureNode, medicalWebPageNode } from '../utils/json-ld.util.js';
+import {
+  breadcrumbNode,
+  clinicEntityId,
+  faqPageNode,
+  jsonLdGraph,
+  medicalClinicNode,
+  medicalOrganizationNode,
+  medicalProcedureNode,
+  medicalWebPageNode,
+  organizationEntityId,
+} from '../utils/json-ld.util.js';
 import { PHRASES } from '../utils/phrases.util.js';
 import { plainText } from '../utils/plain-text.util.js';
 
@@ -34,8 +47,28 @@ export function localesOf(doc: { locale?: string | null; localizations: Array<{ 
  */
 @Injectable()
 export class SeoService {
+  /** The home page: the site's name, and the clinic group as a MedicalOrganization (the node every clinic names as parent). */
+  homePage(site: SiteInfo, locale: Locale): Seo {
+    const url = absoluteUrl(site.domain, sitePaths.home(locale));
+    const title = this.title(undefined, [site.name]);
+    const description = this.description(undefined, [PHRASES[locale].siteSummary(site.name)]);
+    const jsonLd = jsonLdGraph([
+      medicalWebPageNode(url, title, description, locale, undefined, { about: { '@id': organizationEntityId(site) } }),
+      medicalOrganizationNode(site, locale),
+      breadcrumbNode(url, [{ name: site.name, url }]),
+    ]);
+    return this.payload(
+      undefined,
+      title,
+      description,
+      url,
+      jsonLd,
+      this.alternates(site, [...LOCALES], (l) => sitePaths.home(l)),
+    );
+  }
+
   procedurePage(site: SiteInfo, procedure: StrapiProcedure, locale: Locale): Seo {
-    const path = sitePaths.procedure(procedure.slug, locale);
+    const path = sitePaths.procedure(urlSlug(procedure), locale);
     const url = this.canonical(site, procedure.seo, path);
     const title = this.title(procedure.seo, [`${procedure.title} | ${site.name}`, procedure.title]);
     const description = this.description(procedure.seo, [procedure.summary, procedure.body]);
@@ -48,12 +81,13 @@ export class SeoService {
         { name: procedure.title, url },
       ]),
     ]);
-    const alternates = this.alternates(site, localesOf(procedure), (l) => sitePaths.procedure(procedure.slug, l));
+    const slugs = urlSlugs(procedure);
+    const alternates = this.alternates(site, localesOf(procedure), (l) => sitePaths.procedure(slugs.get(l)!, l));
     return this.payload(procedure.seo, title, description, url, jsonLd, alternates);
   }
 
   locationPage(site: SiteInfo, location: StrapiLocation, clinics: StrapiClinic[], locale: Locale): Seo {
-    const path = sitePaths.location(location.slug, locale);
+    const path = sitePaths.location(urlSlug(location), locale);
     const url = this.canonical(site, location.seo, path);
     const place = `${location.city}, ${location.state}`;
     const say = PHRASES[locale];
@@ -67,7 +101,8 @@ export class SeoService {
         { name: location.city, url },
       ]),
     ]);
-    const alternates = this.alternates(site, localesOf(location), (l) => sitePaths.location(location.slug, l));
+    const slugs = urlSlugs(location);
+    const alternates = this.alternates(site, localesOf(location), (l) => sitePaths.location(slugs.get(l)!, l));
     return this.payload(location.seo, title, description, url, jsonLd, alternates);
   }
 
@@ -88,7 +123,7 @@ export class SeoService {
     locale: Locale,
   ): Seo {
     const { procedure, location, clinics, override } = parts;
-    const path = sitePaths.landingPage(location.slug, procedure.slug, locale);
+    const path = sitePaths.landingPage(urlSlug(location), urlSlug(procedure), locale);
     const url = this.canonical(site, override?.seo, path);
     const place = `${location.city}, ${location.state}`;
     const say = PHRASES[locale];
@@ -98,7 +133,7 @@ export class SeoService {
       say.procedureIn(procedure.title, location.city),
     ]);
     const description = this.description(override?.seo, [`${plainText(parts.intro)} ${plainText(procedure.summary)}`, procedure.summary]);
-    const cityUrl = absoluteUrl(site.domain, sitePaths.location(location.slug, locale));
+    const cityUrl = absoluteUrl(site.domain, sitePaths.location(urlSlug(location), locale));
     const jsonLd = jsonLdGraph([
       medicalWebPageNode(url, title, description, locale, procedure, {
         mentions: clinics.map((c) => ({ '@id': clinicEntityId(site, c.slug) })),
@@ -112,11 +147,12 @@ export class SeoService {
         { name: procedure.title, url },
       ]),
     ]);
-    const alternates = this.alternates(site, parts.locales, (l) => sitePaths.landingPage(location.slug, procedure.slug, l));
+    const [citySlugs, procedureSlugs] = [urlSlugs(location), urlSlugs(procedure)];
+    const alternates = this.alternates(site, parts.locales, (l) => sitePaths.landingPage(citySlugs.get(l)!, procedureSlugs.get(l)!, l));
     const seo = this.payload(override?.seo, title, description, url, jsonLd, alternates);
     // A canonical elsewhere takes hreflang with it: alternates of a page that is not indexed would be ignored.
     if (!parts.thin) return seo;
-    return { ...seo, canonicalUrl: absoluteUrl(site.domain, sitePaths.procedure(procedure.slug, locale)), robots: 'noindex, follow', alternates: [] };
+    return { ...seo, canonicalUrl: absoluteUrl(site.domain, sitePaths.procedure(urlSlug(procedure), locale)), robots: 'noindex, follow', alternates: [] };
   }
 
   clinicPage(site: SiteInfo, parts: { clinic: StrapiClinic; location: StrapiLocation; procedures: StrapiProcedure[]; locales: Locale[] }, locale: Locale): Seo {
@@ -132,7 +168,7 @@ export class SeoService {
         procedures.map((p) => p.title),
       ),
     ]);
-    const cityUrl = absoluteUrl(site.domain, sitePaths.location(location.slug, locale));
+    const cityUrl = absoluteUrl(site.domain, sitePaths.location(urlSlug(location), locale));
     const jsonLd = jsonLdGraph([
       medicalWebPageNode(url, title, description, locale, undefined, { about: { '@id': clinicEntityId(site, clinic.slug) } }),
       medicalClinicNode(site, clinic, locale, {
@@ -141,7 +177,7 @@ export class SeoService {
               availableService: procedures.map((p) => ({
                 '@type': 'MedicalProcedure',
                 name: p.title,
-                url: absoluteUrl(site.domain, sitePaths.landingPage(location.slug, p.slug, locale)),
+                url: absoluteUrl(site.domain, sitePaths.landingPage(urlSlug(location), urlSlug(p), locale)),
               })),
             }
           : {}),
@@ -200,16 +236,4 @@ export class SeoService {
     const custom = seo?.canonicalPath?.trim();
     return absoluteUrl(site.domain, custom?.startsWith('/') && !custom.startsWith('//') ? custom : path);
   }
-}
-
-/**
- * A media URL with the file's version: Strapi keeps a file's URL when an editor replaces the file, so
- * without it a replaced share image would be the same page text, and every cache of the image itself
- * (the CDN, social networks' crawlers, browsers) would keep the old bytes. The static file server ignores
- * the query.
- */
-export function versionedMediaUrl(url: string, updatedAt: string | null | undefined): string {
-  const t = updatedAt ? Date.parse(updatedAt) : NaN;
-  if (!Number.isFinite(t)) return url;
-  return `${url}${url.includes('?') ? '&' : '?'}v=${t.toString(36)}`;
 }

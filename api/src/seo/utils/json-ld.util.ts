@@ -1,13 +1,13 @@
 import {
   LOCALE_LANGUAGE_TAG,
   absoluteUrl,
-  clinicOpeningHours,
   closureSpecification,
   dateInTimeZone,
   openingHoursSpecification,
   sitePaths,
   type Locale,
   type StrapiClinic,
+  type StrapiContactPoint,
   type StrapiProcedure,
 } from '@clinic/shared';
 import type { SiteInfo } from '../../sites/types/site.types.js';
@@ -33,9 +33,9 @@ export function medicalProcedureNode(procedure: StrapiProcedure, url: string): N
   };
 }
 
-/** A clinic, identified by its own page (`@id` …/clinics/<slug>#clinic, the same in every language). */
+/** A clinic, identified by its own page (`@id` …/clinics/<slug>#clinic, the same in every language), a branch of the site's group. */
 export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, locale: Locale, extra: Node = {}, now = new Date()): Node {
-  const hours = clinicOpeningHours(clinic.hours, clinic.openingHours);
+  const hours = clinic.parsedHours;
   const closures = hours ? closureSpecification(hours, dateInTimeZone(now, hours.timeZone)) : [];
   return {
     '@type': 'MedicalClinic',
@@ -58,7 +58,73 @@ export function medicalClinicNode(site: SiteInfo, clinic: StrapiClinic, locale: 
     ...(clinic.geo ? { geo: { '@type': 'GeoCoordinates', latitude: clinic.geo.lat, longitude: clinic.geo.lng } } : {}),
     ...(hours?.periods.length ? { openingHoursSpecification: openingHoursSpecification(hours) } : {}),
     ...(closures.length ? { specialOpeningHoursSpecification: closures } : {}),
+    parentOrganization: { '@id': organizationEntityId(site) },
     ...extra,
+  };
+}
+
+/** The node id of the site's clinic group: its home page with `#organization` (it depends on the domain only). */
+export function organizationEntityId(site: SiteInfo): string {
+  return absoluteUrl(site.domain, '/#organization');
+}
+
+/** schema.org's contactType is free text; the CMS stores a fixed list of identifiers. */
+const CONTACT_TYPE: Record<NonNullable<StrapiContactPoint['contactType']>, string> = {
+  customer_service: 'customer service',
+  reservations: 'reservations',
+  billing: 'billing support',
+  emergency: 'emergency',
+};
+
+/** A contact point's language tags (`en, es`), in order, without repeats. */
+export function contactLanguages(value: string | null | undefined): string[] {
+  return [
+    ...new Set(
+      (value ?? '')
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/**
+ * The clinic group behind the site, carried by the home page; every clinic names it as `parentOrganization`.
+ * Its name is the site's (the brand patients know), its legal name the editor's; without an organization in
+ * the CMS the node still exists (name and URL), so the clinics' references never dangle.
+ */
+export function medicalOrganizationNode(site: SiteInfo, locale: Locale): Node {
+  const org = site.organization;
+  const logo = org?.logo;
+  return {
+    '@type': 'MedicalOrganization',
+    '@id': organizationEntityId(site),
+    name: site.name,
+    url: absoluteUrl(site.domain, sitePaths.home(locale)),
+    ...(org?.legalName ? { legalName: org.legalName } : {}),
+    ...(logo
+      ? {
+          logo: {
+            '@type': 'ImageObject',
+            url: logo.url,
+            ...(logo.alt ? { caption: logo.alt } : {}),
+            ...(logo.width ? { width: logo.width } : {}),
+            ...(logo.height ? { height: logo.height } : {}),
+          },
+        }
+      : {}),
+    ...(org?.profiles.length ? { sameAs: org.profiles } : {}),
+    ...(org?.contactPoints.length
+      ? {
+          contactPoint: org.contactPoints.map((c) => ({
+            '@type': 'ContactPoint',
+            telephone: c.telephone,
+            contactType: CONTACT_TYPE[c.contactType ?? 'customer_service'],
+            ...(c.areaServed ? { areaServed: c.areaServed } : {}),
+            ...(contactLanguages(c.languages).length ? { availableLanguage: contactLanguages(c.languages) } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

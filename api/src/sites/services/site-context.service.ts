@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_LOCALE, verifyPreviewToken } from '@clinic/shared';
+import { DEFAULT_LOCALE, citySlugsOf, verifyPreviewToken } from '@clinic/shared';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
@@ -42,7 +42,7 @@ export class SiteContextService {
     const reader = new ContentReader(this.http, { status: 'draft', tags: new Set() });
     // Every published Site has a draft in Strapi 5; without one, the published catalogue (never a wider one).
     const draft = await reader.site(site.documentId);
-    const scoped: SiteInfo = draft ? { ...site, locationIds: new Set(draft.locations.map((l) => l.documentId)), locationSlugs: new Set(draft.locations.map((l) => l.slug ?? '')) } : site;
+    const scoped: SiteInfo = draft ? { ...site, locationIds: new Set(draft.locations.map((l) => l.documentId)), locationSlugs: citySlugsOf(draft.locations) } : site;
     return { site: scoped, preview: true, reader, defaultLocale: DEFAULT_LOCALE };
   }
 }

@@ -2,11 +2,16 @@ import DataLoader from 'dataloader';
 import { z } from 'zod';
 import {
   CONTENT_TYPES,
+  DEFAULT_LOCALE,
+  urlSlug,
   clinicSchema,
   landingPageSchema,
+  listResponseSchema,
   locationSchema,
   procedureSchema,
   siteSchema,
+  REDIRECT_CONTENT_TYPE,
+  siteRedirectSchema,
   slugRedirectSchema,
   type ContentTypeName,
   type Locale,
@@ -15,6 +20,7 @@ import {
   type StrapiLocation,
   type StrapiProcedure,
   type StrapiSite,
+  type StrapiSiteRedirect,
   type StrapiSlugRedirect,
 } from '@clinic/shared';
 import { FACTS } from '../../invalidation/facts/fact-registry.js';
@@ -47,6 +53,15 @@ export class ContentReader {
     readonly scope: ReadScope,
   ) {}
 
+  /**
+   * This reader (its loaders and what they already hold) recording into another scope: the facts of one page
+   * among many composed together, at the cost of one set of reads.
+   */
+  withScope(scope: ReadScope): ContentReader {
+    return Object.assign(Object.create(this) as ContentReader, { scope });
+  }
+
+  /** By the slug of the locale's URLs (its own slug, else the English one: shared/site-paths `urlSlug`). */
   readonly procedureBySlug = this.bySlugLoader('procedure', procedureSchema, POPULATE.procedure);
   readonly procedureById = this.byIdLoader('procedure', procedureSchema, POPULATE.procedure);
   readonly locationBySlug = this.bySlugLoader('location', locationSchema, POPULATE.location);
@@ -109,6 +124,25 @@ export class ContentReader {
     return this.findAll('slugRedirect', slugRedirectSchema, { sort: ['id:asc'] }, 'published');
   }
 
+  /**
+   * The editor's redirect of one path on a site, or null: one indexed lookup (a site may hold tens of
+   * thousands). The answer depends on the site's whole table (a `null` too: a redirect added later replaces it).
+   */
+  async siteRedirect(site: { documentId: string; slug: string }, fromPath: string): Promise<StrapiSiteRedirect | null> {
+    FACTS.redirectTable.record(this.scope, site.slug);
+    this.scope.upstreamReads = (this.scope.upstreamReads ?? 0) + 1;
+    const res = await this.http.get(
+      REDIRECT_CONTENT_TYPE.rest,
+      {
+        filters: { site: { documentId: { $eq: site.documentId } }, fromPath: { $eq: fromPath } },
+        fields: ['fromPath', 'toPath', 'kind'],
+        pagination: { page: 1, pageSize: 1 },
+      },
+      listResponseSchema(siteRedirectSchema),
+    );
+    return res.data[0] ?? null;
+  }
+
   private bySlugLoader<S extends z.ZodTypeAny>(type: ContentTypeName, schema: S, populate: QueryValue) {
     return new DataLoader<string, z.output<S> | null>(async (keys) => this.batchByField(type, schema, populate, 'slug', keys));
   }
@@ -132,9 +166,13 @@ export class ContentReader {
     const found = new Map<string, z.output<S>>();
     await Promise.all(
       [...byLocale].map(async ([locale, values]) => {
-        const docs = await this.findAll(type, schema, { locale, filters: { [field]: { $in: values } }, populate });
-        for (const d of docs as Array<{ documentId: string; slug?: string }>) {
-          found.set(key(locale, field === 'slug' ? (d.slug ?? '') : d.documentId), d as z.output<S>);
+        // Outside English a URL slug is the locale's own slug or, where it has none, the English one: both are
+        // asked for, and only a document whose URL slug it is answers (an English slug replaced by the locale's
+        // own names no page there; ContentService.redirect leads it on).
+        const filters = field === 'slug' && locale !== DEFAULT_LOCALE ? { $or: [{ slug: { $in: values } }, { localeSlug: { $in: values } }] } : { [field]: { $in: values } };
+        const docs = await this.findAll(type, schema, { locale, filters, populate });
+        for (const d of docs as Array<{ documentId: string; slug?: string; localeSlug?: string | null; locale?: string | null }>) {
+          found.set(key(locale, field === 'slug' ? urlSlug({ ...d, slug: d.slug ?? '', locale }) : d.documentId), d as z.output<S>);
         }
       }),
     );

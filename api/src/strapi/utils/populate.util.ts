@@ -6,6 +6,8 @@ import type { QueryValue } from './query-string.util.js';
  */
 const seo = { populate: { ogImage: { fields: ['url', 'alternativeText', 'width', 'height', 'updatedAt'] } } };
 const ref = { fields: ['slug'] };
+/** Each locale's URL slug (hreflang alternates link the other locales' pages). */
+const localizations = { fields: ['locale', 'publishedAt', 'updatedAt', 'slug', 'localeSlug'] };
 
 export const POPULATE = {
   procedure: {
@@ -13,13 +15,17 @@ export const POPULATE = {
     faqs: true,
     seo,
     reviewer: true,
-    localizations: { fields: ['locale', 'publishedAt', 'updatedAt'] },
+    localizations,
   },
   location: {
     seo,
-    localizations: { fields: ['locale', 'publishedAt', 'updatedAt'] },
+    localizations,
   },
   clinic: { address: true, geo: true, hours: { populate: { periods: true, closures: true } }, procedures: ref, location: ref },
-  site: { locations: ref },
+  // A city's slug in every locale: the site registry knows which city slugs a site serves in any language.
+  site: {
+    locations: { fields: ['slug'], populate: { localizations: { fields: ['locale', 'localeSlug'] } } },
+    organization: { populate: { logo: { fields: ['url', 'alternativeText', 'width', 'height', 'updatedAt'] }, profiles: true, contactPoints: true } },
+  },
   landingPage: { faqs: true, seo, procedure: ref, location: ref },
 } satisfies Record<string, QueryValue>;

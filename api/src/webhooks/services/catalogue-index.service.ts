@@ -20,14 +20,17 @@ const refs = z.array(documentRefSchema).nullish();
  * uniqueness is scored on (titles, intros, an override's FAQ; never an article's body).
  */
 const READ: Record<ContentTypeName, { fields: string[]; populate?: Record<string, QueryValue> }> = {
-  procedure: { fields: ['updatedAt', 'slug', 'locale', 'title', 'summary'] },
-  location: { fields: ['updatedAt', 'slug', 'locale', 'city', 'state', 'intro'] },
+  procedure: { fields: ['updatedAt', 'slug', 'localeSlug', 'locale', 'title', 'summary'] },
+  location: { fields: ['updatedAt', 'slug', 'localeSlug', 'locale', 'city', 'state', 'intro'] },
   // Clinics are small: their shown fields are read too, so that a relations-only republish is told apart.
   clinic: {
     fields: ['updatedAt', 'slug', 'name', 'phone', 'openingHours'],
     populate: { location: ref, procedures: ref, address: true, geo: true, hours: { populate: { periods: true, closures: true } } },
   },
-  site: { fields: ['updatedAt', 'slug', 'name', 'domain', 'uniquenessThreshold'], populate: { locations: ref } },
+  site: {
+    fields: ['updatedAt', 'slug', 'name', 'domain', 'uniquenessThreshold'],
+    populate: { locations: ref, organization: { populate: { logo: { fields: ['url', 'alternativeText', 'updatedAt'] }, profiles: true, contactPoints: true } } },
+  },
   landingPage: { fields: ['updatedAt', 'locale', 'headline', 'intro'], populate: { procedure: ref, location: ref, faqs: true } },
   slugRedirect: { fields: ['updatedAt'] },
 };
@@ -38,6 +41,7 @@ const rowSchema = z
     updatedAt: z.string(),
     locale: z.string().nullish(),
     slug: z.string().nullish(),
+    localeSlug: z.string().nullish(),
     name: z.string().nullish(),
     domain: z.string().nullish(),
     location: documentRefSchema.nullish(),
@@ -57,6 +61,7 @@ const rowSchema = z
     headline: z.string().nullish(),
     faqs: z.array(z.object({ question: z.string().nullish(), answer: z.string().nullish() }).passthrough()).nullish(),
     uniquenessThreshold: z.coerce.number().min(0).max(1).nullish(),
+    organization: z.unknown().nullish(),
   })
   .passthrough();
 type RawRow = z.output<typeof rowSchema>;
@@ -67,6 +72,7 @@ function toRow(type: ContentTypeName, r: RawRow): IndexedRow {
     locale: CONTENT_TYPES[type].localized ? (r.locale ?? '') : '',
     updatedAt: r.updatedAt,
     slug: r.slug ?? null,
+    localeSlug: r.localeSlug ?? null,
     name: r.name ?? null,
     domain: r.domain ?? null,
     location: r.location?.documentId ?? null,
@@ -76,6 +82,7 @@ function toRow(type: ContentTypeName, r: RawRow): IndexedRow {
     locations: r.locations?.map((l) => l.documentId),
     copy: copyOf(type, r),
     threshold: type === 'site' ? (r.uniquenessThreshold ?? null) : undefined,
+    organization: type === 'site' ? organizationDigest(r.organization) : null,
   };
 }
 
@@ -86,6 +93,19 @@ function copyOf(type: ContentTypeName, r: RawRow): RowCopy | undefined {
   if (type === 'landingPage') return { headline: r.headline, intro: r.intro, faqs: faqText(r.faqs) };
   if (type === 'clinic') return { card: clinicCardText(r) };
   return undefined;
+}
+
+/** What the home page shows of a site's group, without component row ids (re-created on every publish). */
+function organizationDigest(value: unknown): string {
+  if (!value || typeof value !== 'object') return '';
+  const org = value as {
+    legalName?: unknown;
+    logo?: { id?: unknown; url?: unknown; alternativeText?: unknown; updatedAt?: unknown } | null;
+    profiles?: unknown[];
+    contactPoints?: unknown[];
+  };
+  const logo = org.logo ? [org.logo.id, org.logo.url, org.logo.alternativeText, org.logo.updatedAt] : null;
+  return JSON.stringify([org.legalName ?? null, logo, (org.profiles ?? []).map(withoutId), (org.contactPoints ?? []).map(withoutId)]);
 }
 
 /** A component's fields without its row id (Strapi re-creates component rows when a document is published). */
@@ -204,10 +224,15 @@ export class CatalogueIndexService {
   /**
    * Re-reads one document (every published locale) after a webhook named it, and purges what moved.
    * `purge: false` only brings the index up to date (another replica applied the change and purged).
-   * `slug`: the slug the webhook says the document now has; when it is the one the index knows, the
+   * `slug`, `localeSlug`: the slugs the webhook says the document now has; when it is the one the index knows, the
    * document's own pages are purged before the index re-reads it (see below).
    */
-  refreshDocument(type: ContentTypeName, documentId: string, locale?: string | null, opts: { purge?: boolean; slug?: string | null } = {}): Promise<ChangeReport> {
+  refreshDocument(
+    type: ContentTypeName,
+    documentId: string,
+    locale?: string | null,
+    opts: { purge?: boolean; slug?: string | null; localeSlug?: string | null } = {},
+  ): Promise<ChangeReport> {
     const purge = opts.purge ?? true;
     return this.change(type, documentId, purge, async (rows, also, early) => {
       // The named document's own pages go even if nothing visible moved (a replayed or hand-sent
@@ -222,7 +247,10 @@ export class CatalogueIndexService {
       // article or a city whose slug stays (an edit of its text, the common publish): a slug change, or any
       // change of relations, moves other facts of the same pages, whose purge after the read would overtake
       // (and repeat) the rebuild this one started.
-      const sameSlug = (type === 'procedure' || type === 'location') && typeof opts.slug === 'string' && named(rows.get(type)!).every((r) => r.slug === opts.slug);
+      const sameSlug =
+        (type === 'procedure' || type === 'location') &&
+        typeof opts.slug === 'string' &&
+        named(rows.get(type)!).every((r) => r.slug === opts.slug && (r.localeSlug ?? null) === (opts.localeSlug ?? null));
       if (purge && also.length && sameSlug) {
         early.tags.push(...also);
         early.done.push(this.purge([...also], false));

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { contentTypeNameOf, webhookPayloadSchema } from '@clinic/shared';
+import { contentTypeNameOf, REDIRECTS_UPDATE_EVENT, webhookPayloadSchema } from '@clinic/shared';
 import { FACTS } from '../../invalidation/facts/fact-registry.js';
 import { isWidePurge } from '../../invalidation/utils/catalogue-facts.util.js';
 import { CatalogueIndexService } from './catalogue-index.service.js';
@@ -29,7 +29,17 @@ export class WebhookService {
   async handle(body: unknown): Promise<WebhookResult> {
     const parsed = webhookPayloadSchema.safeParse(body);
     if (!parsed.success) throw new InvalidWebhookPayload('The webhook body is not a Strapi webhook payload');
-    const { event, uid, model, entry, media } = parsed.data;
+    const { event, uid, model, entry, media, site } = parsed.data;
+
+    if (event === REDIRECTS_UPDATE_EVENT) {
+      // One event per change of a site's redirect table (a CSV import of thousands of rows included): that
+      // site's redirect answers go, nothing else. Every replica hears of it through the cache's purge.
+      if (!site) throw new InvalidWebhookPayload('site.slug is required for redirects.update');
+      const tags: string[] = [FACTS.redirectTable.tag(site.slug)];
+      const { l1Entries } = await this.catalogue.purge(tags, false);
+      this.logger.log(`${event} ${site.slug}: purged ${l1Entries} local entries`);
+      return { action: 'purged', tags, soft: false, l1Entries };
+    }
 
     if (event === 'media.update' || event === 'media.delete') {
       // Pages carry the ids of the files they show; a shared file may be on many pages: serve stale while they rebuild.
@@ -49,7 +59,7 @@ export class WebhookService {
     const isPublicChange = PUBLIC_CHANGES.has(event) || ((event === 'entry.update' || event === 'entry.create') && !!entry.publishedAt);
     if (!isPublicChange) return { action: 'ignored', reason: `${event} of a draft changes nothing public` };
 
-    const report = await this.catalogue.refreshDocument(type, entry.documentId, entry.locale, { slug: entry.slug });
+    const report = await this.catalogue.refreshDocument(type, entry.documentId, entry.locale, { slug: entry.slug, localeSlug: entry.localeSlug });
     this.sync.announce(type, entry.documentId, entry.locale);
     this.logger.log(`${event} ${type} ${entry.documentId}: ${report.tags.length} fact(s) moved, purged ${report.l1Entries} local entries`);
     return { action: 'purged', ...report };

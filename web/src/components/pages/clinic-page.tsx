@@ -16,7 +16,7 @@ export function ClinicPage({ page, locale, linkTo }: { page: NonNullable<ClinicQ
       </p>
       <section aria-labelledby="contact" className="card">
         <h2 id="contact">{t.contact}</h2>
-        <ClinicContact clinic={clinic} locale={locale} />
+        <ClinicContact clinic={clinic} locale={locale} level={2} />
       </section>
       {page.procedures.length ? (
         <section aria-labelledby="procedures">

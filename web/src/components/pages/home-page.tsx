@@ -1,9 +1,60 @@
 import { sitePaths, type Locale } from '@clinic/shared';
 import type { HomeQuery } from '../../gql/graphql';
-import { strings } from '../../lib/i18n';
+import { strings, telHref } from '../../lib/i18n';
 import type { LinkTo } from '../../lib/links';
 
-/** The site's cities (each with its landing pages) and its procedures. */
+type Organization = HomeQuery['site']['organization'];
+
+/**
+ * The clinic group: its name, legal name and the numbers patients call (the same data as the page's
+ * MedicalOrganization JSON-LD). The logo stays in the structured data: it is served from the media host,
+ * which the page's image policy does not name.
+ */
+function OrganizationSection({ org, locale }: { org: Organization; locale: Locale }) {
+  const t = strings(locale);
+  return (
+    <section aria-labelledby="organization">
+      <h2 id="organization">{t.group}</h2>
+      <p>
+        <strong>{org.name}</strong>
+        {org.legalName ? (
+          <>
+            {' '}
+            ({t.legalName}: {org.legalName})
+          </>
+        ) : null}
+      </p>
+      {org.contactPoints.length ? (
+        <>
+          <h3>{t.contactUs}</h3>
+          <ul className="links">
+            {org.contactPoints.map((c) => (
+              <li key={`${c.contactType}-${c.telephone}`}>
+                {t.contactTypes[c.contactType] ?? c.contactType}: <a href={telHref(c.telephone)}>{c.telephone}</a>
+                {c.languages.length ? ` (${t.spoken}: ${c.languages.map((l) => t.languageNames[l] ?? l).join(', ')})` : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {org.sameAs.length ? (
+        <p>
+          {t.profiles}:{' '}
+          {org.sameAs.map((url, i) => (
+            <span key={url}>
+              {i ? ', ' : null}
+              <a href={url} rel="me">
+                {new URL(url).hostname.replace(/^www\./, '')}
+              </a>
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The site's cities (each with its landing pages), its procedures and the group behind it. */
 export function HomePage({ home, locale, linkTo }: { home: HomeQuery; locale: Locale; linkTo: LinkTo }) {
   const t = strings(locale);
   return (
@@ -46,6 +97,7 @@ export function HomePage({ home, locale, linkTo }: { home: HomeQuery; locale: Lo
           ))}
         </ul>
       </section>
+      <OrganizationSection org={home.site.organization} locale={locale} />
     </>
   );
 }

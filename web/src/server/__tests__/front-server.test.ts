@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFrontServer, type NextHandler } from '../front-server';
 import { currentPageFacts, recordAnswer, recordRefusal } from '../page-facts';
@@ -22,6 +23,8 @@ const fakeNext: NextHandler = async (req: http.IncomingMessage, res: http.Server
     return;
   }
   recordAnswer(new Headers({ 'surrogate-key': `site:a doc:page:${req.url}`, 'x-cache': 'HIT' }));
+  // The redirect lookup that found nothing: its facts are the page's only if the page is a 404.
+  recordAnswer(new Headers({ 'surrogate-key': 'redirects:site:a', 'x-cache': 'HIT' }), 'ifNotFound');
   res.setHeader('content-type', 'text/html; charset=utf-8');
   res.statusCode = req.url === '/missing' ? 404 : 200;
   res.end(`<html><body><h1>${req.url}</h1><script src="/_next/x.js"></script></body></html>`);
@@ -35,7 +38,11 @@ beforeAll(async () => {
   cache = new PageCache({ maxBytes: 1 << 20, ttlSeconds: 60 });
   const front = createFrontServer({
     next: fakeNext,
-    sites: [{ host: 'a.test', slug: 'a', key: 'k' }],
+    sites: [
+      { host: 'a.test', slug: 'a', key: 'k' },
+      { host: 'b.test', slug: 'b', key: 'k2' },
+    ],
+    indexNowKeys: new Map([['a', 'a-key-0123456789']]),
     cache,
     purgeSecret: 'secret',
     trustProxy: false,
@@ -57,7 +64,31 @@ beforeEach(() => {
   cache.purge(null);
 });
 
+/** A GET with a Host header of our choosing (fetch may not set it). */
+function getFor(host: string, path: string): Promise<{ status: number; type: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, { headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, type: res.headers['content-type'], body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('front server', () => {
+  it("serves an opted-in site's IndexNow key at /<key>.txt, and nothing of it to another site or another key", async () => {
+    expect(await getFor('a.test', '/a-key-0123456789.txt')).toEqual({ status: 200, type: 'text/plain; charset=utf-8', body: 'a-key-0123456789' });
+    expect(renders).toBe(0);
+    // Another site (not opted in), or another key: not the key; the request goes on to Next (the site's 404 there).
+    const other = await getFor('b.test', '/a-key-0123456789.txt');
+    expect(other.body).not.toBe('a-key-0123456789');
+    expect(renders).toBe(1);
+    expect((await getFor('a.test', '/other-key-0123.txt')).body).not.toBe('a-key-0123456789');
+    expect(renders).toBe(2);
+  });
+
   it('concurrent misses of one page share one render; then hits; the query string is ignored', async () => {
     let open!: () => void;
     gate = new Promise((r) => (open = r));
@@ -84,6 +115,18 @@ describe('front server', () => {
     expect(await hit.text()).not.toContain('<script');
     expect(renders).toBe(1);
     expect(visitors).toEqual(['127.0.0.1']);
+  });
+
+  it("a 404 keeps the site's redirect facts (a redirect added for it purges it); a page does not", async () => {
+    await fetch(`${base}/missing`, { headers: { host: 'a.test' } });
+    await fetch(`${base}/chicago`, { headers: { host: 'a.test' } });
+    expect((await fetch(`${base}/missing`, { headers: { host: 'a.test' } })).headers.get('surrogate-key')).toBe('site:a doc:page:/missing redirects:site:a');
+    expect((await fetch(`${base}/chicago`, { headers: { host: 'a.test' } })).headers.get('surrogate-key')).toBe('site:a doc:page:/chicago');
+    cache.purge(['redirects:site:a'], false);
+    const before = renders;
+    expect((await fetch(`${base}/missing`, { headers: { host: 'a.test' } })).headers.get('x-page-cache')).toBe('MISS');
+    expect((await fetch(`${base}/chicago`, { headers: { host: 'a.test' } })).headers.get('x-page-cache')).toBe('HIT');
+    expect(renders).toBe(before + 1);
   });
 
   it('answers 304 to a matching If-None-Match, and keeps 404s', async () => {
