@@ -8,6 +8,7 @@ import {
   parseSitePath,
   pathOf,
   sitePaths,
+  urlSlug,
   type Locale,
   type SitePage,
   type StrapiLocation,
@@ -20,8 +21,9 @@ import { SiteContextService } from '../../sites/services/site-context.service.js
 import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
 import { localeKey } from '../../strapi/services/content-reader.js';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
+import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
 import { POPULATE } from '../../strapi/utils/populate.util.js';
-import type { PageKind, ReportQuery, WorkbenchPage, WorkbenchReport } from '../types/workbench-report.types.js';
+import type { PageKind, PageUniqueness, ReportQuery, WorkbenchPage, WorkbenchReport } from '../types/workbench-report.types.js';
 import { imagesIn, internalPathOf, linksIn } from '../utils/body-links.util.js';
 import {
   canonicalCheck,
@@ -65,6 +67,7 @@ export class WorkbenchReportService {
     private readonly sites: SiteContextService,
     private readonly content: ContentService,
     private readonly http: StrapiHttpService,
+    private readonly uniqueness: UniquenessService,
   ) {}
 
   async report(site: SiteInfo, query: ReportQuery): Promise<WorkbenchReport> {
@@ -125,14 +128,14 @@ export class WorkbenchReportService {
       const doc = await reader.procedureById.load(localeKey(locale, documentId));
       if (!doc) return [];
       const cities = await this.docs<StrapiLocation>(reader.locationById.loadMany([...ctx.site.locationIds].map((id) => localeKey(locale, id))));
-      return [{ page: 'procedure', locale, procedure: doc.slug }, ...cities.map((c) => landing(c.slug, doc.slug))];
+      return [{ page: 'procedure', locale, procedure: urlSlug(doc) }, ...cities.map((c) => landing(urlSlug(c), urlSlug(doc)))];
     }
     if (type === 'location') {
       const doc = await reader.locationById.load(localeKey(locale, documentId));
       if (!doc) return [];
       const offered = new Set((await reader.clinicsByLocation.load(doc.documentId)).flatMap((c) => c.procedures.map((p) => p.documentId)));
       const procedures = await this.docs<StrapiProcedure>(reader.procedureById.loadMany([...offered].map((id) => localeKey(locale, id))));
-      return [{ page: 'location', locale, city: doc.slug }, ...procedures.map((p) => landing(doc.slug, p.slug))];
+      return [{ page: 'location', locale, city: urlSlug(doc) }, ...procedures.map((p) => landing(urlSlug(doc), urlSlug(p)))];
     }
     if (type === 'landingPage') {
       const [override] = await this.byDocumentId('landingPage', documentId, locale);
@@ -141,14 +144,14 @@ export class WorkbenchReportService {
         reader.procedureById.load(localeKey(locale, override.procedure.documentId)),
         reader.locationById.load(localeKey(locale, override.location.documentId)),
       ]);
-      return procedure && location ? [landing(location.slug, procedure.slug)] : [];
+      return procedure && location ? [landing(urlSlug(location), urlSlug(procedure))] : [];
     }
     // A clinic: its own page, and the landing pages that list it (its procedures in its city).
     const [clinic] = await this.byDocumentId('clinic', documentId);
     if (!clinic) return [];
     const location = clinic.location ? await reader.locationById.load(localeKey(locale, clinic.location.documentId)) : null;
     const procedures = location ? await this.docs<StrapiProcedure>(reader.procedureById.loadMany(clinic.procedures.map((p) => localeKey(locale, p.documentId)))) : [];
-    return [{ page: 'clinic', locale, clinic: clinic.slug }, ...procedures.map((p) => landing(location!.slug, p.slug))];
+    return [{ page: 'clinic', locale, clinic: clinic.slug }, ...procedures.map((p) => landing(urlSlug(location!), urlSlug(p)))];
   }
 
   /** Landing-page overrides and clinics are the only documents the report reads by id that the content reader does not. */
@@ -219,8 +222,20 @@ export class WorkbenchReportService {
         hreflangCheck(seo.alternates, partners, seo.alternates.length ? [] : otherLocales),
         internalLinksCheck(links),
       ],
-      // The uniqueness guard's score of a landing page (api/src/uniqueness/) is added here once it exists.
+      ...(await this.uniquenessOf(ctx.site, page)),
     };
+  }
+
+  /**
+   * The uniqueness guard's score of a landing page, as the site publishes it: the catalogue index scores the
+   * published catalogue only, so a draft's text changes the score once it is published. A page that exists only
+   * in drafts (or under a draft slug) has no score yet: the field is left out.
+   */
+  private async uniquenessOf(site: SiteInfo, page: ComposedPage): Promise<{ uniqueness?: PageUniqueness }> {
+    const target = page.kind === 'landingPage' ? parseSitePath(page.path) : undefined;
+    if (target?.page !== 'landingPage') return {};
+    const scored = await this.uniqueness.page(site.slug, target.locale, target.procedure, target.city);
+    return scored ? { uniqueness: { score: scored.score, nearest: scored.nearest, belowThreshold: scored.belowThreshold } } : {};
   }
 
   /** Whether a link in the text leads to a page of this site (in its preview: what will be, drafts included). */
