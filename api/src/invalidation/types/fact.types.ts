@@ -83,6 +83,12 @@ export interface CatalogueView {
   inLocale(ids: Iterable<string>, type: 'procedure' | 'location', l: string): string;
   /** Every landing page each site serves, scored against its siblings (computed on first use). */
   uniqueness(): UniquenessReport;
+  /**
+   * The same report, computed in slices that yield to the event loop (the catalogue index, before it computes
+   * the facts: `uniqueness()` then answers from it). Either computes it once per view. `sliceMs`: how long a
+   * slice may run (default `SLICE_MS`).
+   */
+  uniquenessInSlices(sliceMs?: number): Promise<UniquenessReport>;
 }
 
 /** Receives one fact instance computed from rows: its tag and its value. */

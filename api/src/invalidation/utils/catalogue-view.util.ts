@@ -1,7 +1,7 @@
 import { LOCALES, urlSlug, type ContentTypeName, type Locale } from '@clinic/shared';
 import type { LandingText, ScoreMemo, SitePage, UniquenessReport } from '../../uniqueness/types/uniqueness.types.js';
 import { landingMainText } from '../../uniqueness/utils/landing-text.util.js';
-import { DEFAULT_UNIQUENESS_THRESHOLD, scorePages } from '../../uniqueness/utils/uniqueness-scores.util.js';
+import { DEFAULT_UNIQUENESS_THRESHOLD, pageScoring, runInSlices, runToEnd, type Scoring } from '../../uniqueness/utils/uniqueness-scores.util.js';
 import type { CatalogueRows, CatalogueView, IndexedRow } from '../types/fact.types.js';
 import { rowKey } from './catalogue-facts.util.js';
 
@@ -60,10 +60,12 @@ export function catalogueView(rows: CatalogueRows, memo?: ScoreMemo): CatalogueV
   }
 
   let report: UniquenessReport | undefined;
-  const uniqueness = () => (report ??= scoreCatalogue(rows, sites, clinicsOffering, memo));
+  const uniqueness = () => (report ??= runToEnd(catalogueScoring(rows, sites, clinicsOffering, memo), memo));
+  const uniquenessInSlices = async (sliceMs?: number) => (report ??= await runInSlices(catalogueScoring(rows, sites, clinicsOffering, memo), memo, sliceMs));
 
   return {
     uniqueness,
+    uniquenessInSlices,
     rows: rowsOf,
     localesOf: (type) => locales.get(type)!,
     clinicsIn,
@@ -87,8 +89,7 @@ export function catalogueView(rows: CatalogueRows, memo?: ScoreMemo): CatalogueV
  * procedure, and both exist in the locale (as ContentService decides) — with the text each is scored on. A
  * page's text is the same on every site showing it, so it is built (and shingled) once.
  */
-function scoreCatalogue(rows: CatalogueRows, sites: CatalogueView['sites'], clinicsOffering: Map<string, string[]>, memo?: ScoreMemo): UniquenessReport {
-  const t0 = performance.now();
+function* catalogueScoring(rows: CatalogueRows, sites: CatalogueView['sites'], clinicsOffering: Map<string, string[]>, memo?: ScoreMemo): Scoring {
   const get = (type: ContentTypeName, id: string, locale: string) => rows.get(type)?.get(rowKey(id, locale));
   const overrides = new Map<string, IndexedRow>();
   for (const o of rows.get('landingPage')?.values() ?? []) {
@@ -127,10 +128,10 @@ function scoreCatalogue(rows: CatalogueRows, sites: CatalogueView['sites'], clin
           pages.push({ site: s.slug, procedure: P, location: L, locale, text: key, procedureSlug, citySlug, city: location.copy?.city ?? '' });
         }
       }
+      yield;
     }
   }
-  const report = scorePages(texts, pages, (site) => thresholds.get(site) ?? DEFAULT_UNIQUENESS_THRESHOLD, memo);
-  // The figure reported (bench:scale) is the whole scoring: the pages' texts put together, then scored.
-  if (memo) memo.last.ms = Math.round((performance.now() - t0) * 10) / 10;
-  return report;
+  // The figure reported (bench:scale) is the whole scoring, the pages' texts put together and then scored: the
+  // runner times both.
+  return yield* pageScoring(texts, pages, (site) => thresholds.get(site) ?? DEFAULT_UNIQUENESS_THRESHOLD, memo);
 }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { LandingText, PageScore, ScoreMemo, ScoredPage, SitePage, UniquenessReport } from '../types/uniqueness.types.js';
 import { ownShare, sharedCount, shingles } from './shingles.util.js';
 
@@ -26,7 +27,51 @@ export const roundScore = (x: number) => Math.round(x * 100) / 100;
  * siblings changed. Entries this run did not use are dropped.
  */
 export function scorePages(texts: Map<string, LandingText>, pages: SitePage[], threshold: (site: string) => number, memo: ScoreMemo = emptyMemo()): UniquenessReport {
+  return runToEnd(pageScoring(texts, pages, threshold, memo), memo);
+}
+
+/**
+ * A scoring is a series of slices, one per sibling group (and per city while texts are put together): the
+ * pause points of `runInSlices`, which a gateway's first read uses so that one scoring of the whole catalogue
+ * (seconds at bench:scale's size) does not hold its event loop.
+ */
+export type Scoring = Generator<void, UniquenessReport, void>;
+
+/** Runs a scoring at once; `memo.last.ms` is its time. */
+export function runToEnd(scoring: Scoring, memo?: ScoreMemo): UniquenessReport {
   const t0 = performance.now();
+  let step = scoring.next();
+  while (!step.done) step = scoring.next();
+  if (memo) memo.last.ms = Math.round((performance.now() - t0) * 10) / 10;
+  return step.value;
+}
+
+/** How long a slice may hold the event loop before the scoring yields to pending I/O. */
+export const SLICE_MS = 10;
+
+/**
+ * Runs a scoring, giving the event loop a turn (`setImmediate`: pending I/O first) whenever a slice has run
+ * `sliceMs`; `memo.last.ms` is the time spent scoring, not waiting.
+ */
+export async function runInSlices(scoring: Scoring, memo?: ScoreMemo, sliceMs = SLICE_MS): Promise<UniquenessReport> {
+  let busy = 0;
+  let t0 = performance.now();
+  let step = scoring.next();
+  while (!step.done) {
+    if (performance.now() - t0 >= sliceMs) {
+      busy += performance.now() - t0;
+      await nextTurn();
+      t0 = performance.now();
+    }
+    step = scoring.next();
+  }
+  busy += performance.now() - t0;
+  if (memo) memo.last.ms = Math.round(busy * 10) / 10;
+  return step.value;
+}
+
+/** `scorePages` as a scoring: it pauses after each sibling group. */
+export function* pageScoring(texts: Map<string, LandingText>, pages: SitePage[], threshold: (site: string) => number, memo: ScoreMemo = emptyMemo()): Scoring {
   const last = { texts: 0, shingled: 0, groups: 0, pairs: 0, compared: 0, ms: 0 };
   const used = new Map<string, { id: number; shingles: Uint32Array }>();
   const entryOf = (key: string) => {
@@ -94,6 +139,7 @@ export function scorePages(texts: Map<string, LandingText>, pages: SitePage[], t
     }
     usedGroups.set(g, { signature, results });
     for (const r of results) report.pages.set(pageKey(r), r);
+    yield;
   }
   // Drop what no current text uses: a pair is kept while both of its texts are.
   const ids = new Set([...used.values()].map((e) => e.id));
@@ -101,7 +147,6 @@ export function scorePages(texts: Map<string, LandingText>, pages: SitePage[], t
   memo.texts = used;
   memo.groups = usedGroups;
   last.texts = used.size;
-  last.ms = Math.round((performance.now() - t0) * 10) / 10;
   memo.last = last;
   return report;
 }

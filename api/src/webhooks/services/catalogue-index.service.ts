@@ -7,7 +7,7 @@ import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js'
 import type { QueryValue } from '../../strapi/utils/query-string.util.js';
 import { FACTS } from '../../invalidation/facts/fact-registry.js';
 import type { CatalogueRows, IndexedRow, RowCopy } from '../../invalidation/types/fact.types.js';
-import { catalogueFacts, catalogueFactsAndView, changedFacts, isWidePurge, movesSiteRegistry, rowKey } from '../../invalidation/utils/catalogue-facts.util.js';
+import { bootFacts, catalogueFactsInSlices, changedFacts, isWidePurge, movesSiteRegistry, rowKey } from '../../invalidation/utils/catalogue-facts.util.js';
 import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
 import { clinicCardText, faqText } from '../../uniqueness/utils/landing-text.util.js';
 
@@ -310,8 +310,7 @@ export class CatalogueIndexService {
     for (const type of TYPES) rows.set(type, new Map((await this.read(type)).map((r) => [rowKey(r.documentId, r.locale), r])));
     // What changed between the boot and this read may sit in a shared tier already: treat it as a change.
     const before: CatalogueRows = new Map([...rows].map(([t, m]) => [t, new Map([...m].filter(([, r]) => r.updatedAt <= this.bootedAt))]));
-    const beforeFacts = catalogueFacts(before);
-    const { facts, view } = catalogueFactsAndView(rows, this.uniqueness.memo);
+    const { beforeFacts, facts, view } = await bootFacts(before, rows, this.uniqueness.memo);
     this.rows = rows;
     this.facts = facts;
     this.uniqueness.publish(view.uniqueness());
@@ -340,7 +339,7 @@ export class CatalogueIndexService {
         const also: string[] = [];
         const early: EarlyPurge = { tags: [], done: [] };
         await mutate(rows, also, early);
-        const { facts, view } = catalogueFactsAndView(rows, this.uniqueness.memo);
+        const { facts, view } = await catalogueFactsInSlices(rows, this.uniqueness.memo);
         const moved = [...new Set([...changedFacts(this.facts, facts), ...also])];
         this.rows = rows;
         this.facts = facts;
