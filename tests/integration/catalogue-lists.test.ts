@@ -7,6 +7,7 @@ import { ReconcileService } from '@clinic/api/reconcile';
 import { startGateway, graphql, type GatewayHandle } from '../support/gateway-harness.js';
 import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
 import { freePort } from '../support/ports.js';
+import { sitemapXsdErrors } from '../support/sitemap-xsd.js';
 import { seedCatalogue, siteKeysOf } from '../support/catalogue-seed.mjs';
 
 type Json = any;
@@ -88,6 +89,7 @@ describe('sitemap index', () => {
     expect(index.status).toBe(200);
     const xml = await index.text();
     expect(xml).toContain('<sitemapindex');
+    expect(sitemapXsdErrors(xml)).toEqual([]);
     const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     expect(locs).toHaveLength(Math.ceil(new Set(urls).size / MAX_URLS));
     const listed: string[] = [];
@@ -97,6 +99,7 @@ describe('sitemap index', () => {
       expect(child.status).toBe(200);
       const body = await child.text();
       expect(body).toContain('<urlset');
+      expect(sitemapXsdErrors(body)).toEqual([]);
       const inChild = [...body.matchAll(/<url>\s*<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
       expect(inChild.length).toBeLessThanOrEqual(MAX_URLS);
       listed.push(...inChild);

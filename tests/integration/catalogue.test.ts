@@ -14,6 +14,7 @@ import { SiteRegistryService } from '@clinic/api/site-registry';
 import { startGateway, graphql, type GatewayHandle } from '../support/gateway-harness.js';
 import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
 import { freePort } from '../support/ports.js';
+import { sitemapXsdErrors } from '../support/sitemap-xsd.js';
 import { startDelayProxy, type DelayProxy } from '../support/delay-proxy.js';
 import { ResponseCacheService } from '@clinic/api/response-cache';
 import { waitFor } from '../support/stack.js';
@@ -273,6 +274,8 @@ describe('refresh-ahead: after a publish, the pages visitors use are rebuilt bef
     const sitemap = await getLarge(`${gateway.url}${sitemapPath()}`, {});
     expect(sitemap.headers['x-cache']).toBe('HIT');
     expect(sitemap.text).toBe((await getLarge(`${truth.url}${sitemapPath()}`, {})).text);
+    // Generated names and slugs at scale: still valid against sitemaps.org's XSD.
+    expect(sitemapXsdErrors(sitemap.text)).toEqual([]);
     // (It changed: the clinic's pages' lastmod moved.)
     expect(sitemap.text).not.toBe(sitemapBefore);
     // A publish may arrive as two webhooks (update, publish), each purging the clinic's pages: at most one

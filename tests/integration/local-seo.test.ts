@@ -6,6 +6,7 @@ import { dateInTimeZone } from '@clinic/shared';
 import { CatalogueIndexService } from '@clinic/api/catalogue';
 import { DEV } from '../support/dev-env.js';
 import { schemaOrgErrors } from '../support/schemaorg.js';
+import { sitemapXsdErrors } from '../support/sitemap-xsd.js';
 import { startGateway, type GatewayHandle } from '../support/gateway-harness.js';
 import { freePort } from '../support/ports.js';
 import { waitFor } from '../support/stack.js';
@@ -176,6 +177,11 @@ describe('clinic pages', () => {
     expect(northClinics).toContain('https://www.northshorespine.example/clinics/evanston-spine-care');
     expect(northClinics).not.toContain('https://www.northshorespine.example/es/clinics/evanston-spine-care');
     expect(northClinics.filter((u) => u.includes('/clinics/chicago-'))).toHaveLength(4);
+    // The sitemap.xml crawlers read: the clinic pages with their hreflang alternates, valid against sitemaps.org's XSD.
+    const xml = await (await fetch(`${gateway.url}/sites/lakeshore-spine/sitemap.xml`)).text();
+    expect(xml).toContain('<loc>https://www.lakeshorespine.example/es/clinics/chicago-loop-spine-center</loc>');
+    expect(xml).toContain('hreflang="es-US" href="https://www.lakeshorespine.example/es/clinics/chicago-loop-spine-center"');
+    expect(sitemapXsdErrors(xml)).toEqual([]);
   });
 
   it("a published change to the clinic reaches its cached page; a procedure it stops offering leaves the page's list", async () => {
@@ -242,7 +248,7 @@ describe('the clinic group', () => {
   });
 
   it('every MedicalClinic of clinic, landing and city pages names that organization as its parent, per site', async () => {
-    const landing = await gateway.query<any>(`{ landingPage(procedure: "kyphoplasty", location: "chicago", locale: es) { seo { jsonLd } } }`);
+    const landing = await gateway.query<any>(`{ landingPage(procedure: "cifoplastia", location: "chicago", locale: es) { seo { jsonLd } } }`);
     const cityPage = await gateway.query<any>(`{ location(slug: "evanston") { seo { jsonLd } } }`, { siteKey: DEV.siteKeys.northshore });
     const clinic = await clinicPage('chicago-loop-spine-center', 'en');
     const cases: Array<[string, string]> = [

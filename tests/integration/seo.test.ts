@@ -1,4 +1,5 @@
 import { DEV } from '../support/dev-env.js';
+import { sitemapXsdErrors } from '../support/sitemap-xsd.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
 
 const LAKESHORE = 'https://www.lakeshorespine.example';
@@ -270,6 +271,8 @@ describe('SEO landing pages per city', () => {
       expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8');
       const xml = await res.text();
       assertWellFormedXml(xml);
+      // Valid against sitemaps.org's sitemap.xsd, hreflang <xhtml:link>s included (tests/support/sitemap-xsd.ts).
+      expect(sitemapXsdErrors(xml)).toEqual([]);
       expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">');
       expect(Buffer.byteLength(xml)).toBeLessThan(50 * 1024 * 1024);
 
@@ -293,7 +296,17 @@ describe('SEO landing pages per city', () => {
       const locs = urls.map((u) => u.locs[0]);
       expect(new Set(locs).size).toBe(locs.length);
       const path = (l: string) => l.slice(domain.length);
-      const expected = ['/procedures/kyphoplasty', '/es/procedures/cifoplastia', '/chicago', '/es/chicago', '/chicago/kyphoplasty', '/es/chicago/cifoplastia'];
+      // Clinic pages too, in both languages: the schema check above covers their entries.
+      const expected = [
+        '/procedures/kyphoplasty',
+        '/es/procedures/cifoplastia',
+        '/chicago',
+        '/es/chicago',
+        '/chicago/kyphoplasty',
+        '/es/chicago/cifoplastia',
+        '/clinics/chicago-loop-spine-center',
+        '/es/clinics/chicago-loop-spine-center',
+      ];
       expect(locs.map(path)).toEqual(expect.arrayContaining(expected));
       // Spanish URLs in Spanish only: the English slug names no Spanish page.
       expect(locs.filter((l) => l.startsWith(`${domain}/es/`) && l.includes('kyphoplasty'))).toEqual([]);
@@ -426,6 +439,7 @@ describe('SEO landing pages per city', () => {
     expect(await redirect('/es/chicago/cifoplastia')).toBeNull();
     const xml = await sitemapXmlText();
     assertWellFormedXml(xml);
+    expect(sitemapXsdErrors(xml)).toEqual([]);
     expect(xml).not.toMatch(/[/"]kyphoplasty[<"]/);
     const moved = ((await landing('en', DEV.siteKeys.lakeshore, 'chicago', 'balloon-kyphoplasty')).body.data as Json).landingPage;
     expect(moved.seo.canonicalUrl).toBe(`${LAKESHORE}/chicago/balloon-kyphoplasty`);
@@ -474,6 +488,7 @@ describe('SEO landing pages per city', () => {
     expect(await redirect('/chicago/balloon-kyphoplasty')).toBeNull();
     const xml = await sitemapXmlText();
     assertWellFormedXml(xml);
+    expect(sitemapXsdErrors(xml)).toEqual([]);
     expect(xml).not.toContain(`${LAKESHORE}/es/chicago/cifoplastia"`);
     expect(xml).not.toContain(`<loc>${LAKESHORE}/es/chicago/cifoplastia</loc>`);
   });
@@ -560,6 +575,7 @@ describe('SEO landing pages per city', () => {
     expect((north.body.data as Json).location).toEqual({ slug: 'chicago-il' });
     const xml = await (await fetchFile('/sites/lakeshore-spine/sitemap.xml')).text();
     assertWellFormedXml(xml);
+    expect(sitemapXsdErrors(xml)).toEqual([]);
     expect(xml).toContain(`<loc>${LAKESHORE}/es/chicago-il</loc>`);
     expect(xml).toContain(`href="${LAKESHORE}/es/chicago-il/cifoplastia-con-balon"`);
     expect(xml).not.toContain(`${LAKESHORE}/es/chicago/`);

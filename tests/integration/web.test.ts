@@ -6,6 +6,7 @@ import { DEV } from '../support/dev-env.js';
 import { startRecorder, type HttpRecorder } from '../support/http-recorder.js';
 import { freePort } from '../support/ports.js';
 import { schemaOrgErrors } from '../support/schemaorg.js';
+import { sitemapXsdErrors } from '../support/sitemap-xsd.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
 import { startWeb, WEB_HOSTS, WEB_MANIFEST, WEB_TRUSTED_DOCUMENTS, type WebProcess } from '../support/web-process.js';
 
@@ -249,6 +250,8 @@ describe('clinic website (web/)', () => {
         expect(mine.status).toBe(200);
         expect(mine.headers['content-type']).toBe(theirs.headers.get('content-type'));
         expect(mine.body).toBe(await theirs.text());
+        // What crawlers read from the website itself: valid against sitemaps.org's XSD, Spanish alternates included.
+        if (file === 'sitemap.xml') expect(sitemapXsdErrors(mine.body)).toEqual([]);
         const again = await web.get(`/${file}`, { host, headers: { 'if-none-match': String(mine.headers.etag) } });
         expect(again.status).toBe(304);
       }
