@@ -68,7 +68,7 @@ describe('clinic website (web/)', () => {
     const shown = parse(res.body).querySelector('main')!;
     for (const script of shown.querySelectorAll('script')) script.remove();
     for (const s of lp.procedure.steps.map((s: Json) => s.title)) expect(text(shown)).not.toContain(s);
-    expect(html.querySelectorAll(`main a[href="${locale === 'en' ? '/procedures/kyphoplasty' : '/es/procedures/kyphoplasty'}"]`).length).toBeGreaterThan(0);
+    expect(html.querySelectorAll(`main a[href="${locale === 'en' ? '/procedures/kyphoplasty' : '/es/procedures/cifoplastia'}"]`).length).toBeGreaterThan(0);
     const headings = html.querySelectorAll('main h2').map((h) => h.id);
     expect(headings).toEqual(expect.arrayContaining(['clinics', 'procedure', 'cta', ...(lp.faqs.length ? ['faq'] : [])]));
     expect(headings).not.toContain('steps');
