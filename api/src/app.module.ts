@@ -15,6 +15,7 @@ import { GatewayGraphqlModule } from './graphql/graphql.module.js';
 import { EdgeModule } from './edge/edge.module.js';
 import { PreviewModule } from './preview/preview.module.js';
 import { CdnModule } from './cdn/cdn.module.js';
+import { UniquenessModule } from './uniqueness/uniqueness.module.js';
 import { WorkbenchModule } from './workbench/workbench.module.js';
 import { IndexNowModule } from './indexnow/indexnow.module.js';
 
@@ -39,6 +40,7 @@ export class AppModule {
         CdnModule,
         IndexNowModule,
         PreviewModule,
+        UniquenessModule,
         WorkbenchModule,
         GatewayGraphqlModule,
       ],

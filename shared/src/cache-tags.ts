@@ -30,6 +30,8 @@ import type { ContentTypeName } from './content-types';
  * - `served:site:<S>:clinic:<C>` – whether clinic C is in a city site S serves (its clinic page exists there).
  * - `override:procedure:<P>:location:<L>:<locale>` – the landing-page override of P × L (which one, and its content).
  * - `site:<S>` – the site's own fields (name, domain): every entry of the site.
+ * - `unique:site:<S>:procedure:<P>:location:<L>:<locale>` – whether the landing page P × L is below site S's
+ *   uniqueness threshold (noindex, out of the sitemap, canonical to the procedure page): the verdict, not the score.
  * - `redirects:site:<S>` – the site's redirect table (editors' redirects, cms/src/api/redirect): every redirect
  *   answer of the site, a cached `null` too.
  * - `organization:site:<S>` – the clinic group behind site S (legal name, logo, profiles, contact points):
@@ -56,6 +58,7 @@ export const cacheTags = {
   served: (siteSlug: string, locationSlug: string): CacheTag => `served:site:${siteSlug}:location:${locationSlug}`,
   clinicOn: (siteSlug: string, clinicId: string): CacheTag => `served:site:${siteSlug}:clinic:${clinicId}`,
   override: (procedureId: string, locationId: string, locale: string): CacheTag => `override:procedure:${procedureId}:location:${locationId}:${locale}`,
+  uniqueness: (siteSlug: string, procedureId: string, locationId: string, locale: string): CacheTag => `unique:site:${siteSlug}:procedure:${procedureId}:location:${locationId}:${locale}`,
   /** Every entry of one site: a change to the site's name or domain touches all of them. */
   site: (siteSlug: string): CacheTag => `site:${siteSlug}`,
   redirects: (siteSlug: string): CacheTag => `redirects:site:${siteSlug}`,

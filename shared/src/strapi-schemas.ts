@@ -170,6 +170,8 @@ export const siteSchema = z.object({
   slug: z.string(),
   name: z.string(),
   domain: z.string(),
+  /** Share of a landing page's main content that must be its own (0–1); below it the page is noindex. */
+  uniquenessThreshold: z.number().min(0).max(1).nullish(),
   organization: organizationSchema.nullish(),
   locations: z
     .array(documentRefSchema)

@@ -12,7 +12,8 @@
  *    rebuilds (visitors who waited for a rebuild, old content served); operations run upstream; misses
  *    in a crawl once the rebuild is done;
  *  - reconciliation upstream requests per idle pass (and per minute at the default 30 s);
- *  - sitemap generation time and bytes; gateway RSS and L1 bytes.
+ *  - sitemap generation time and bytes; gateway RSS and L1 bytes;
+ *  - the uniqueness scoring (issue 20): the whole catalogue's at the index's first read, and each change's.
  * CACHE_REFRESH_AHEAD_CONCURRENCY passes through to the caching gateway (its default otherwise).
  * Sizes: SCALE_PROCEDURES (40) SCALE_CITIES (200) SCALE_CLINICS (600) SCALE_PER_CLINIC (8) SCALE_SITES (4).
  */
@@ -106,6 +107,8 @@ async function crawl(url, key, pages, connections = CONNECTIONS) {
 /** The cache-less gateway's answers, several queries per request (its registry read again first). */
 async function truth(gw, url, key, pages) {
   await gw.registry.refresh();
+  // Its catalogue index (the uniqueness verdicts) gets no webhook either: reconciliation brings it up to date.
+  await gw.reconcile.runOnce();
   const out = new Map();
   const queue = [];
   const queries = pages.filter((p) => !p.path);
@@ -148,6 +151,7 @@ async function main() {
   const { StrapiHttpService } = await import('@clinic/api/strapi-http');
   const { ResponseCacheService } = await import('@clinic/api/response-cache');
   const { SiteRegistryService } = await import('@clinic/api/site-registry');
+  const { UniquenessService } = await import('@clinic/api/uniqueness');
   const env = {
     SITE_KEYS: siteKeysOf(cat),
     RATE_LIMIT_ENABLED: 'false',
@@ -160,12 +164,14 @@ async function main() {
     ...(process.env.CACHE_REFRESH_AHEAD_CONCURRENCY ? { CACHE_REFRESH_AHEAD_CONCURRENCY: process.env.CACHE_REFRESH_AHEAD_CONCURRENCY } : {}),
   };
   const { gateway, url } = await startGateway({ strapiUrl, port: gatewayPort, env });
-  const { gateway: truthGw, url: truthUrl } = await startGateway({ strapiUrl, env: { ...env, CACHE_ENABLED: 'false' } });
+  // No periodic reconciliation on the truth: `truth()` runs its own pass, which must not find one under way.
+  const { gateway: truthGw, url: truthUrl } = await startGateway({ strapiUrl, env: { ...env, CACHE_ENABLED: 'false', RECONCILE_INTERVAL_SECONDS: '0' } });
   const index = gateway.app.get(CatalogueIndexService);
   const reconcile = gateway.app.get(ReconcileService);
   const upstream = gateway.app.get(StrapiHttpService);
   const cache = gateway.app.get(ResponseCacheService);
-  const truthRegistry = { registry: truthGw.app.get(SiteRegistryService) };
+  const truthRegistry = { registry: truthGw.app.get(SiteRegistryService), reconcile: truthGw.app.get(ReconcileService) };
+  const uniqueness = gateway.app.get(UniquenessService);
   await index.ensureLoaded();
 
   // One site's pages: every landing page of its sitemap, its city pages and procedure pages, both locales.
@@ -260,6 +266,10 @@ async function main() {
       oldContentServed: old.length,
       oldContentStatuses: [...new Set(old.map((v) => v.cache))].join(' '),
       missesAfterRefresh: pages.filter((p) => seen.out.get(p.id).cache === 'MISS').length,
+      // The uniqueness scoring of the change's last catalogue diff: its time, and the texts shingled and pairs compared anew.
+      uniquenessMs: uniqueness.timings.last?.ms,
+      uniquenessShingled: uniqueness.timings.last?.shingled,
+      uniquenessCompared: uniqueness.timings.last?.compared,
     });
     console.log(JSON.stringify(rows.at(-1)));
     known = now;
@@ -289,6 +299,9 @@ async function main() {
       upstreamPerMinuteAt30s: idle * 2,
       indexedRows: /** @type {const} */ (['procedure', 'location', 'clinic', 'site', 'landingPage', 'slugRedirect']).reduce((n, t) => n + index.count(t), 0),
     },
+    // Issue 20: every landing page of every site scored against its siblings, once whole (the index's first read)
+    // and then per change (the rows above); the last figures are a change's.
+    uniqueness: { full: uniqueness.timings.first, lastChange: uniqueness.timings.last },
     sitemap: { ms: round(sitemapMs), bytes: sitemapBytes, urls: smBody.data.sitemap.length, surrogateKeyHeaderBytes: sitemapSurrogateKeyBytes },
     gateway: { rssBytes: rss, l1Bytes: cache.l1.bytes, l1Entries: cache.l1.size, note: 'RSS of the whole bench process (Strapi, two gateways)' },
     totalSeconds: round((performance.now() - started) / 1000),

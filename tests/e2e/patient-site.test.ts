@@ -104,13 +104,21 @@ describe('a patient on the clinic website (headless Chromium)', () => {
       expect(await page.locator('a.skip:focus').textContent()).toBe('Skip to main content');
     });
 
-    await step('read the steps', async () => {
+    await step('follow the summary to the whole article and read the steps', async () => {
+      // The landing page is the city's: the article is the procedure page's, one link away.
+      await page
+        .getByRole('region', { name: 'About Kyphoplasty' })
+        .getByRole('link', { name: /Read the full article/ })
+        .click();
+      await page.waitForURL(`${origin}/procedures/kyphoplasty`);
       const steps = page.getByRole('region', { name: 'What happens, step by step' }).getByRole('listitem');
       await visible(steps);
       expect(await steps.count()).toBe(en.procedure.steps.length);
       for (const [i, s] of en.procedure.steps.entries()) {
         await visible(steps.nth(i).getByRole('heading', { level: 3, name: s.title }));
       }
+      await page.goBack();
+      await page.waitForURL(`${origin}/chicago/kyphoplasty`);
     });
 
     await step('switch to Spanish', async () => {
@@ -118,7 +126,7 @@ describe('a patient on the clinic website (headless Chromium)', () => {
       await page.waitForURL(`${origin}/es/chicago/cifoplastia`);
       await visible(page.getByRole('heading', { level: 1, name: es.h1 }));
       expect(await page.locator('html').getAttribute('lang')).toBe('es');
-      await visible(page.getByRole('heading', { level: 2, name: 'Qué sucede, paso a paso' }));
+      await visible(page.getByRole('heading', { level: 2, name: 'Sobre cifoplastia' }));
       await page.screenshot({ path: path.join(SHOTS, 'landing-es.png'), fullPage: true });
     });
 

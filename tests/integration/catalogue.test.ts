@@ -9,6 +9,7 @@
  * must still be a HIT with the same bytes.
  */
 import { CatalogueIndexService } from '@clinic/api/catalogue';
+import { ReconcileService } from '@clinic/api/reconcile';
 import { SiteRegistryService } from '@clinic/api/site-registry';
 import { startGateway, graphql, type GatewayHandle } from '../support/gateway-harness.js';
 import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
@@ -77,8 +78,10 @@ async function observe(): Promise<Map<string, { cache: string; data: string }>> 
 
 /** Every page's current answer, computed by the cache-less gateway (several pages per request). */
 async function fresh(): Promise<Map<string, string>> {
-  // The cache-less gateway gets no webhook: it reads the sites again itself.
+  // The cache-less gateway gets no webhook: it reads the sites again itself, and its catalogue index (whose
+  // uniqueness verdicts pages show) catches up by reconciliation.
   await truth.gateway.app.get(SiteRegistryService).refresh();
+  await truth.gateway.app.get(ReconcileService).runOnce();
   const out = new Map<string, string>();
   const bySite = new Map<string, Page[]>();
   for (const p of pages) bySite.set(p.siteKey, [...(bySite.get(p.siteKey) ?? []), p]);
@@ -156,7 +159,9 @@ beforeAll(async () => {
     CACHE_REFRESH_AHEAD_SECONDS: '0',
   };
   gateway = await startGateway({ strapiUrl: strapi.url, port: gatewayPort, env });
-  truth = await startGateway({ strapiUrl: strapi.url, env: { ...env, CACHE_ENABLED: 'false' } });
+  // No reconciliation of its own: a periodic pass under way would make `fresh()`'s pass return at once, and the
+  // truth's uniqueness verdicts would lag one change behind.
+  truth = await startGateway({ strapiUrl: strapi.url, env: { ...env, CACHE_ENABLED: 'false', RECONCILE_INTERVAL_SECONDS: '0' } });
   index = gateway.gateway.app.get(CatalogueIndexService);
   await index.ensureLoaded();
 

@@ -95,13 +95,36 @@ describe('GET /workbench/<site>/report', () => {
     // Without a locale: every locale the document exists in.
     const all = await json(await report(LAKESHORE, { type: 'procedure', documentId: kyphoplasty }));
     expect(new Set(all.body.pages.map((p: any) => p.locale))).toEqual(new Set(['en', 'es']));
-    // The Spanish article by its Spanish slug (localized slugs).
-    expect(all.body.pages.map((p: any) => p.path)).toContain('/es/procedures/cifoplastia');
+    // The Spanish pages by their Spanish URL slug (/es/chicago/cifoplastia).
+    expect(all.body.pages.map((p: any) => p.path)).toEqual(expect.arrayContaining(['/es/procedures/cifoplastia', '/es/chicago/cifoplastia']));
     // Evanston is Northshore's only: on Lakeshore the city has no page at all.
     const evanston = (await stack.strapi.app.documents('api::location.location').findFirst({ filters: { slug: 'evanston' }, locale: 'en', status: 'draft' })).documentId;
     const evanstonOnLake = await json(await report(LAKESHORE, { type: 'location', documentId: evanston }));
     expect([evanstonOnLake.status, evanstonOnLake.body.pages]).toEqual([200, []]);
     expect((await json(await report(NORTHSHORE, { type: 'location', documentId: evanston, locale: 'en' }))).body.pages.map((p: any) => p.path)).toContain('/evanston');
+  });
+
+  it("a landing page carries the uniqueness guard's score of the published page (the same as /uniqueness), other pages none", async () => {
+    const published = async (site: string, locale: string) =>
+      (await json(await fetch(`${stack.gateway.url}/uniqueness/${site}?${new URLSearchParams({ token: tokens[site], locale })}`))).body.pages as any[];
+    const asPanel = (p: any) => ({ score: p.score, nearest: p.nearest, belowThreshold: p.belowThreshold });
+
+    // Northshore: Chicago and Evanston share the article's summary, so each is the other's nearest sibling.
+    const north = await json(await report(NORTHSHORE, { type: 'procedure', documentId: kyphoplasty, locale: 'en' }));
+    const northScores = await published(NORTHSHORE, 'en');
+    for (const path of ['/chicago/kyphoplasty', '/evanston/kyphoplasty']) {
+      const own = page(north.body, path).uniqueness;
+      expect(own).toEqual(asPanel(northScores.find((p) => p.path === path)));
+      expect(own.score).toBeGreaterThanOrEqual(0);
+      expect(own.score).toBeLessThanOrEqual(1);
+    }
+    expect(page(north.body, '/chicago/kyphoplasty').uniqueness.nearest).toEqual({ path: '/evanston/kyphoplasty', city: 'Evanston' });
+    expect(page(north.body, '/procedures/kyphoplasty').uniqueness).toBeUndefined();
+
+    // Lakeshore serves Chicago alone: no sibling, all its own. The Spanish page is found by its Spanish URL slug.
+    const lake = await json(await report(LAKESHORE, { type: 'procedure', documentId: kyphoplasty }));
+    expect(page(lake.body, '/chicago/kyphoplasty').uniqueness).toEqual({ score: 1, nearest: null, belowThreshold: false });
+    expect(page(lake.body, '/es/chicago/cifoplastia').uniqueness).toEqual(asPanel((await published(LAKESHORE, 'es')).find((p) => p.path === '/es/chicago/cifoplastia')));
   });
 
   it('the other types: a city, a landing-page override, a clinic', async () => {

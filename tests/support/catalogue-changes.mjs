@@ -215,6 +215,39 @@ export function catalogueChanges(strapi, catalogue, shown) {
       },
     },
     {
+      // Issue 20's uniqueness guard. A generated page is a headline, the city's one-line intro, its clinics' cards
+      // and the procedure's summary, so it owns little (a page with one clinic about a third, README): an override
+      // with the city's own text lifts it far above its siblings. Its own page moves, and any sibling whose
+      // nearest page it was and whose verdict crosses.
+      name: 'landing page made unique (override with local text)',
+      run: async () => {
+        const c = served()
+          .slice(8)
+          .find((x) => site.cities.includes(x.city) && !cat.overrides.some((o) => o.location === x.city && o.procedure === x.procedures[0]));
+        const created = await docs(UID.landingPage).create({
+          data: {
+            intro:
+              'Parking is free behind the clinic on Lake Street, the number 22 bus stops at the door, and the imaging suite reads your scans the same afternoon, so most patients see the specialist and leave with a plan in one visit.',
+            procedure: { connect: [ref(c.procedures[0])] },
+            location: { connect: [ref(c.city)] },
+          },
+          locale: 'en',
+          status: 'published',
+        });
+        cat.overrides.push({ documentId: created.documentId, procedure: c.procedures[0], location: c.city });
+        return [created.documentId];
+      },
+    },
+    {
+      // The site's threshold moves no text: only the verdicts of the pages between the two values (generated pages
+      // with one clinic score about 0.32, with two about 0.44), their pages and the sitemap.
+      name: 'site uniqueness threshold raised (pages cross it)',
+      run: async () => {
+        await docs(UID.site).update({ documentId: site.documentId, data: { uniquenessThreshold: 0.4 }, status: 'published' });
+        return [site.documentId];
+      },
+    },
+    {
       // The clinic group behind the site: its home pages show it, no other page (clinics name it by an @id
       // that depends on the domain alone), and nothing of the other sites.
       name: 'site organization (contact point)',

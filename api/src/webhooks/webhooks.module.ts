@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UniquenessModule } from '../uniqueness/uniqueness.module.js';
 import { CacheModule } from '../cache/cache.module.js';
 import { RedisModule } from '../redis/redis.module.js';
 import { SitesModule } from '../sites/sites.module.js';
@@ -10,7 +11,7 @@ import { ReconcileService } from './services/reconcile.service.js';
 import { WebhookService } from './services/webhook.service.js';
 
 @Module({
-  imports: [StrapiModule, CacheModule, SitesModule, RedisModule],
+  imports: [StrapiModule, CacheModule, SitesModule, RedisModule, UniquenessModule],
   controllers: [WebhookController],
   providers: [CatalogueIndexService, CatalogueSyncService, WebhookService, ReconcileService],
   exports: [ReconcileService, CatalogueIndexService],

@@ -3,6 +3,7 @@ import { FACTS } from '../../invalidation/facts/fact-registry.js';
 import { SeoService } from '../../seo/services/seo.service.js';
 import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
 import type { ContentReader } from '../../strapi/services/content-reader.js';
+import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
 import { ContentService } from '../services/content.service.js';
 
 const site: SiteInfo = {
@@ -33,7 +34,7 @@ function context(table: Array<[string, string | null, StrapiSiteRedirect['kind']
   return { ctx, lookups, tags: reader.scope.tags };
 }
 
-const content = new ContentService(new SeoService());
+const content = new ContentService(new SeoService(), new UniquenessService());
 
 describe("a site's redirects, followed to the end", () => {
   it('collapses a chain into one hop, tagged with the site table', async () => {

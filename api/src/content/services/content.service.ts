@@ -24,11 +24,12 @@ import { recordConditions } from '../../invalidation/utils/fact-recorder.util.js
 import { localeKey } from '../../strapi/services/content-reader.js';
 import type { GatewayContext } from '../../sites/types/site.types.js';
 import { SeoService, localesOf } from '../../seo/services/seo.service.js';
-import { PHRASES } from '../../seo/utils/phrases.util.js';
+import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
 import type { Seo } from '../../seo/models/seo.model.js';
 import type { Clinic, ClinicPage, HomePage, LandingPage, Location, Organization, Procedure, Redirect, SitemapEntry } from '../models/content.model.js';
 import { contactLanguages } from '../../seo/utils/json-ld.util.js';
 import { newest, toClinic, toLocation, toProcedure } from '../utils/content-mappers.util.js';
+import { landingHeadline, landingIntro } from '../utils/landing-copy.util.js';
 import { paginate, type Page } from '../utils/paginate.util.js';
 
 /** A chain longer than this is cut where it is (the CMS collapses nothing, it follows at read time). */
@@ -41,7 +42,10 @@ const MAX_REDIRECT_HOPS = 10;
  */
 @Injectable()
 export class ContentService {
-  constructor(private readonly seo: SeoService) {}
+  constructor(
+    private readonly seo: SeoService,
+    private readonly uniqueness: UniquenessService,
+  ) {}
 
   /** The clinic group behind the site (what the home page shows of it). */
   organization(ctx: GatewayContext): Organization {
@@ -395,10 +399,16 @@ export class ContentService {
     if (override?.seo?.ogImage?.id != null) FACTS.media.record(ctx.reader.scope, override.seo.ogImage.id);
     const procLocales = new Set(localesOf(procedure));
     const locales = localesOf(location).filter((l) => procLocales.has(l));
-    const h1 = override?.headline?.trim() || PHRASES[locale].procedureIn(procedure.title, `${location.city}, ${location.state}`);
-    const intro = override?.intro?.trim() || location.intro || procedure.summary;
-    const faqs = [...(override?.faqs ?? []), ...procedure.faqs];
-    const seo = this.seo.landingPage(ctx.site, { procedure, location, clinics, override, faqs, h1, intro, locales }, locale);
+    const h1 = landingHeadline(locale, { overrideHeadline: override?.headline, procedureTitle: procedure.title, city: location.city, state: location.state });
+    const intro = landingIntro({ overrideIntro: override?.intro, cityIntro: location.intro, procedureSummary: procedure.summary });
+    // The page's own questions only: the procedure's FAQ is its article's, on the procedure page. Repeated on
+    // every city's page it made them near copies of each other (and Google marks up one FAQ per question).
+    const faqs = override?.faqs ?? [];
+    // Below the site's uniqueness threshold the page stays up for visitors but points search engines at the
+    // procedure page; the verdict is that of the published catalogue (previews included), like the sitemap's.
+    FACTS.uniqueness.record(ctx.reader.scope, ctx.site.slug, procedure.documentId, location.documentId, locale);
+    const thin = !!(await this.uniqueness.entry(ctx.site.slug, procedure.documentId, location.documentId, locale))?.belowThreshold;
+    const seo = this.seo.landingPage(ctx.site, { procedure, location, clinics, override, faqs, h1, intro, locales, thin }, locale);
     const lastModified = newest(procedure.updatedAt, location.updatedAt, override?.updatedAt, ...clinics.map((c) => c.updatedAt));
     const page: LandingPage = {
       path: sitePaths.landingPage(urlSlug(location), urlSlug(procedure), locale),
@@ -413,7 +423,7 @@ export class ContentService {
       lastModified,
       seo,
     };
-    return { page, noIndex: !!(override?.seo?.noIndex || procedure.seo?.noIndex) };
+    return { page, noIndex: !!(override?.seo?.noIndex || procedure.seo?.noIndex || thin) };
   }
 
   private async servedLocation(ctx: GatewayContext, slug: string, locale: Locale): Promise<StrapiLocation | null> {

@@ -36,7 +36,7 @@ export class SiteStep implements EdgeStep {
       found = await this.sites.forGraphql(req, urlSite);
       state.keyId = this.sites.caller(req)?.keyId;
       if (state.keyId && !isRejection(found)) state.budgetClass = 'site';
-    } else if (SITE_FILE_ROUTES.has(route) || route.startsWith('/preview/') || route.startsWith('/workbench/')) {
+    } else if (SITE_FILE_ROUTES.has(route) || route.startsWith('/preview/') || route.startsWith('/uniqueness/') || route.startsWith('/workbench/')) {
       state.addressed = true;
       found = await this.sites.fromUrl(urlSiteOf(req) ?? '');
     } else if (OPERATIONS_ROUTES.has(route)) {

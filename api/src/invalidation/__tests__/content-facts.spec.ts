@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { cacheTags, clinicSchema, landingPageSchema, locationSchema, procedureSchema, slugRedirectSchema, type ContentTypeName } from '@clinic/shared';
 import { ContentService } from '../../content/services/content.service.js';
 import { SeoService } from '../../seo/services/seo.service.js';
+import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
 import type { ContentReader } from '../../strapi/services/content-reader.js';
 import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
 import { FACTS, FACT_LIST, factOfTag } from '../facts/fact-registry.js';
 import type { CatalogueRows, IndexedRow } from '../types/fact.types.js';
-import { catalogueFacts } from '../utils/catalogue-facts.util.js';
+import { catalogueFacts, catalogueFactsAndView } from '../utils/catalogue-facts.util.js';
 
 /**
  * Every tag content code can emit has a fact behind it: a kind the registry knows (so the catalogue
@@ -130,7 +131,10 @@ function context(): GatewayContext {
   return { site, preview: false, reader: reader as unknown as ContentReader, defaultLocale: 'en' };
 }
 
-const content = new ContentService(new SeoService());
+/** The verdicts the index would hand over for this catalogue. */
+const uniqueness = new UniquenessService();
+uniqueness.publish(catalogueFactsAndView(rows(), uniqueness.memo).view.uniqueness());
+const content = new ContentService(new SeoService(), uniqueness);
 
 /** Every read a site can make, answered and unanswered (unknown slugs, unserved cities, no clinic offering). */
 const READS: Array<[string, (ctx: GatewayContext) => Promise<unknown>]> = [

@@ -16,16 +16,16 @@ function fixture(): Record<ContentTypeName, IndexedRow[]> {
     procedure: [
       { documentId: 'p1', locale: 'en', updatedAt: at(1), slug: 'kyphoplasty' },
       { documentId: 'p1', locale: 'es', updatedAt: at(2), slug: 'kyphoplasty', localeSlug: 'cifoplastia' },
-      { documentId: 'p2', locale: 'en', updatedAt: at(1), slug: 'discectomy' },
+      { documentId: 'p2', locale: 'en', updatedAt: at(1), slug: 'discectomy', copy: { title: 'Discectomy', summary: 'Removing the part of a disc that presses on a nerve.' } },
     ],
     location: [
-      { documentId: 'L1', locale: 'en', updatedAt: at(1), slug: 'chicago' },
+      { documentId: 'L1', locale: 'en', updatedAt: at(1), slug: 'chicago', copy: { city: 'Chicago', state: 'IL' } },
       { documentId: 'L1', locale: 'es', updatedAt: at(1), slug: 'chicago' },
-      { documentId: 'L2', locale: 'en', updatedAt: at(3), slug: 'evanston' },
+      { documentId: 'L2', locale: 'en', updatedAt: at(3), slug: 'evanston', copy: { city: 'Evanston', state: 'IL' } },
     ],
     clinic: [
       { documentId: 'c2', locale: '', updatedAt: at(2), slug: 'loop', shown: 'loop-shown', location: 'L1', procedures: ['p1'] },
-      { documentId: 'c1', locale: '', updatedAt: at(1), slug: 'gold-coast', shown: 'gc-shown', location: 'L1', procedures: ['p1', 'p2'] },
+      { documentId: 'c1', locale: '', updatedAt: at(1), slug: 'gold-coast', shown: 'gc-shown', location: 'L1', procedures: ['p1', 'p2'], copy: { card: 'Gold Coast Spine 10 E Oak St' } },
       { documentId: 'c3', locale: '', updatedAt: at(3), slug: 'evanston-spine', location: 'L2', procedures: ['p2', 'p9'] },
       { documentId: 'c4', locale: '', updatedAt: at(4), slug: 'nowhere', shown: 'nw', location: 'L9', procedures: ['p1'] },
     ],
@@ -157,6 +157,16 @@ const EXPECTED: Record<FactName, Record<string, string> | 'not from rows'> = {
   // Two overrides of one page make one value; one without a procedure applies nowhere.
   override: { 'override:procedure:p1:location:L1:en': `o1@${at(1)},o2@${at(2)}` },
   list: { 'list:slugRedirect': `r1@${at(1)},r2@${at(2)}` },
+  // The verdict per page a site serves. Neither city has an intro, so both discectomy pages fall back to the
+  // procedure's summary: Evanston's says nothing Chicago's does not (0, below), Chicago's has a clinic card more
+  // (5 of its 16 shingles: 0.31, above the default 0.3). A page without a sibling is unique (1).
+  uniqueness: {
+    'unique:site:lakeshore:procedure:p1:location:L1:en': 'above',
+    'unique:site:lakeshore:procedure:p1:location:L1:es': 'above',
+    'unique:site:lakeshore:procedure:p2:location:L1:en': 'above',
+    'unique:site:lakeshore:procedure:p2:location:L2:en': 'below',
+    'unique:site:northshore:procedure:p2:location:L2:en': 'above',
+  },
   media: 'not from rows',
   siteDocument: 'not from rows',
   redirectTable: 'not from rows',
@@ -209,6 +219,9 @@ describe('a change purges the facts whose value moved, and only those', () => {
         'members:procedure:site:northshore:en',
         'members:procedure:site:northshore:es',
         'offered:site:northshore:procedure:p1',
+        // Its landing pages in its new city appear.
+        'unique:site:lakeshore:procedure:p1:location:L2:en',
+        'unique:site:northshore:procedure:p1:location:L2:en',
       ].sort(),
     );
   });
@@ -227,8 +240,25 @@ describe('a change purges the facts whose value moved, and only those', () => {
         // The clinics offering it (c1, c3) list it on their Spanish pages now.
         'members:procedure:clinic:c1:es',
         'members:procedure:clinic:c3:es',
+        // Chicago has a Spanish page, so its Spanish landing page appears (Evanston has none).
+        'unique:site:lakeshore:procedure:p2:location:L1:es',
       ].sort(),
     );
+  });
+
+  it("a city's own intro lifts its page over the threshold: that verdict moves; a score that moves without crossing moves nothing", () => {
+    const intro = diff((f) =>
+      Object.assign(f.location[2], { updatedAt: at(8), copy: { city: 'Evanston', state: 'IL', intro: 'Near the lake, ten minutes from the Davis Street station.' } }),
+    );
+    expect(intro).toEqual(['doc:location:L2:en', 'unique:site:lakeshore:procedure:p2:location:L2:en']);
+    // Chicago's clinic card grows: its score rises (0.31 → 0.45), Evanston's stays 0; no verdict crosses.
+    const card = diff((f) => Object.assign(f.clinic[1], { shown: 'gc-longer', updatedAt: at(9), copy: { card: 'Gold Coast Spine 10 E Oak St open late on Thursdays' } }));
+    expect(card).toEqual(['doc:clinic:c1', 'version:clinic:c1']);
+  });
+
+  it("a site's threshold moves the verdicts of the pages between the old and the new value, and nothing else", () => {
+    expect(diff((f) => (f.site[0].threshold = 0.5))).toEqual(['unique:site:lakeshore:procedure:p2:location:L1:en']);
+    expect(diff((f) => (f.site[0].threshold = 0.1))).toEqual([]);
   });
 
   it("a Spanish slug: the Spanish page's document and both slugs (in Spanish), and the alternates of every language; nothing English", () => {
@@ -298,6 +328,7 @@ describe('the registry', () => {
     proceduresOf: [FACTS.proceduresOf.tag('lakeshore', 'en'), 'members:procedure:site:lakeshore:en'],
     offered: [FACTS.offered.tag('lakeshore', 'P'), 'offered:site:lakeshore:procedure:P'],
     override: [FACTS.override.tag('P', 'L', 'es'), 'override:procedure:P:location:L:es'],
+    uniqueness: [FACTS.uniqueness.tag('lakeshore', 'P', 'L', 'es'), 'unique:site:lakeshore:procedure:P:location:L:es'],
     list: [FACTS.list.tag('slugRedirect'), 'list:slugRedirect'],
     media: [FACTS.media.tag(12), 'media:12'],
     siteDocument: [FACTS.siteDocument.tag('S1'), 'doc:site:S1'],

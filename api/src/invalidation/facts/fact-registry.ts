@@ -2,6 +2,7 @@ import type { FactDefinition } from '../types/fact.types.js';
 import { docFact, listFact, localesFact, mediaFact, slugFact, versionFact } from './documents.fact.js';
 import { clinicsInFact, clinicsOfferingFact, proceduresAtFact, proceduresInFact } from './memberships.fact.js';
 import { overrideFact } from './overrides.fact.js';
+import { uniquenessFact } from './uniqueness.fact.js';
 import { clinicOnFact, locationsOfFact, offeredFact, organizationFact, proceduresOfFact, redirectTableFact, servedFact, siteDocumentFact, siteFact } from './sites.fact.js';
 
 /**
@@ -28,6 +29,7 @@ export const FACTS = {
   proceduresOf: proceduresOfFact,
   offered: offeredFact,
   override: overrideFact,
+  uniqueness: uniquenessFact,
   list: listFact,
   media: mediaFact,
   siteDocument: siteDocumentFact,

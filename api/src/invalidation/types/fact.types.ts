@@ -1,4 +1,5 @@
 import type { ContentTypeName } from '@clinic/shared';
+import type { UniquenessReport } from '../../uniqueness/types/uniqueness.types.js';
 
 /**
  * One published row as the catalogue index keeps it: identity, version and the relations that decide
@@ -26,6 +27,24 @@ export interface IndexedRow {
   procedures?: string[];
   /** site: the cities it serves. */
   locations?: string[];
+  /**
+   * What a landing page's uniqueness is scored on (uniqueness/utils/landing-text.util.ts): procedure: title and
+   * summary; city: city, state and intro; override: headline, intro and its FAQ as text; clinic: its card.
+   */
+  copy?: RowCopy;
+  /** site: its uniqueness threshold (null: the default). */
+  threshold?: number | null;
+}
+
+export interface RowCopy {
+  title?: string | null;
+  summary?: string | null;
+  city?: string | null;
+  state?: string | null;
+  intro?: string | null;
+  headline?: string | null;
+  faqs?: string | null;
+  card?: string | null;
 }
 
 /** Per content type: `documentId:locale` → row. */
@@ -62,6 +81,14 @@ export interface CatalogueView {
   locationSlugs: Map<string, string[]>;
   /** The ids among `ids` that exist in locale `l`, sorted and joined: the value of a per-locale list fact. */
   inLocale(ids: Iterable<string>, type: 'procedure' | 'location', l: string): string;
+  /** Every landing page each site serves, scored against its siblings (computed on first use). */
+  uniqueness(): UniquenessReport;
+  /**
+   * The same report, computed in slices that yield to the event loop (the catalogue index, before it computes
+   * the facts: `uniqueness()` then answers from it). Either computes it once per view. `sliceMs`: how long a
+   * slice may run (default `SLICE_MS`).
+   */
+  uniquenessInSlices(sliceMs?: number): Promise<UniquenessReport>;
 }
 
 /** Receives one fact instance computed from rows: its tag and its value. */

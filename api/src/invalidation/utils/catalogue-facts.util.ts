@@ -1,5 +1,6 @@
 import { FACT_LIST } from '../facts/fact-registry.js';
-import type { CatalogueRows } from '../types/fact.types.js';
+import type { ScoreMemo } from '../../uniqueness/types/uniqueness.types.js';
+import type { CatalogueRows, CatalogueView } from '../types/fact.types.js';
 import { catalogueView } from './catalogue-view.util.js';
 
 export const rowKey = (documentId: string, locale: string | null | undefined) => `${documentId}:${locale ?? ''}`;
@@ -11,11 +12,50 @@ export const rowKey = (documentId: string, locale: string | null | undefined) =>
  * code records them through the same definitions). Absent tags mean "no such fact" (nothing at that
  * slug, city not served…), so appearing and disappearing are changes too.
  */
-export function catalogueFacts(rows: CatalogueRows): Map<string, string> {
+export function catalogueFacts(rows: CatalogueRows, memo?: ScoreMemo): Map<string, string> {
+  return catalogueFactsAndView(rows, memo).facts;
+}
+
+/** The facts and the view they were computed from (the index keeps the view's uniqueness report for editors). */
+export function catalogueFactsAndView(rows: CatalogueRows, memo?: ScoreMemo): { facts: Map<string, string>; view: CatalogueView } {
   const facts = new Map<string, string>();
-  const view = catalogueView(rows);
+  const view = catalogueView(rows, memo);
   for (const fact of FACT_LIST) fact.fromRows?.(view, (tag, value) => void facts.set(tag, value));
-  return facts;
+  return { facts, view };
+}
+
+/**
+ * `catalogueFactsAndView`, with the landing pages' uniqueness scored first in slices that yield to the event loop
+ * (`CatalogueView.uniquenessInSlices`): the rest of the facts are cheap, the scoring of a whole catalogue is not.
+ */
+export async function catalogueFactsInSlices(rows: CatalogueRows, memo?: ScoreMemo, sliceMs?: number): Promise<{ facts: Map<string, string>; view: CatalogueView }> {
+  const view = catalogueView(rows, memo);
+  await view.uniquenessInSlices(sliceMs);
+  const facts = new Map<string, string>();
+  for (const fact of FACT_LIST) fact.fromRows?.(view, (tag, value) => void facts.set(tag, value));
+  return { facts, view };
+}
+
+/**
+ * The catalogue index's first read: the facts as they stood at the gateway's boot (`before`: what a shared tier
+ * may already hold) and as they are now. Both go through one memo, so a sibling group the two share is scored
+ * once (usually every group: little changes between a boot and its first read); `memo.last` then counts the
+ * work of both, which is the first read's cost.
+ */
+export async function bootFacts(before: CatalogueRows, rows: CatalogueRows, memo: ScoreMemo): Promise<{ beforeFacts: Map<string, string>; facts: Map<string, string>; view: CatalogueView }> {
+  const { facts: beforeFacts } = await catalogueFactsInSlices(before, memo);
+  const first = { ...memo.last };
+  const { facts, view } = await catalogueFactsInSlices(rows, memo);
+  const now = memo.last;
+  memo.last = {
+    texts: now.texts,
+    shingled: first.shingled + now.shingled,
+    groups: first.groups + now.groups,
+    pairs: first.pairs + now.pairs,
+    compared: first.compared + now.compared,
+    ms: Math.round((first.ms + now.ms) * 10) / 10,
+  };
+  return { beforeFacts, facts, view };
 }
 
 /** Tags whose fact changed between two fact sets (appeared, vanished or took another value). */

@@ -117,6 +117,8 @@ export class SeoService {
       h1: string;
       intro: string;
       locales: Locale[];
+      /** Below the site's uniqueness threshold: noindex, canonical to the procedure page (uniqueness/). */
+      thin?: boolean;
     },
     locale: Locale,
   ): Seo {
@@ -147,7 +149,10 @@ export class SeoService {
     ]);
     const [citySlugs, procedureSlugs] = [urlSlugs(location), urlSlugs(procedure)];
     const alternates = this.alternates(site, parts.locales, (l) => sitePaths.landingPage(citySlugs.get(l)!, procedureSlugs.get(l)!, l));
-    return this.payload(override?.seo, title, description, url, jsonLd, alternates);
+    const seo = this.payload(override?.seo, title, description, url, jsonLd, alternates);
+    // A canonical elsewhere takes hreflang with it: alternates of a page that is not indexed would be ignored.
+    if (!parts.thin) return seo;
+    return { ...seo, canonicalUrl: absoluteUrl(site.domain, sitePaths.procedure(urlSlug(procedure), locale)), robots: 'noindex, follow', alternates: [] };
   }
 
   clinicPage(site: SiteInfo, parts: { clinic: StrapiClinic; location: StrapiLocation; procedures: StrapiProcedure[]; locales: Locale[] }, locale: Locale): Seo {

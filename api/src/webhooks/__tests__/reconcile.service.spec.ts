@@ -3,6 +3,7 @@ import { loadAppConfig } from '../../config/app-config.schema.js';
 import type { ResponseCacheService } from '../../cache/services/response-cache.service.js';
 import type { SiteRegistryService } from '../../sites/services/site-registry.service.js';
 import type { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
+import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
 import { CatalogueIndexService } from '../services/catalogue-index.service.js';
 import { ReconcileService } from '../services/reconcile.service.js';
 
@@ -18,6 +19,8 @@ type Doc = {
   name?: string;
   domain?: string;
   phone?: string;
+  city?: string;
+  intro?: string;
 };
 
 /** Reads `filters[a][b][$op]` against a stand-in document (the shapes the index sends). */
@@ -69,7 +72,7 @@ function setup(env: Record<string, string> = {}) {
   } as unknown as ResponseCacheService;
   const registryRefreshes = { n: 0 };
   const registry = { refresh: async () => void (registryRefreshes.n += 1) } as unknown as SiteRegistryService;
-  const index = new CatalogueIndexService(http, cache, registry);
+  const index = new CatalogueIndexService(http, cache, registry, new UniquenessService());
   const service = new ReconcileService(loadAppConfig({ RECONCILE_INTERVAL_SECONDS: '0', ...env }), http, index);
   let tick = 0;
   const later = () => new Date(Date.UTC(2030, 0, 1) + ++tick * 1000).toISOString();
@@ -85,7 +88,11 @@ function seed(s: ReturnType<typeof setup>, clinics = 4) {
     { documentId: 'p1', updatedAt: s.old, slug: 'kyphoplasty', locale: 'es' },
     { documentId: 'p2', updatedAt: s.old, slug: 'vertebroplasty', locale: 'en' },
   );
-  s.rows('location').push({ documentId: 'L1', updatedAt: s.old, slug: 'chicago', locale: 'en' }, { documentId: 'L2', updatedAt: s.old, slug: 'evanston', locale: 'en' });
+  // Each city says something of its own, so its landing pages stay above the uniqueness threshold whatever a clinic's phone.
+  s.rows('location').push(
+    { documentId: 'L1', updatedAt: s.old, slug: 'chicago', locale: 'en', city: 'Chicago', intro: 'Two clinics near the Loop and the lake, both a short walk from the trains.' },
+    { documentId: 'L2', updatedAt: s.old, slug: 'evanston', locale: 'en', city: 'Evanston', intro: 'One clinic in downtown Evanston with easy parking on Orrington Avenue.' },
+  );
   for (let i = 0; i < clinics; i++) {
     s.rows('clinic').push({
       documentId: `c${i}`,
@@ -145,6 +152,8 @@ describe('ReconcileService with the catalogue index', () => {
         cacheTags.offered('lakeshore', 'p2'),
         // Its own page lists one procedure less.
         cacheTags.proceduresAt('c0', 'en'),
+        // The landing page is gone, and its verdict with it (the entries holding it go with the offering anyway).
+        cacheTags.uniqueness('lakeshore', 'p2', 'L1', 'en'),
       ].sort(),
     );
   });
@@ -188,6 +197,8 @@ describe('ReconcileService with the catalogue index', () => {
         // The clinic pages of the city it left.
         cacheTags.clinicOn('lakeshore', 'c1'),
         cacheTags.clinicOn('lakeshore', 'c3'),
+        // Its landing page there is gone, with its verdict.
+        cacheTags.uniqueness('lakeshore', 'p1', 'L2', 'en'),
       ].sort(),
     );
   });

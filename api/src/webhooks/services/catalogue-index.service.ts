@@ -6,27 +6,32 @@ import { SiteRegistryService } from '../../sites/services/site-registry.service.
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
 import type { QueryValue } from '../../strapi/utils/query-string.util.js';
 import { FACTS } from '../../invalidation/facts/fact-registry.js';
-import type { CatalogueRows, IndexedRow } from '../../invalidation/types/fact.types.js';
-import { catalogueFacts, changedFacts, isWidePurge, movesSiteRegistry, rowKey } from '../../invalidation/utils/catalogue-facts.util.js';
+import type { CatalogueRows, IndexedRow, RowCopy } from '../../invalidation/types/fact.types.js';
+import { bootFacts, catalogueFactsInSlices, changedFacts, isWidePurge, movesSiteRegistry, rowKey } from '../../invalidation/utils/catalogue-facts.util.js';
+import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
+import { clinicCardText, faqText } from '../../uniqueness/utils/landing-text.util.js';
 
 const TYPES = Object.keys(CONTENT_TYPES) as ContentTypeName[];
 const ref = { fields: ['slug'] };
 const refs = z.array(documentRefSchema).nullish();
 
-/** What the index reads of each type: versions and membership relations only, never bodies. */
+/**
+ * What the index reads of each type: versions and membership relations, and the short texts a landing page's
+ * uniqueness is scored on (titles, intros, an override's FAQ; never an article's body).
+ */
 const READ: Record<ContentTypeName, { fields: string[]; populate?: Record<string, QueryValue> }> = {
-  procedure: { fields: ['updatedAt', 'slug', 'localeSlug', 'locale'] },
-  location: { fields: ['updatedAt', 'slug', 'localeSlug', 'locale'] },
+  procedure: { fields: ['updatedAt', 'slug', 'localeSlug', 'locale', 'title', 'summary'] },
+  location: { fields: ['updatedAt', 'slug', 'localeSlug', 'locale', 'city', 'state', 'intro'] },
   // Clinics are small: their shown fields are read too, so that a relations-only republish is told apart.
   clinic: {
     fields: ['updatedAt', 'slug', 'name', 'phone', 'openingHours'],
     populate: { location: ref, procedures: ref, address: true, geo: true, hours: { populate: { periods: true, closures: true } } },
   },
   site: {
-    fields: ['updatedAt', 'slug', 'name', 'domain'],
+    fields: ['updatedAt', 'slug', 'name', 'domain', 'uniquenessThreshold'],
     populate: { locations: ref, organization: { populate: { logo: { fields: ['url', 'alternativeText', 'updatedAt'] }, profiles: true, contactPoints: true } } },
   },
-  landingPage: { fields: ['updatedAt', 'locale'], populate: { procedure: ref, location: ref } },
+  landingPage: { fields: ['updatedAt', 'locale', 'headline', 'intro'], populate: { procedure: ref, location: ref, faqs: true } },
   slugRedirect: { fields: ['updatedAt'] },
 };
 
@@ -48,6 +53,14 @@ const rowSchema = z
     address: z.unknown().nullish(),
     geo: z.unknown().nullish(),
     hours: z.unknown().nullish(),
+    title: z.string().nullish(),
+    summary: z.string().nullish(),
+    city: z.string().nullish(),
+    state: z.string().nullish(),
+    intro: z.string().nullish(),
+    headline: z.string().nullish(),
+    faqs: z.array(z.object({ question: z.string().nullish(), answer: z.string().nullish() }).passthrough()).nullish(),
+    uniquenessThreshold: z.coerce.number().min(0).max(1).nullish(),
     organization: z.unknown().nullish(),
   })
   .passthrough();
@@ -67,8 +80,19 @@ function toRow(type: ContentTypeName, r: RawRow): IndexedRow {
     procedures: r.procedures?.map((p) => p.documentId),
     shown: type === 'clinic' ? JSON.stringify([r.name, r.phone, r.openingHours, clinicOpeningHours(r.hours, r.openingHours), withoutId(r.address), withoutId(r.geo)]) : null,
     locations: r.locations?.map((l) => l.documentId),
+    copy: copyOf(type, r),
+    threshold: type === 'site' ? (r.uniquenessThreshold ?? null) : undefined,
     organization: type === 'site' ? organizationDigest(r.organization) : null,
   };
+}
+
+/** The texts of a row that a landing page shows (uniqueness/ scores them). */
+function copyOf(type: ContentTypeName, r: RawRow): RowCopy | undefined {
+  if (type === 'procedure') return { title: r.title, summary: r.summary };
+  if (type === 'location') return { city: r.city, state: r.state, intro: r.intro };
+  if (type === 'landingPage') return { headline: r.headline, intro: r.intro, faqs: faqText(r.faqs) };
+  if (type === 'clinic') return { card: clinicCardText(r) };
+  return undefined;
 }
 
 /** What the home page shows of a site's group, without component row ids (re-created on every publish). */
@@ -159,7 +183,11 @@ export class CatalogueIndexService {
     private readonly http: StrapiHttpService,
     private readonly cache: ResponseCacheService,
     private readonly registry: SiteRegistryService,
-  ) {}
+    private readonly uniqueness: UniquenessService,
+  ) {
+    // Pages ask for their verdict before the first webhook: the scores exist once the index is read.
+    uniqueness.useLoader(() => this.ensureLoaded());
+  }
 
   /** Published rows of a type (reconciliation compares its count with Strapi's). */
   count(type: ContentTypeName): number {
@@ -282,9 +310,10 @@ export class CatalogueIndexService {
     for (const type of TYPES) rows.set(type, new Map((await this.read(type)).map((r) => [rowKey(r.documentId, r.locale), r])));
     // What changed between the boot and this read may sit in a shared tier already: treat it as a change.
     const before: CatalogueRows = new Map([...rows].map(([t, m]) => [t, new Map([...m].filter(([, r]) => r.updatedAt <= this.bootedAt))]));
-    const beforeFacts = catalogueFacts(before);
+    const { beforeFacts, facts, view } = await bootFacts(before, rows, this.uniqueness.memo);
     this.rows = rows;
-    this.facts = catalogueFacts(rows);
+    this.facts = facts;
+    this.uniqueness.publish(view.uniqueness());
     const tags = changedFacts(beforeFacts, this.facts);
     if (tags.length) await this.purge(tags, false);
     this.logger.log(`Indexed ${[...rows.values()].reduce((n, m) => n + m.size, 0)} published rows, ${this.facts.size} facts`);
@@ -310,10 +339,11 @@ export class CatalogueIndexService {
         const also: string[] = [];
         const early: EarlyPurge = { tags: [], done: [] };
         await mutate(rows, also, early);
-        const facts = catalogueFacts(rows);
+        const { facts, view } = await catalogueFactsInSlices(rows, this.uniqueness.memo);
         const moved = [...new Set([...changedFacts(this.facts, facts), ...also])];
         this.rows = rows;
         this.facts = facts;
+        this.uniqueness.publish(view.uniqueness());
         return { moved, early, behind, t0, t1: performance.now() };
       } finally {
         this.current = undefined;

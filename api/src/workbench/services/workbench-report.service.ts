@@ -21,8 +21,9 @@ import { SiteContextService } from '../../sites/services/site-context.service.js
 import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
 import { localeKey } from '../../strapi/services/content-reader.js';
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
+import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
 import { POPULATE } from '../../strapi/utils/populate.util.js';
-import type { PageKind, ReportQuery, WorkbenchPage, WorkbenchReport } from '../types/workbench-report.types.js';
+import type { PageKind, PageUniqueness, ReportQuery, WorkbenchPage, WorkbenchReport } from '../types/workbench-report.types.js';
 import { imagesIn, internalPathOf, linksIn } from '../utils/body-links.util.js';
 import {
   canonicalCheck,
@@ -66,6 +67,7 @@ export class WorkbenchReportService {
     private readonly sites: SiteContextService,
     private readonly content: ContentService,
     private readonly http: StrapiHttpService,
+    private readonly uniqueness: UniquenessService,
   ) {}
 
   async report(site: SiteInfo, query: ReportQuery): Promise<WorkbenchReport> {
@@ -220,8 +222,20 @@ export class WorkbenchReportService {
         hreflangCheck(seo.alternates, partners, seo.alternates.length ? [] : otherLocales),
         internalLinksCheck(links),
       ],
-      // The uniqueness guard's score of a landing page (api/src/uniqueness/) is added here once it exists.
+      ...(await this.uniquenessOf(ctx.site, page)),
     };
+  }
+
+  /**
+   * The uniqueness guard's score of a landing page, as the site publishes it: the catalogue index scores the
+   * published catalogue only, so a draft's text changes the score once it is published. A page that exists only
+   * in drafts (or under a draft slug) has no score yet: the field is left out.
+   */
+  private async uniquenessOf(site: SiteInfo, page: ComposedPage): Promise<{ uniqueness?: PageUniqueness }> {
+    const target = page.kind === 'landingPage' ? parseSitePath(page.path) : undefined;
+    if (target?.page !== 'landingPage') return {};
+    const scored = await this.uniqueness.page(site.slug, target.locale, target.procedure, target.city);
+    return scored ? { uniqueness: { score: scored.score, nearest: scored.nearest, belowThreshold: scored.belowThreshold } } : {};
   }
 
   /** Whether a link in the text leads to a page of this site (in its preview: what will be, drafts included). */
