@@ -68,7 +68,7 @@ test("a clinic's new phone: one request with exactly the pages that show the cli
     host: 'www.lakeshorespine.example',
     key: KEY,
     keyLocation: `${ORIGIN}/${KEY}.txt`,
-    urlList: ['/', '/chicago', '/chicago/kyphoplasty', '/clinics/chicago-loop-spine-center', '/es', '/es/chicago', '/es/chicago/kyphoplasty', '/es/clinics/chicago-loop-spine-center']
+    urlList: ['/', '/chicago', '/chicago/kyphoplasty', '/clinics/chicago-loop-spine-center', '/es', '/es/chicago', '/es/chicago/cifoplastia', '/es/clinics/chicago-loop-spine-center']
       .map((p) => `${ORIGIN}${p}`)
       .sort(),
   });
@@ -88,7 +88,7 @@ test('an engine that fails once gets the same request again; nothing is submitte
   expect(requests[1].body).toEqual(requests[0].body);
   const urls = requests[0].body.urlList;
   // The Spanish pages that show the Spanish summary, and no English page.
-  expect(urls).toEqual(expect.arrayContaining([`${ORIGIN}/es`, `${ORIGIN}/es/procedures/kyphoplasty`, `${ORIGIN}/es/chicago/kyphoplasty`]));
+  expect(urls).toEqual(expect.arrayContaining([`${ORIGIN}/es`, `${ORIGIN}/es/procedures/cifoplastia`, `${ORIGIN}/es/chicago/cifoplastia`]));
   expect(urls.filter((u) => !u.startsWith(`${ORIGIN}/es`))).toEqual([]);
   expect(await metric('gateway_indexnow_failed_requests_total')).toBe(1);
   expect(await metric('gateway_indexnow_retries_total')).toBe(1);
