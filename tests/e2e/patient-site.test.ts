@@ -20,8 +20,8 @@ const SHOTS = path.join(ARTIFACTS_DIR, 'patient-site');
 // per poll, with Strapi, the gateway and Chromium on the same 2 cores, gets headroom: this checks that nothing
 // in the site holds the old page once the gateway has purged it from the page cache, not the latency.
 const PUBLISH_VISIBLE_WITHIN_MS = 5000;
-const LANDING = `query L($locale: Locale!) { landingPage(procedure: "kyphoplasty", location: "chicago", locale: $locale) {
-  h1 procedure { steps { title } } clinics { name phone } } }`;
+const LANDING = `query L($procedure: String!, $locale: Locale!) { landingPage(procedure: $procedure, location: "chicago", locale: $locale) {
+  h1 procedure { steps { title } } clinics { name slug phone } } }`;
 
 let stack: Stack | undefined;
 let web: WebProcess | undefined;
@@ -57,8 +57,9 @@ afterAll(async () => {
 const visible = (locator: Locator) => locator.first().waitFor({ state: 'visible' });
 
 async function gatewayLanding(locale: 'en' | 'es') {
-  const res = await stack!.gateway.query<{ landingPage: { h1: string; procedure: { steps: Array<{ title: string }> }; clinics: Array<{ name: string; phone: string }> } }>(LANDING, {
-    variables: { locale },
+  const res = await stack!.gateway.query<{ landingPage: { h1: string; procedure: { steps: Array<{ title: string }> }; clinics: Array<{ name: string; slug: string; phone: string }> } }>(LANDING, {
+    // Each language's own URL slug (localized slugs): the Spanish page is /es/chicago/cifoplastia.
+    variables: { locale, procedure: locale === 'es' ? 'cifoplastia' : 'kyphoplasty' },
   });
   return res.body.data!.landingPage;
 }
@@ -152,6 +153,19 @@ describe('a patient on the clinic website (headless Chromium)', () => {
       // A tel: link hands the number to the phone; the page itself stays where it is.
       await link.click();
       expect(page.url()).toBe(`${origin}/chicago/kyphoplasty`);
+    });
+
+    await step("follow a clinic's name to its own page: address, hours, what it offers", async () => {
+      const clinic = en.clinics[0];
+      await page.getByRole('link', { name: clinic.name, exact: true }).first().click();
+      await page.waitForURL(`${origin}/clinics/${clinic.slug}`);
+      await visible(page.getByRole('heading', { level: 1, name: clinic.name }));
+      await visible(page.getByRole('link', { name: `Call ${clinic.name} at ${clinic.phone}` }));
+      await visible(page.getByRole('link', { name: /Kyphoplasty/ }).first());
+      // The clinic page in the README (docs/images/web-clinic-en.png is a copy).
+      await page.setViewportSize({ width: 1100, height: 900 });
+      await page.screenshot({ path: path.join(SHOTS, 'clinic-en-top.png') });
+      await page.setViewportSize({ width: 1440, height: 1000 });
     });
     expect(scripts).toEqual([]);
   });
