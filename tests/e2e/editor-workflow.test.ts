@@ -1,9 +1,8 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEV } from '../support/dev-env.js';
-import { graphql, startGateway, type GatewayHandle } from '../support/gateway-harness.js';
-import { freePort } from '../support/ports.js';
-import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
-import { assertChromiumInstalled, ensureAdminBuilt, logInAsEditor, openBrowser, type BrowserSession } from './support/browser.js';
+import { graphql, type GatewayHandle } from '../support/gateway-harness.js';
+import type { StrapiHandle } from '../support/strapi-harness.js';
+import { logInAsEditor, startAdminStack, visible, type AdminStack, type BrowserSession } from './support/browser.js';
 
 /**
  * An editor's day in the real admin panel (Strapi 5 + built admin, real gateway, headless Chromium):
@@ -17,25 +16,17 @@ const PROCEDURE_UID = 'api::procedure.procedure';
 const LOCATION_INTRO = '{ location(slug: "chicago") { intro } }';
 const PUBLISH_VISIBLE_WITHIN_MS = 5000; // a functional bound; the latency target is the bench's
 
+let stack: AdminStack | undefined;
 let strapi: StrapiHandle | undefined;
 let gateway: GatewayHandle | undefined;
 let session: BrowserSession | undefined;
 
 beforeAll(async () => {
-  assertChromiumInstalled();
-  await ensureAdminBuilt();
-  // Gateway port first, so the webhook Strapi provisions at boot already targets it (as in support/stack.ts).
-  const gatewayPort = await freePort();
-  strapi = await startStrapi({ gatewayUrl: `http://127.0.0.1:${gatewayPort}`, serveAdminPanel: true });
-  gateway = await startGateway({ strapiUrl: strapi.url, port: gatewayPort });
-  session = await openBrowser([strapi.url]);
+  stack = await startAdminStack({ gateway: true });
+  ({ strapi, gateway, session } = stack);
 }, 15 * 60_000);
 
-afterAll(async () => {
-  await session?.close();
-  await gateway?.stop().catch((e) => console.error('[e2e] gateway stop failed', e));
-  await strapi?.stop().catch((e) => console.error('[e2e] strapi stop failed', e));
-}, 60_000);
+afterAll(() => stack?.stop(), 60_000);
 
 async function siteIntro(): Promise<string> {
   const res = await graphql<{ location: { intro: string } | null }>(gateway!.url, LOCATION_INTRO, { siteKey: DEV.siteKeys.lakeshore });
@@ -44,9 +35,6 @@ async function siteIntro(): Promise<string> {
   }
   return res.body.data.location.intro;
 }
-
-/** Waits (up to the context's default timeout) until `locator` is visible. */
-const visible = (locator: Locator) => locator.first().waitFor({ state: 'visible' });
 
 function editUrl(uid: string): string {
   return `${strapi!.url}/admin/content-manager/collection-types/${uid}?plugins[i18n][locale]=en`;

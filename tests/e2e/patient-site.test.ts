@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator } from 'playwright-core';
 import { editKyphoplastySummary } from '../support/cms-edit.js';
 import { DEV } from '../support/dev-env.js';
 import { freePort } from '../support/ports.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { startWeb, WEB_HOSTS, WEB_TRUSTED_DOCUMENTS, type WebProcess } from '../support/web-process.js';
-import { ARTIFACTS_DIR, assertChromiumInstalled, openBrowser, type BrowserSession } from './support/browser.js';
+import { ARTIFACTS_DIR, assertChromiumInstalled, openBrowser, visible, type BrowserSession } from './support/browser.js';
 
 /**
  * A patient on the clinic website (web/, production build) in headless Chromium, on the real gateway and
@@ -54,13 +53,14 @@ afterAll(async () => {
   await stack?.stop().catch((e) => console.error('[e2e] stack stop failed', e));
 }, 60_000);
 
-const visible = (locator: Locator) => locator.first().waitFor({ state: 'visible' });
-
 async function gatewayLanding(locale: 'en' | 'es') {
-  const res = await stack!.gateway.query<{ landingPage: { h1: string; procedure: { steps: Array<{ title: string }> }; clinics: Array<{ name: string; slug: string; phone: string }> } }>(LANDING, {
-    // Each language's own URL slug (localized slugs): the Spanish page is /es/chicago/cifoplastia.
-    variables: { locale, procedure: locale === 'es' ? 'cifoplastia' : 'kyphoplasty' },
-  });
+  const res = await stack!.gateway.query<{ landingPage: { h1: string; procedure: { steps: Array<{ title: string }> }; clinics: Array<{ name: string; slug: string; phone: string }> } }>(
+    LANDING,
+    {
+      // Each language's own URL slug (localized slugs): the Spanish page is /es/chicago/cifoplastia.
+      variables: { locale, procedure: locale === 'es' ? 'cifoplastia' : 'kyphoplasty' },
+    },
+  );
   return res.body.data!.landingPage;
 }
 

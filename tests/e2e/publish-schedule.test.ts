@@ -1,8 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEV } from '../support/dev-env.js';
-import { freePort } from '../support/ports.js';
-import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
-import { ARTIFACTS_DIR, assertChromiumInstalled, ensureAdminBuilt, logInAsEditor, openBrowser, type BrowserSession } from './support/browser.js';
+import type { StrapiHandle } from '../support/strapi-harness.js';
+import { ARTIFACTS_DIR, logInAsEditor, startAdminStack, visible, type AdminStack, type BrowserSession } from './support/browser.js';
 
 /**
  * Scheduled publishing in the real admin panel, as the Editor (headless Chromium): the "Schedule"
@@ -15,27 +14,16 @@ const LOCATION_UID = 'api::location.location';
 const SCHEDULES = 'plugin::publish-schedule.schedule';
 const POLL_MS = 500;
 
+let stack: AdminStack | undefined;
 let strapi: StrapiHandle | undefined;
 let session: BrowserSession | undefined;
 
 beforeAll(async () => {
-  assertChromiumInstalled();
-  await ensureAdminBuilt();
-  // No gateway here: what reaches the site is the integration suite's (publish-schedule.test.ts).
-  strapi = await startStrapi({
-    gatewayUrl: `http://127.0.0.1:${await freePort()}`,
-    serveAdminPanel: true,
-    env: { GATEWAY_WEBHOOK_ENABLED: 'false', PUBLISH_SCHEDULE_POLL_MS: String(POLL_MS) },
-  });
-  session = await openBrowser([strapi.url], { artifactsDir: `${ARTIFACTS_DIR}/publish-schedule` });
+  stack = await startAdminStack({ env: { GATEWAY_WEBHOOK_ENABLED: 'false', PUBLISH_SCHEDULE_POLL_MS: String(POLL_MS) }, artifactsDir: `${ARTIFACTS_DIR}/publish-schedule` });
+  ({ strapi, session } = stack);
 }, 15 * 60_000);
 
-afterAll(async () => {
-  await session?.close();
-  await strapi?.stop().catch((e) => console.error('[e2e] strapi stop failed', e));
-}, 60_000);
-
-const visible = (locator: Locator, timeout?: number) => locator.first().waitFor({ state: 'visible', timeout });
+afterAll(() => stack?.stop(), 60_000);
 
 /** The datetime-local value of `at` (the browser runs in UTC: see openBrowser). */
 const inputValue = (at: Date) => at.toISOString().slice(0, 19);

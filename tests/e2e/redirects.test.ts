@@ -1,7 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
-import { freePort } from '../support/ports.js';
-import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
-import { ARTIFACTS_DIR, assertChromiumInstalled, ensureAdminBuilt, logInAsEditor, openBrowser, type BrowserSession } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import type { StrapiHandle } from '../support/strapi-harness.js';
+import { ARTIFACTS_DIR, logInAsEditor, startAdminStack, visible, type AdminStack, type BrowserSession } from './support/browser.js';
 
 /**
  * The redirects plugin's import page in the real admin panel, as the Editor (headless Chromium): a file with
@@ -10,22 +9,16 @@ import { ARTIFACTS_DIR, assertChromiumInstalled, ensureAdminBuilt, logInAsEditor
  * Screenshots: tests/artifacts/e2e/redirects/.
  */
 
+let stack: AdminStack | undefined;
 let strapi: StrapiHandle | undefined;
 let session: BrowserSession | undefined;
 
 beforeAll(async () => {
-  assertChromiumInstalled();
-  await ensureAdminBuilt();
-  strapi = await startStrapi({ gatewayUrl: `http://127.0.0.1:${await freePort()}`, serveAdminPanel: true, env: { GATEWAY_WEBHOOK_ENABLED: 'false' } });
-  session = await openBrowser([strapi.url], { artifactsDir: `${ARTIFACTS_DIR}/redirects` });
+  stack = await startAdminStack({ env: { GATEWAY_WEBHOOK_ENABLED: 'false' }, artifactsDir: `${ARTIFACTS_DIR}/redirects` });
+  ({ strapi, session } = stack);
 }, 15 * 60_000);
 
-afterAll(async () => {
-  await session?.close();
-  await strapi?.stop().catch((e) => console.error('[e2e] strapi stop failed', e));
-}, 60_000);
-
-const visible = (locator: Locator, timeout?: number) => locator.first().waitFor({ state: 'visible', timeout });
+afterAll(() => stack?.stop(), 60_000);
 
 async function importFile(page: Page, csv: string): Promise<number> {
   await page.locator('input[type="file"]').setInputFiles({ name: 'redirects.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

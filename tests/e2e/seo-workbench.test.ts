@@ -1,11 +1,9 @@
 import path from 'node:path';
-import type { Locator } from 'playwright-core';
 import { signPreviewToken } from '@clinic/shared';
 import { DEV } from '../support/dev-env.js';
-import { startGateway, type GatewayHandle } from '../support/gateway-harness.js';
-import { freePort } from '../support/ports.js';
-import { startStrapi, type StrapiHandle } from '../support/strapi-harness.js';
-import { ARTIFACTS_DIR, assertChromiumInstalled, ensureAdminBuilt, logInAsEditor, openBrowser, type BrowserSession } from './support/browser.js';
+import type { GatewayHandle } from '../support/gateway-harness.js';
+import type { StrapiHandle } from '../support/strapi-harness.js';
+import { ARTIFACTS_DIR, logInAsEditor, startAdminStack, visible, type AdminStack, type BrowserSession } from './support/browser.js';
 
 /**
  * The SEO workbench in the real admin panel, as the Editor (headless Chromium), with the real gateway
@@ -20,27 +18,17 @@ const SHOTS = `${ARTIFACTS_DIR}/seo-workbench`;
 // 55 characters, within Strapi's 60, but capitals are wide: about 750 px where Google shows about 580.
 const DRAFT_TITLE = 'KYPHOPLASTY FOR SPINAL COMPRESSION FRACTURES IN CHICAGO';
 
+let stack: AdminStack | undefined;
 let strapi: StrapiHandle | undefined;
 let gateway: GatewayHandle | undefined;
 let session: BrowserSession | undefined;
 
 beforeAll(async () => {
-  assertChromiumInstalled();
-  await ensureAdminBuilt();
-  const gatewayPort = await freePort();
-  strapi = await startStrapi({ gatewayUrl: `http://127.0.0.1:${gatewayPort}`, serveAdminPanel: true });
-  gateway = await startGateway({ strapiUrl: strapi.url, port: gatewayPort });
-  // The admin talks to Strapi only; the preview link opens the gateway's preview page.
-  session = await openBrowser([strapi.url, gateway.url], { artifactsDir: SHOTS });
+  stack = await startAdminStack({ gateway: true, browserReachesGateway: true, artifactsDir: SHOTS });
+  ({ strapi, gateway, session } = stack);
 }, 15 * 60_000);
 
-afterAll(async () => {
-  await session?.close();
-  await gateway?.stop().catch((e) => console.error('[e2e] gateway stop failed', e));
-  await strapi?.stop().catch((e) => console.error('[e2e] strapi stop failed', e));
-}, 60_000);
-
-const visible = (locator: Locator, timeout?: number) => locator.first().waitFor({ state: 'visible', timeout });
+afterAll(() => stack?.stop(), 60_000);
 
 describe('the SEO panel in the admin panel, as the Editor (headless Chromium)', () => {
   it('shows each site’s Google result, social card and checks of the saved draft, and links its preview', async () => {

@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CMS_DIR } from '../../support/strapi-harness.js';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CMS_DIR, startStrapi, type StrapiHandle } from '../../support/strapi-harness.js';
+import { startGateway, type GatewayHandle } from '../../support/gateway-harness.js';
+import { freePort } from '../../support/ports.js';
 import { DEV } from '../../support/dev-env.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -149,4 +151,49 @@ export async function logInAsEditor(page: Page, cmsUrl: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Password' }).fill(DEV.editor.password);
   await page.getByRole('button', { name: 'Login' }).click();
   await page.getByRole('link', { name: 'Content Manager' }).first().waitFor({ state: 'visible' });
+}
+
+/** Waits until the first element the locator matches is visible (an event, not a sleep). */
+export const visible = (locator: Locator, timeout?: number) => locator.first().waitFor({ state: 'visible', timeout });
+
+export interface AdminStack {
+  strapi: StrapiHandle;
+  /** Only when asked for: Strapi's webhook then targets it from boot. */
+  gateway?: GatewayHandle;
+  session: BrowserSession;
+  stop(): Promise<void>;
+}
+
+/**
+ * What the admin-panel suites start: the built admin, a Strapi serving it (its webhook aimed at a gateway port,
+ * so the webhook it provisions at boot already targets the gateway when there is one), optionally that
+ * gateway, and Chromium allowed to reach them.
+ */
+export async function startAdminStack({
+  gateway: withGateway = false,
+  browserReachesGateway = false,
+  env,
+  artifactsDir,
+}: {
+  gateway?: boolean;
+  browserReachesGateway?: boolean;
+  env?: Record<string, string>;
+  artifactsDir?: string;
+} = {}): Promise<AdminStack> {
+  assertChromiumInstalled();
+  await ensureAdminBuilt();
+  const gatewayPort = await freePort();
+  const strapi = await startStrapi({ gatewayUrl: `http://127.0.0.1:${gatewayPort}`, serveAdminPanel: true, env });
+  const gateway = withGateway ? await startGateway({ strapiUrl: strapi.url, port: gatewayPort }) : undefined;
+  const session = await openBrowser(browserReachesGateway && gateway ? [strapi.url, gateway.url] : [strapi.url], artifactsDir ? { artifactsDir } : {});
+  return {
+    strapi,
+    gateway,
+    session,
+    async stop() {
+      await session.close();
+      await gateway?.stop().catch((e) => console.error('[e2e] gateway stop failed', e));
+      await strapi.stop().catch((e) => console.error('[e2e] strapi stop failed', e));
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { ResponseCacheService } from '../../cache/services/response-cache.servic
 import { StrapiHttpService } from '../../strapi/services/strapi-http.service.js';
 import type { BreakerState } from '../../strapi/services/circuit-breaker.js';
 import { operationName } from '../../logging/utils/request-info.js';
+import { counterFrom } from '../utils/counter-from.util.js';
 
 /** Operation names are chosen by clients: past this many distinct ones, new names count as `other`. */
 export const MAX_OPERATION_LABELS = 200;
@@ -85,16 +86,7 @@ export class MetricsService {
     });
 
     const c = cache.counters;
-    const fromCounters = (name: string, help: string, read: () => number) =>
-      new Counter({
-        name,
-        help,
-        registers,
-        collect() {
-          this.reset();
-          this.inc(read());
-        },
-      });
+    const fromCounters = (name: string, help: string, read: () => number) => counterFrom(registers, name, help, read);
     new Counter({
       name: 'gateway_cache_hits_total',
       help: 'Cache hits by tier (l1: in-process, l2: Redis)',
