@@ -61,8 +61,24 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 /** @param {string} url @param {Record<string, string>} [headers] */
 const get = (url, headers = {}) => rawRequest(url, { headers, agent, maxHeaderSize: 4 * 1024 * 1024 });
 
+/** 503 SITE_BUSY answers (a miss that waited past MISS_QUEUE_TIMEOUT_MS): counted per change, then asked again as a client honouring Retry-After would. */
+const busy = { answers: 0 };
+/**
+ * @template {{ status: number; headers: Record<string, unknown> }} R
+ * @param {() => Promise<R>} ask
+ * @returns {Promise<R>}
+ */
+async function honouringRetryAfter(ask) {
+  for (;;) {
+    const res = await ask();
+    if (res.status !== 503) return res;
+    busy.answers += 1;
+    await new Promise((r) => setTimeout(r, Number(res.headers['retry-after'] ?? 1) * 1000));
+  }
+}
+
 async function gql(url, key, query) {
-  const res = await get(`${url}/graphql?${new URLSearchParams({ query })}`, { 'x-site-key': key });
+  const res = await honouringRetryAfter(() => get(`${url}/graphql?${new URLSearchParams({ query })}`, { 'x-site-key': key }));
   const body = JSON.parse(res.body.toString('utf8'));
   if (res.status !== 200 || body.errors) throw new Error(`${res.status} ${JSON.stringify(body.errors)}`);
   return { cache: res.headers['x-cache'], body, surrogateKeyBytes: String(res.headers['surrogate-key'] ?? '').length };
@@ -74,7 +90,7 @@ async function gql(url, key, query) {
  */
 async function fetchPage(url, key, p) {
   if (p.path) {
-    const res = await get(`${url}${p.path}`);
+    const res = await honouringRetryAfter(() => get(`${url}${p.path}`));
     if (res.status !== 200) throw new Error(`${p.path}: ${res.status}`);
     return { cache: res.headers['x-cache'], data: res.body.toString('utf8') };
   }
@@ -229,6 +245,7 @@ async function main() {
   const rows = [];
   for (const { name, run } of catalogueChanges(strapi, cat, site)) {
     const purgedBefore = cache.counters.purgedEntries;
+    const busyBefore = busy.answers;
     const computedBefore = cache.counters.computations;
     const since = Date.now();
     const ids = await run();
@@ -266,6 +283,8 @@ async function main() {
       oldContentServed: old.length,
       oldContentStatuses: [...new Set(old.map((v) => v.cache))].join(' '),
       missesAfterRefresh: pages.filter((p) => seen.out.get(p.id).cache === 'MISS').length,
+      // Visitors told 503 SITE_BUSY during this change (waited past the miss queue's bound), then served on retry.
+      siteBusyAnswers: busy.answers - busyBefore,
       // The uniqueness scoring of the change's last catalogue diff: its time, and the texts shingled and pairs compared anew.
       uniquenessMs: uniqueness.timings.last?.ms,
       uniquenessShingled: uniqueness.timings.last?.shingled,
@@ -288,6 +307,7 @@ async function main() {
     seed: { operations: cat.operations, seconds: round(cat.seedMs / 1000) },
     site: { slug: site.slug, landingPages: landing.length, otherPages: other.length },
     coldCrawl: { connections: CONNECTIONS, pagesPerSecond: round(cold.perSecond), p50Ms: round(cold.p50), p99Ms: round(cold.p99), upstreamPerPage: round(upstreamPerPage, 2) },
+    siteBusyAnswers: busy.answers,
     warmCrawl: { hitRatio: round(hitRatio, 4), p50Ms: round(warm.p50, 2), p99Ms: round(warm.p99, 2) },
     changes: rows,
     publishToVisibleMs: (() => {
