@@ -70,7 +70,7 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(res.body.data.landingPage.clinics.length).toBeGreaterThanOrEqual(2);
   });
 
-  it("serves both seeded sites' landing pages from the banner, with the full article", async () => {
+  it("serves both seeded sites' landing pages from the banner, each linking the full article", async () => {
     for (const [host, pathname, h1] of [
       ['lakeshore.localhost', '/chicago/kyphoplasty', 'Kyphoplasty in Chicago'],
       ['northshore.localhost', '/evanston/kyphoplasty', 'Kyphoplasty in Evanston'],
@@ -78,7 +78,11 @@ describe('npm start (scripts/start.mjs)', () => {
       const page = await getWithHost(`http://127.0.0.1:${webPort}${pathname}`, `${host}:${webPort}`);
       expect([pathname, page.status]).toEqual([pathname, 200]);
       expect(page.body).toContain(`<h1>${h1}`);
-      for (const section of ['What happens, step by step', 'Benefits', 'Risks', 'Recovery']) expect(page.body).toContain(section);
+      // A landing page is its own (uniqueness guard): the procedure as a summary linking the article, which has it all.
+      expect(page.body).toContain('href="/procedures/kyphoplasty"');
+      const article = await getWithHost(`http://127.0.0.1:${webPort}/procedures/kyphoplasty`, `${host}:${webPort}`);
+      expect(article.status).toBe(200);
+      for (const section of ['What happens, step by step', 'Benefits', 'Risks', 'Recovery']) expect(article.body).toContain(section);
     }
     // The banner's Spanish URL, in Spanish.
     const es = await getWithHost(`http://127.0.0.1:${webPort}/es/chicago/cifoplastia`, `lakeshore.localhost:${webPort}`);
