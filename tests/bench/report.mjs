@@ -182,8 +182,8 @@ export function writeReport(file, report, note) {
   log(`JSON written to ${path.relative(ROOT, file)} (${note})`);
 }
 
-/** @param {any} o */
-export function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, invalidRuns }) {
+/** The throughput-and-latency table of measured runs (the full bench's and a scenario's alone). @param {any[]} runs @param {string} title */
+export function runsTable(runs, title = 'Throughput and latency') {
   const rows = runs.map((r) => [
     r.name,
     fmt(r.reqPerSec),
@@ -198,7 +198,12 @@ export function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxByt
     fmt(r.foreignCpuPct),
     r.valid ? 'ok' : 'FAILURES',
   ]);
-  table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'bad bodies', 'srv CPU µs/req', 'other load %', 'status'], rows, 'Throughput and latency');
+  table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'bad bodies', 'srv CPU µs/req', 'other load %', 'status'], rows, title);
+}
+
+/** @param {any} o */
+export function printReport({ runs, ratios, targets, results, rssMaxMb, l1MaxBytes, invalidRuns }) {
+  runsTable(runs);
   const pub = results.publish;
   console.log(
     `Publish-to-visible (${pub.rounds}/${PUBLISH_ROUNDS} rounds, ${pub.failed} not visible in ${PUBLISH_TIMEOUT_MS / 1000} s): ` +
