@@ -2,6 +2,7 @@ import path from 'node:path';
 import { signPreviewToken } from '@clinic/shared';
 import { DEV } from '../support/dev-env.js';
 import type { GatewayHandle } from '../support/gateway-harness.js';
+import { waitFor } from '../support/stack.js';
 import type { StrapiHandle } from '../support/strapi-harness.js';
 import { ARTIFACTS_DIR, logInAsEditor, startAdminStack, visible, type AdminStack, type BrowserSession } from './support/browser.js';
 
@@ -12,8 +13,16 @@ import { ARTIFACTS_DIR, logInAsEditor, startAdminStack, visible, type AdminStack
  * verdicts, and a preview link that opens the draft. The Arial width table is held to what Chromium
  * measures with the metric-compatible Liberation Sans. Screenshots: tests/artifacts/e2e/seo-workbench/
  * (docs/images/seo-workbench-panel.png, in the README, is a copy of seo-panel.png).
+ *
+ * Then the "Weakest pages" menu page, as the same Editor: Lakeshore Spine's landing pages in the order and with
+ * the scores, siblings and verdicts the gateway's /uniqueness answers, in both locales; once the site also serves
+ * Evanston (each page then has a sibling), a threshold raised above the weakest page's score marks that page
+ * noindex on the next load (weakest-pages.png). The site is put back as it was.
  */
 const PROCEDURE_UID = 'api::procedure.procedure';
+const SITE_UID = 'api::site.site';
+const LOCATION_UID = 'api::location.location';
+const LAKESHORE = DEV.sites.lakeshore;
 const SHOTS = `${ARTIFACTS_DIR}/seo-workbench`;
 // 55 characters, within Strapi's 60, but capitals are wide: about 750 px where Google shows about 580.
 const DRAFT_TITLE = 'KYPHOPLASTY FOR SPINAL COMPRESSION FRACTURES IN CHICAGO';
@@ -121,5 +130,144 @@ describe('the SEO panel in the admin panel, as the Editor (headless Chromium)', 
       expect(await preview.title()).toBe(DRAFT_TITLE);
       await preview.close();
     });
+  });
+  it('lists Lakeshore Spine’s weakest landing pages as the gateway scores them, and a raised threshold marks one noindex', async () => {
+    const { page, step } = session!;
+    type Row = { path: string; score: string; verdict: string; nearest: string };
+    const percent = (share: number) => `${Math.round(share * 100)}%`;
+    const fromGateway = async (locale: string) => {
+      const q = new URLSearchParams({ token: signPreviewToken(DEV.previewSecret, LAKESHORE), locale });
+      const res = await fetch(`${gateway!.url}/uniqueness/${LAKESHORE}?${q}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        threshold: number;
+        pages: Array<{ path: string; score: number; city: string; nearest: { path: string; city: string } | null; belowThreshold: boolean }>;
+      };
+    };
+    const expected = (answer: Awaited<ReturnType<typeof fromGateway>>): Row[] =>
+      answer.pages.map((p) => ({
+        path: p.path,
+        score: percent(p.score),
+        verdict: p.belowThreshold ? 'noindex' : 'indexed',
+        nearest: p.nearest ? `${p.nearest.city} (${p.nearest.path})` : 'No sibling page',
+      }));
+    const list = (locale: string) => page.locator(`[data-weakest-pages="${LAKESHORE}"][data-locale="${locale}"]`);
+    const onScreen = (locale: string): Promise<Row[]> =>
+      list(locale)
+        .locator('[data-weak-page]')
+        .evaluateAll((rows: any[]) =>
+          rows.map((r) => ({
+            path: r.getAttribute('data-weak-page'),
+            score: r.querySelector('[data-score-text]')?.textContent ?? '',
+            verdict: r.getAttribute('data-verdict'),
+            nearest: r.querySelectorAll('td')[3]?.textContent ?? '',
+          })),
+        );
+    const pick = async (name: string, option: string) => {
+      await page.getByRole('combobox', { name }).click();
+      await page.getByRole('option', { name: option }).click();
+    };
+
+    await step('open Weakest pages from the menu', async () => {
+      await page.goto(`${strapi!.url}/admin`);
+      await page.getByRole('link', { name: 'Weakest pages' }).first().click();
+      await visible(page.getByRole('heading', { level: 1, name: 'Weakest pages' }));
+    });
+
+    await step('pick Lakeshore Spine in Spanish: the gateway’s list', async () => {
+      await pick('Site', 'Lakeshore Spine');
+      await pick('Locale', 'Spanish (es)');
+      const es = await fromGateway('es');
+      expect(es.pages.length).toBeGreaterThan(0);
+      await visible(list('es').locator('[data-weak-page]'));
+      expect(await onScreen('es')).toEqual(expected(es));
+      expect(new URL(page.url()).searchParams.get('locale')).toBe('es');
+    });
+
+    const en = await fromGateway('en');
+    await step('in English: weakest first, the same scores, nearest siblings and verdicts as the gateway’s', async () => {
+      await pick('Locale', 'English (en)');
+      await visible(list('en').locator('[data-weak-page]'));
+      expect(await onScreen('en')).toEqual(expected(en));
+      // Weakest first: the scores on screen never go up.
+      const scores = await list('en')
+        .locator('[data-weak-page]')
+        .evaluateAll((rows: any[]) => rows.map((r) => Number(r.getAttribute('data-score'))));
+      expect(scores).toEqual([...scores].sort((a, b) => a - b));
+      expect(await list('en').getAttribute('data-threshold')).toBe(String(en.threshold));
+      await visible(list('en').getByText(`Lakeshore Spine’s threshold: ${percent(en.threshold)}`));
+      // Each preview link opens its page's draft preview on the gateway.
+      const first = en.pages[0].path;
+      const href = (await list('en').locator(`[data-weak-page="${first}"]`).getByRole('link', { name: 'Preview' }).getAttribute('href'))!;
+      expect(new URL(href).pathname).toBe(`/preview/${LAKESHORE}${first}`);
+      expect((await fetch(href)).status).toBe(200);
+    });
+
+    // Lakeshore Spine serves Chicago alone: its pages have no sibling (100% their own) and no threshold can catch
+    // them. Serving Evanston too gives each page a sibling; then a threshold above the weakest score catches it.
+    const sites = strapi!.app.documents(SITE_UID);
+    const site = await sites.findFirst({ filters: { slug: LAKESHORE }, locale: 'en', status: 'published' });
+    const evanston = await strapi!.app.documents(LOCATION_UID).findFirst({ filters: { slug: 'evanston' }, locale: 'en', status: 'published' });
+    const evanstonRef = { documentId: evanston.documentId, locale: 'en' };
+    // Put back as it was (the site's own value, the gateway's threshold then).
+    const before = site.uniquenessThreshold;
+    try {
+      const withSiblings = await step('serving Evanston too: each page has its nearest sibling, as the gateway scores it', async () => {
+        await sites.update({ documentId: site.documentId, locale: 'en', data: { locations: { connect: [evanstonRef] } }, status: 'published' });
+        let answer = en;
+        await waitFor(
+          async () => {
+            answer = await fromGateway('en');
+            return answer.pages.some((p) => p.path.startsWith('/evanston/')) && answer.pages.every((p) => p.nearest !== null);
+          },
+          20_000,
+          100,
+        );
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        await visible(list('en').locator('[data-weak-page^="/evanston/"]'));
+        expect(await onScreen('en')).toEqual(expected(answer));
+        return answer;
+      });
+
+      // Above the weakest page's score (and below the strongest's when they differ): that page crosses.
+      const weakest = withSiblings.pages[0];
+      const strongest = withSiblings.pages[withSiblings.pages.length - 1];
+      expect(weakest.belowThreshold).toBe(false);
+      const raised = strongest.score > weakest.score ? Math.floor(((weakest.score + strongest.score) / 2) * 100) / 100 : Math.ceil(weakest.score * 100 + 1) / 100;
+      expect([raised > weakest.score, raised <= 1]).toEqual([true, true]);
+
+      await step('a raised threshold marks the weakest page noindex after a reload', async () => {
+        await sites.update({ documentId: site.documentId, locale: 'en', data: { uniquenessThreshold: raised }, status: 'published' });
+        await waitFor(
+          async () => {
+            const now = await fromGateway('en');
+            return now.threshold === raised && now.pages.some((p) => p.path === weakest.path && p.belowThreshold);
+          },
+          20_000,
+          100,
+        );
+        await page.reload();
+        const row = list('en').locator(`[data-weak-page="${weakest.path}"][data-verdict="noindex"]`);
+        await visible(row.getByText('noindex: below the threshold'));
+        await visible(list('en').getByText(`Lakeshore Spine’s threshold: ${percent(raised)}`));
+        expect(await onScreen('en')).toEqual(expected(await fromGateway('en')));
+        await page.screenshot({ path: path.join(SHOTS, 'weakest-pages.png'), fullPage: true });
+      });
+    } finally {
+      await sites.update({
+        documentId: site.documentId,
+        locale: 'en',
+        data: { uniquenessThreshold: before, locations: { disconnect: [evanstonRef] } },
+        status: 'published',
+      });
+      await waitFor(
+        async () => {
+          const now = await fromGateway('en');
+          return now.threshold === en.threshold && now.pages.map((p) => p.path).join() === en.pages.map((p) => p.path).join();
+        },
+        20_000,
+        100,
+      );
+    }
   });
 });

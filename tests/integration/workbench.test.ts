@@ -1,12 +1,14 @@
 import { signPreviewToken } from '@clinic/shared';
 import { DEV } from '../support/dev-env.js';
+import { freePort } from '../support/ports.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /**
  * The SEO workbench's report (README, "SEO workbench"), against the real Strapi and gateway: a document's
  * pages on one site as the gateway composes them from drafts, never cached; its checks; scoped to the
  * token's site (a procedure both sites offer appears on each with that site's pages and domain); bad
- * tokens and bad input answer stable codes.
+ * tokens and bad input answer stable codes. The CMS's routes: the panel's report and the "Weakest pages" list
+ * (the gateway's /uniqueness answer with preview links), as the Editor.
  */
 let stack: Stack;
 const LAKESHORE = 'lakeshore-spine';
@@ -206,15 +208,38 @@ describe('GET /workbench/<site>/report', () => {
   });
 });
 
+/** The Editor's admin API header, logged in once (Strapi rate-limits logins). */
+let editorAuth: Record<string, string> | undefined;
+async function asEditor(): Promise<Record<string, string>> {
+  if (editorAuth) return editorAuth;
+  const login = await fetch(`${stack.strapi.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: DEV.editor.email, password: DEV.editor.password }),
+  });
+  expect(login.status).toBe(200);
+  editorAuth = { authorization: `Bearer ${((await login.json()) as any).data.token}` };
+  return editorAuth;
+}
+
+/** Runs `fn` with the Editor role's plugin::seo-workbench.read taken away, then gives it back. */
+async function withoutWorkbenchRight(fn: () => Promise<void>) {
+  const app = stack.strapi.app;
+  const editor = await app.db.query('admin::user').findOne({ where: { email: DEV.editor.email }, populate: ['roles'] });
+  const where = { role: { id: editor.roles[0].id }, action: 'plugin::seo-workbench.read' };
+  const granted = await app.db.query('admin::permission').findOne({ where });
+  expect(granted).toBeTruthy();
+  await app.db.query('admin::permission').delete({ where: { id: granted.id } });
+  try {
+    await fn();
+  } finally {
+    await app.service('admin::role').addPermissions(editor.roles[0].id, [{ action: 'plugin::seo-workbench.read', subject: null, properties: {}, conditions: [] }]);
+  }
+}
+
 describe('the CMS side: GET /seo-workbench/report (admin API)', () => {
   it('asks the gateway for each site with a preview token, as the Editor; refuses bad input and missing rights', async () => {
-    const login = await fetch(`${stack.strapi.url}/admin/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: DEV.editor.email, password: DEV.editor.password }),
-    });
-    expect(login.status).toBe(200);
-    const auth = { authorization: `Bearer ${((await login.json()) as any).data.token}` };
+    const auth = await asEditor();
     const cms = (params: Record<string, string>, headers: Record<string, string> = auth) => fetch(`${stack.strapi.url}/seo-workbench/report?${new URLSearchParams(params)}`, { headers });
 
     const res = await cms({ uid: 'api::procedure.procedure', documentId: kyphoplasty });
@@ -238,16 +263,62 @@ describe('the CMS side: GET /seo-workbench/report (admin API)', () => {
     expect((await cms({ uid: 'api::procedure.procedure', documentId: kyphoplasty }, {})).status).toBe(401);
 
     // Without the plugin's permission the panel's route is forbidden.
-    const app = stack.strapi.app;
-    const editor = await app.db.query('admin::user').findOne({ where: { email: DEV.editor.email }, populate: ['roles'] });
-    const where = { role: { id: editor.roles[0].id }, action: 'plugin::seo-workbench.read' };
-    const granted = await app.db.query('admin::permission').findOne({ where });
-    expect(granted).toBeTruthy();
-    await app.db.query('admin::permission').delete({ where: { id: granted.id } });
-    try {
+    await withoutWorkbenchRight(async () => {
       expect((await cms({ uid: 'api::procedure.procedure', documentId: kyphoplasty })).status).toBe(403);
+    });
+  });
+});
+
+describe('the CMS side: GET /seo-workbench/weakest (admin API)', () => {
+  it("answers the gateway's /uniqueness list as it is, with preview links; refuses bad input and missing rights; an unreachable gateway is a reason", async () => {
+    const auth = await asEditor();
+    const cms = (params: Record<string, string> | string, headers: Record<string, string> = auth) =>
+      fetch(`${stack.strapi.url}/seo-workbench/weakest?${new URLSearchParams(params)}`, { headers });
+
+    for (const locale of ['en', 'es']) {
+      const res = await cms({ site: NORTHSHORE, locale });
+      expect(res.status).toBe(200);
+      const { data } = (await res.json()) as any;
+      const gateway = (await (await fetch(`${stack.gateway.url}/uniqueness/${NORTHSHORE}?${new URLSearchParams({ token: tokens[NORTHSHORE], locale })}`)).json()) as any;
+      expect(gateway.pages.length).toBeGreaterThan(0);
+      // The gateway's pages, order and threshold, untouched: nothing is scored in the CMS.
+      expect(data.site).toEqual({ slug: NORTHSHORE, name: 'North Shore Spine Partners' });
+      expect(data.locale).toBe(locale);
+      expect(data.threshold).toBe(gateway.threshold);
+      expect(data.pages.map(({ previewUrl: _p, ...rest }: any) => rest)).toEqual(gateway.pages);
+      for (const p of data.pages) {
+        const link = new URL(p.previewUrl);
+        expect(`${link.origin}${link.pathname}`).toBe(`${stack.gateway.url}/preview/${NORTHSHORE}${p.path}`);
+        expect((await fetch(p.previewUrl)).status).toBe(200);
+      }
+    }
+    // The locale defaults to English.
+    expect(((await (await cms({ site: LAKESHORE })).json()) as any).data.locale).toBe('en');
+
+    const bad: Array<Record<string, string> | string> = [{}, { site: '../x' }, { site: 'no-such-site' }, { site: LAKESHORE, locale: 'fr' }, `site=${LAKESHORE}&site=${NORTHSHORE}`];
+    for (const params of bad) {
+      const res = await cms(params);
+      expect([params, res.status, ((await res.json()) as any).error?.name]).toEqual([params, 400, 'ValidationError']);
+    }
+    expect((await cms({ site: LAKESHORE }, {})).status).toBe(401);
+    await withoutWorkbenchRight(async () => {
+      expect((await cms({ site: LAKESHORE })).status).toBe(403);
+    });
+
+    // A gateway nobody answers at: 200 with the reason to show, not a 500.
+    const config = 'plugin::seo-workbench.gatewayUrl';
+    const gatewayUrl = stack.strapi.app.config.get(config);
+    stack.strapi.app.config.set(config, `http://127.0.0.1:${await freePort()}`);
+    try {
+      const res = await cms({ site: LAKESHORE });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as any).data).toEqual({
+        site: { slug: LAKESHORE, name: 'Lakeshore Spine' },
+        locale: 'en',
+        error: 'The gateway could not be reached; try again in a moment.',
+      });
     } finally {
-      await app.service('admin::role').addPermissions(editor.roles[0].id, [{ action: 'plugin::seo-workbench.read', subject: null, properties: {}, conditions: [] }]);
+      stack.strapi.app.config.set(config, gatewayUrl);
     }
   });
 });

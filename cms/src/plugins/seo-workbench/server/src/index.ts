@@ -2,13 +2,16 @@ import type { Core } from '@strapi/strapi';
 import reportController from './controllers/report.controller';
 import routes from './routes';
 import report from './services/report.service';
+import weakestController from './controllers/weakest.controller';
+import weakest from './services/weakest.service';
 import { DEFAULT_GATEWAY_URL } from '../../../../bootstrap/webhook';
 import { DEFAULT_GATEWAY_PUBLIC_URL } from '../../../../utils/preview';
 import { PLUGIN } from './utils/constants';
 
 /**
- * seo-workbench: the "SEO" side panel of procedures, cities, landing-page overrides and clinics. The
- * gateway composes the report (api/src/workbench); this half asks it, once per site, with preview tokens.
+ * seo-workbench: the "SEO" side panel of procedures, cities, landing-page overrides and clinics, and the
+ * "Weakest pages" list of a site's landing pages. The gateway composes the report (api/src/workbench) and
+ * scores the pages (api/src/uniqueness); this half asks it with preview tokens.
  */
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -24,6 +27,6 @@ export default {
     },
   },
   routes,
-  controllers: { report: reportController },
-  services: { report },
+  controllers: { report: reportController, weakest: weakestController },
+  services: { report, weakest },
 };

@@ -1,6 +1,8 @@
 import { ACTIONS } from '../utils/constants';
 
-/** Admin route, under /seo-workbench on the admin API (admin JWT, like the content manager's). */
+const GUARD = { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS.read] } }] };
+
+/** Admin routes, under /seo-workbench on the admin API (admin JWT, like the content manager's). */
 export default {
   admin: {
     type: 'admin',
@@ -9,7 +11,13 @@ export default {
         method: 'GET',
         path: '/report',
         handler: 'report.find',
-        config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS.read] } }] },
+        config: GUARD,
+      },
+      {
+        method: 'GET',
+        path: '/weakest',
+        handler: 'weakest.find',
+        config: GUARD,
       },
     ],
   },
