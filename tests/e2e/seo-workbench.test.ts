@@ -12,7 +12,7 @@ import { ARTIFACTS_DIR, logInAsEditor, startAdminStack, visible, type AdminStack
  * (the saved draft's title, cut where Google cuts it), its social card and the checks with their
  * verdicts, and a preview link that opens the draft. The Arial width table is held to what Chromium
  * measures with the metric-compatible Liberation Sans. Screenshots: tests/artifacts/e2e/seo-workbench/
- * (docs/images/seo-workbench-panel.png, in the README, is a copy of seo-panel.png).
+ * (docs/images/seo-workbench-panel.png and seo-workbench-weakest-pages.png, in the README, are copies of seo-panel.png and weakest-pages.png).
  *
  * Then the "Weakest pages" menu page, as the same Editor: Lakeshore Spine's landing pages in the order and with
  * the scores, siblings and verdicts the gateway's /uniqueness answers, in both locales; once the site also serves
