@@ -14,3 +14,4 @@ export * from './opening-hours';
 export * from './redirects';
 export * from './organization';
 export * from './indexnow';
+export * from './uniqueness';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type Locale, sitePaths } from '@clinic/shared';
+import { type Locale, sitePaths, type UniquenessList } from '@clinic/shared';
 import type { PageScore, SitePage, UniquenessPageView, UniquenessReport } from '../types/uniqueness.types.js';
 import { DEFAULT_UNIQUENESS_THRESHOLD, emptyMemo, pageKey } from '../utils/uniqueness-scores.util.js';
 
@@ -47,7 +47,7 @@ export class UniquenessService {
   }
 
   /** A site's landing pages in a locale, weakest first (then by path, for a stable order), and its threshold. */
-  async list(site: string, locale: Locale): Promise<{ pages: UniquenessPageView[]; threshold: number }> {
+  async list(site: string, locale: Locale): Promise<UniquenessList> {
     const report = await this.current();
     const pages = [...(report?.pages.values() ?? [])].filter((p) => p.site === site && p.locale === locale).map((p) => view(report!, p));
     pages.sort((a, b) => a.score - b.score || a.path.localeCompare(b.path));

@@ -22,16 +22,8 @@ export interface SitePage {
   city: string;
 }
 
-/** One page as the editors' endpoint answers it (README, "The uniqueness guard"). */
-export interface UniquenessPageView {
-  path: string;
-  procedure: string;
-  city: string;
-  locale: string;
-  score: number;
-  nearest: { path: string; city: string } | null;
-  belowThreshold: boolean;
-}
+/** One page as the editors' endpoint answers it: the shape the CMS reads too, so it lives in shared. */
+export type { UniquenessPageView } from '@clinic/shared';
 
 /** A page's score against its siblings (same site, procedure and locale; other cities). */
 export interface PageScore {

@@ -1,30 +1,14 @@
 import * as React from 'react';
 import { Badge, Box, Button, Field, Flex, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useQueryParams } from '@strapi/strapi/admin';
+// Types only (erased from the admin bundle): the answer's shape is the server half's.
+import type { WeakestPages } from '../../../server/src/services/weakest.service';
 
 const API = '/seo-workbench/weakest';
 const LOCALES: Array<{ code: string; name: string }> = [
   { code: 'en', name: 'English' },
   { code: 'es', name: 'Spanish' },
 ];
-
-interface WeakPage {
-  path: string;
-  procedure: string;
-  city: string;
-  locale: string;
-  score: number;
-  nearest: { path: string; city: string } | null;
-  belowThreshold: boolean;
-  previewUrl: string;
-}
-interface WeakestPages {
-  site: { slug: string; name: string };
-  locale: string;
-  threshold?: number;
-  pages?: WeakPage[];
-  error?: string;
-}
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 /** The message Strapi's admin API puts in an error answer, else the fetch error's own. */

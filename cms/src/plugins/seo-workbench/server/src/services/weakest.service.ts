@@ -1,18 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { Locale } from '@clinic/shared';
+import type { Locale, UniquenessPageView } from '@clinic/shared';
 import { askGateway, GATEWAY_UNREACHABLE, previewLink, sitePreviewToken, workbenchConfig } from '../utils/gateway.util';
 
-/** One landing page as the gateway scores it (api/src/uniqueness, `UniquenessPageView`), with its preview link. */
-export interface WeakPage {
-  path: string;
-  procedure: string;
-  city: string;
-  locale: string;
-  score: number;
-  nearest: { path: string; city: string } | null;
-  belowThreshold: boolean;
-  previewUrl: string;
-}
+/** One landing page as the gateway scores it, with its preview link. */
+export type WeakPage = UniquenessPageView & { previewUrl: string };
 
 export interface WeakestPages {
   site: { slug: string; name: string };
