@@ -38,9 +38,17 @@ const isoDate = z
   .regex(DATE, 'a date as YYYY-MM-DD')
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'a real calendar date');
 
+/**
+ * Zones already found valid. Creating an Intl.DateTimeFormat costs ~0.1 ms, and every clinic the gateway reads is
+ * checked (bench:scale: thousands per sitemap); the valid zones are a short fixed list, unknown names are not kept.
+ */
+const knownTimeZones = new Set<string>();
+
 export function isTimeZone(value: string): boolean {
+  if (knownTimeZones.has(value)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
+    knownTimeZones.add(value);
     return true;
   } catch {
     return false;
@@ -184,9 +192,18 @@ export function upcomingClosures(hours: OpeningHours, today: string): Closure[] 
   return hours.closures.filter((c) => (c.to ?? c.from) >= today);
 }
 
+/** dateInTimeZone's formatters by zone: only zones that formatted (a bad name throws before it is kept). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date (YYYY-MM-DD) in a time zone: a closure ends at the clinic's midnight, not the server's. */
 export function dateInTimeZone(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  // One formatter per zone (its creation, not its use, is the cost): a page's JSON-LD asks once per clinic shown.
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 const LOCALE_TAG: Record<Locale, string> = { en: 'en-US', es: 'es-US' };

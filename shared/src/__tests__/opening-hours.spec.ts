@@ -2,6 +2,7 @@ import {
   checkOpeningHours,
   closureSpecification,
   dateInTimeZone,
+  isTimeZone,
   openingHoursRows,
   openingHoursSpecification,
   openingHoursStrings,
@@ -102,6 +103,22 @@ describe('what the gateway and the page derive', () => {
     const lateEveningInChicago = new Date('2026-12-24T05:30:00Z'); // 23:30 on the 23rd in Chicago
     expect(dateInTimeZone(lateEveningInChicago, 'America/Chicago')).toBe('2026-12-23');
     expect(dateInTimeZone(lateEveningInChicago, 'UTC')).toBe('2026-12-24');
+  });
+
+  it('keeps one formatter per time zone: zones asked in turn each read their own clock', () => {
+    const lateEveningInChicago = new Date('2026-12-24T05:30:00Z');
+    for (let i = 0; i < 3; i++) {
+      expect(dateInTimeZone(lateEveningInChicago, 'America/Chicago')).toBe('2026-12-23');
+      expect(dateInTimeZone(lateEveningInChicago, 'Asia/Tokyo')).toBe('2026-12-24');
+      expect(dateInTimeZone(new Date('2026-12-31T23:30:00Z'), 'Asia/Tokyo')).toBe('2027-01-01');
+    }
+    expect(() => dateInTimeZone(lateEveningInChicago, 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => dateInTimeZone(lateEveningInChicago, 'Mars/Olympus')).toThrow(RangeError);
+  });
+
+  it('knows a valid time zone once checked, and an invalid one stays invalid', () => {
+    expect([isTimeZone('Europe/Madrid'), isTimeZone('Europe/Madrid')]).toEqual([true, true]);
+    expect([isTimeZone('Europe/Nowhere'), isTimeZone('Europe/Nowhere')]).toEqual([false, false]);
   });
 
   it('renders rows in both languages', () => {

@@ -222,7 +222,7 @@ export class ContentService {
           .map(async (l) => ({
             location: l,
             clinics: await this.clinicsIn(ctx, l.documentId),
-            pages: await Promise.all(procedures.map((p) => this.composeLandingPage(ctx, p, l, locale))),
+            pages: await Promise.all(procedures.map((p) => this.landingEntry(ctx, p, l, locale))),
           })),
       );
       for (const { location: l, clinics, pages } of perCity) {
@@ -238,9 +238,9 @@ export class ContentService {
         for (const c of clinics) {
           this.addEntry(entries, site.domain, sitePaths.clinic(c.slug, locale), newest(c.updatedAt, l.updatedAt), locale, this.seo.clinicPageLinks(site, c.slug, localesOf(l), locale));
         }
-        for (const composed of pages) {
-          if (!composed || composed.noIndex) continue;
-          this.addEntry(entries, site.domain, composed.page.path, composed.page.lastModified, locale, composed.page.seo);
+        for (const page of pages) {
+          if (!page || page.noIndex) continue;
+          this.addEntry(entries, site.domain, page.path, page.lastModified, locale, page.links);
         }
       }
     }
@@ -385,6 +385,52 @@ export class ContentService {
   }
 
   private async composeLandingPage(ctx: GatewayContext, procedure: StrapiProcedure, location: StrapiLocation, locale: Locale) {
+    const parts = await this.landingParts(ctx, procedure, location, locale);
+    if (!parts) return null;
+    const { clinics, override, locales, thin, lastModified } = parts;
+    const h1 = landingHeadline(locale, { overrideHeadline: override?.headline, procedureTitle: procedure.title, city: location.city, state: location.state });
+    const intro = landingIntro({ overrideIntro: override?.intro, cityIntro: location.intro, procedureSummary: procedure.summary });
+    // The page's own questions only: the procedure's FAQ is its article's, on the procedure page. Repeated on
+    // every city's page it made them near copies of each other (and Google marks up one FAQ per question).
+    const faqs = override?.faqs ?? [];
+    const seo = this.seo.landingPage(ctx.site, { procedure, location, clinics, override, faqs, h1, intro, locales, thin }, locale);
+    const page: LandingPage = {
+      path: sitePaths.landingPage(urlSlug(location), urlSlug(procedure), locale),
+      locale,
+      title: seo.title,
+      h1,
+      intro,
+      procedure: this.showProcedure(ctx, procedure, locale),
+      location: this.showLocation(ctx, location, clinics, locale),
+      clinics: clinics.map(toClinic),
+      faqs,
+      lastModified,
+      seo,
+    };
+    return { page, noIndex: parts.noIndex };
+  }
+
+  /**
+   * A landing page's sitemap entry: its path, version and links, with the facts the whole page records (the
+   * procedure and city as shown included), without composing the page: a sitemap lists every landing page of
+   * the site, and their titles, descriptions and JSON-LD were most of its build time (bench:scale).
+   */
+  private async landingEntry(ctx: GatewayContext, procedure: StrapiProcedure, location: StrapiLocation, locale: Locale) {
+    const parts = await this.landingParts(ctx, procedure, location, locale);
+    if (!parts) return null;
+    const { clinics, override, locales, thin } = parts;
+    this.recordProcedure(ctx, procedure, locale);
+    this.recordLocation(ctx, location, clinics, locale);
+    return {
+      path: sitePaths.landingPage(urlSlug(location), urlSlug(procedure), locale),
+      lastModified: parts.lastModified,
+      links: this.seo.landingPageLinks(ctx.site, { procedure, location, override, locales, thin }, locale),
+      noIndex: parts.noIndex,
+    };
+  }
+
+  /** What a landing page is made of (its clinics, override, locales, verdict and version), its facts recorded; null when it does not exist. */
+  private async landingParts(ctx: GatewayContext, procedure: StrapiProcedure, location: StrapiLocation, locale: Locale) {
     FACTS.clinicsOffering.record(ctx.reader.scope, location.documentId, procedure.documentId);
     const clinics = (await ctx.reader.clinicsByLocation.load(location.documentId)).filter((c) => c.procedures.some((p) => p.documentId === procedure.documentId));
     // Thin pages do not exist: without a clinic offering the procedure in this city there is nothing to rank.
@@ -399,31 +445,12 @@ export class ContentService {
     if (override?.seo?.ogImage?.id != null) FACTS.media.record(ctx.reader.scope, override.seo.ogImage.id);
     const procLocales = new Set(localesOf(procedure));
     const locales = localesOf(location).filter((l) => procLocales.has(l));
-    const h1 = landingHeadline(locale, { overrideHeadline: override?.headline, procedureTitle: procedure.title, city: location.city, state: location.state });
-    const intro = landingIntro({ overrideIntro: override?.intro, cityIntro: location.intro, procedureSummary: procedure.summary });
-    // The page's own questions only: the procedure's FAQ is its article's, on the procedure page. Repeated on
-    // every city's page it made them near copies of each other (and Google marks up one FAQ per question).
-    const faqs = override?.faqs ?? [];
     // Below the site's uniqueness threshold the page stays up for visitors but points search engines at the
     // procedure page; the verdict is that of the published catalogue (previews included), like the sitemap's.
     FACTS.uniqueness.record(ctx.reader.scope, ctx.site.slug, procedure.documentId, location.documentId, locale);
     const thin = !!(await this.uniqueness.entry(ctx.site.slug, procedure.documentId, location.documentId, locale))?.belowThreshold;
-    const seo = this.seo.landingPage(ctx.site, { procedure, location, clinics, override, faqs, h1, intro, locales, thin }, locale);
     const lastModified = newest(procedure.updatedAt, location.updatedAt, override?.updatedAt, ...clinics.map((c) => c.updatedAt));
-    const page: LandingPage = {
-      path: sitePaths.landingPage(urlSlug(location), urlSlug(procedure), locale),
-      locale,
-      title: seo.title,
-      h1,
-      intro,
-      procedure: this.showProcedure(ctx, procedure, locale),
-      location: this.showLocation(ctx, location, clinics, locale),
-      clinics: clinics.map(toClinic),
-      faqs,
-      lastModified,
-      seo,
-    };
-    return { page, noIndex: !!(override?.seo?.noIndex || procedure.seo?.noIndex || thin) };
+    return { clinics, override, locales, thin, lastModified, noIndex: !!(override?.seo?.noIndex || procedure.seo?.noIndex || thin) };
   }
 
   private async servedLocation(ctx: GatewayContext, slug: string, locale: Locale): Promise<StrapiLocation | null> {
@@ -461,19 +488,29 @@ export class ContentService {
 
   /** A procedure as shown: its fields in this locale, its locales (hreflang), its OG image. */
   private showProcedure(ctx: GatewayContext, doc: StrapiProcedure, locale: Locale): Procedure {
+    this.recordProcedure(ctx, doc, locale);
+    return toProcedure(doc, this.seo.procedurePage(ctx.site, doc, locale));
+  }
+
+  /** The facts a procedure as shown depends on (showProcedure's). */
+  private recordProcedure(ctx: GatewayContext, doc: StrapiProcedure, locale: Locale) {
     FACTS.doc.record(ctx.reader.scope, 'procedure', doc.documentId, doc.locale ?? locale);
     FACTS.locales.record(ctx.reader.scope, 'procedure', doc.documentId);
     if (doc.seo?.ogImage?.id != null) FACTS.media.record(ctx.reader.scope, doc.seo.ogImage.id);
-    return toProcedure(doc, this.seo.procedurePage(ctx.site, doc, locale));
   }
 
   /** A city as shown with these clinics (its JSON-LD names them); the caller tags how the clinics were chosen. */
   private showLocation(ctx: GatewayContext, doc: StrapiLocation, clinics: StrapiClinic[], locale: Locale): Location {
+    this.recordLocation(ctx, doc, clinics, locale);
+    return toLocation(doc, this.seo.locationPage(ctx.site, doc, clinics, locale));
+  }
+
+  /** The facts a city as shown with these clinics depends on (showLocation's). */
+  private recordLocation(ctx: GatewayContext, doc: StrapiLocation, clinics: StrapiClinic[], locale: Locale) {
     FACTS.doc.record(ctx.reader.scope, 'location', doc.documentId, doc.locale ?? locale);
     FACTS.locales.record(ctx.reader.scope, 'location', doc.documentId);
     if (doc.seo?.ogImage?.id != null) FACTS.media.record(ctx.reader.scope, doc.seo.ogImage.id);
     for (const c of clinics) FACTS.doc.record(ctx.reader.scope, 'clinic', c.documentId);
-    return toLocation(doc, this.seo.locationPage(ctx.site, doc, clinics, locale));
   }
 
   /** Every clinic of a city, tagged: the set (membership) and each clinic's fields. */

@@ -147,12 +147,28 @@ export class SeoService {
         { name: procedure.title, url },
       ]),
     ]);
-    const [citySlugs, procedureSlugs] = [urlSlugs(location), urlSlugs(procedure)];
-    const alternates = this.alternates(site, parts.locales, (l) => sitePaths.landingPage(citySlugs.get(l)!, procedureSlugs.get(l)!, l));
-    const seo = this.payload(override?.seo, title, description, url, jsonLd, alternates);
+    const links = this.landingPageLinks(site, parts, locale);
+    const seo = this.payload(override?.seo, title, description, url, jsonLd, links.alternates);
+    return parts.thin ? { ...seo, canonicalUrl: links.canonicalUrl, robots: 'noindex, follow' } : seo;
+  }
+
+  /**
+   * A landing page's canonical URL and hreflang alternates, as `landingPage` gives them: what its sitemap entry
+   * needs, without the title, description and JSON-LD (a sitemap lists every landing page of the site).
+   */
+  landingPageLinks(
+    site: SiteInfo,
+    parts: { procedure: StrapiProcedure; location: StrapiLocation; override: StrapiLandingPage | null; locales: Locale[]; thin?: boolean },
+    locale: Locale,
+  ): Pick<Seo, 'canonicalUrl' | 'alternates'> {
+    const { procedure, location, override } = parts;
     // A canonical elsewhere takes hreflang with it: alternates of a page that is not indexed would be ignored.
-    if (!parts.thin) return seo;
-    return { ...seo, canonicalUrl: absoluteUrl(site.domain, sitePaths.procedure(urlSlug(procedure), locale)), robots: 'noindex, follow', alternates: [] };
+    if (parts.thin) return { canonicalUrl: absoluteUrl(site.domain, sitePaths.procedure(urlSlug(procedure), locale)), alternates: [] };
+    const [citySlugs, procedureSlugs] = [urlSlugs(location), urlSlugs(procedure)];
+    return {
+      canonicalUrl: this.canonical(site, override?.seo, sitePaths.landingPage(urlSlug(location), urlSlug(procedure), locale)),
+      alternates: this.alternates(site, parts.locales, (l) => sitePaths.landingPage(citySlugs.get(l)!, procedureSlugs.get(l)!, l)),
+    };
   }
 
   clinicPage(site: SiteInfo, parts: { clinic: StrapiClinic; location: StrapiLocation; procedures: StrapiProcedure[]; locales: Locale[] }, locale: Locale): Seo {
