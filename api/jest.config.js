@@ -2,6 +2,8 @@
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/src'],
+  // Specs only: __tests__ also holds fixtures shared by several features' specs (sites/__tests__/site-info.fixture.ts).
+  testMatch: ['**/__tests__/**/*.spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

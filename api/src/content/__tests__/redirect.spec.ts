@@ -1,20 +1,13 @@
 import type { StrapiSiteRedirect, StrapiSlugRedirect } from '@clinic/shared';
 import { FACTS } from '../../invalidation/facts/fact-registry.js';
 import { SeoService } from '../../seo/services/seo.service.js';
-import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
+import type { GatewayContext } from '../../sites/types/site.types.js';
 import type { ContentReader } from '../../strapi/services/content-reader.js';
 import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
 import { ContentService } from '../services/content.service.js';
+import { testSite } from '../../sites/__tests__/site-info.fixture.js';
 
-const site: SiteInfo = {
-  documentId: 'S1',
-  slug: 'lakeshore',
-  name: 'Lakeshore',
-  domain: 'https://lakeshore.example',
-  locationIds: new Set(['L1']),
-  locationSlugs: new Set(['chicago', 'evanston']),
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+const site = testSite({ locationSlugs: new Set(['chicago', 'evanston']) });
 
 /** A reader over one site's redirect table and a slug history; counts the lookups it answers. */
 function context(table: Array<[string, string | null, StrapiSiteRedirect['kind']]>, history: StrapiSlugRedirect[] = []) {

@@ -6,10 +6,11 @@ import { ContentService } from '../../content/services/content.service.js';
 import { SeoService } from '../../seo/services/seo.service.js';
 import { UniquenessService } from '../../uniqueness/services/uniqueness.service.js';
 import type { ContentReader } from '../../strapi/services/content-reader.js';
-import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
+import type { GatewayContext } from '../../sites/types/site.types.js';
 import { FACTS, FACT_LIST, factOfTag } from '../facts/fact-registry.js';
 import type { CatalogueRows, IndexedRow } from '../types/fact.types.js';
 import { catalogueFacts, catalogueFactsAndView } from '../utils/catalogue-facts.util.js';
+import { testSite } from '../../sites/__tests__/site-info.fixture.js';
 
 /**
  * Every tag content code can emit has a fact behind it: a kind the registry knows (so the catalogue
@@ -56,16 +57,12 @@ const siteRedirects = [
   { documentId: 'sr2', fromPath: '/gone.html', toPath: null, kind: 'gone_410' as const },
 ];
 const redirects = [slugRedirectSchema.parse({ id: 1, documentId: 'r1', type: 'procedure', fromSlug: 'old-kyphoplasty', toSlug: 'kyphoplasty', updatedAt: T })];
-const site: SiteInfo = {
-  documentId: 'S1',
-  slug: 'lakeshore',
-  name: 'Lakeshore',
-  domain: 'https://lakeshore.example',
+const site = testSite({
   locationIds: new Set(['L1', 'L2']),
   locationSlugs: new Set(['chicago', 'evanston']),
   updatedAt: T,
   organization: { legalName: 'Lakeshore Spine LLC', logo: { id: 11, url: 'https://cms.example/uploads/logo.svg', alt: 'Logo', width: 256, height: 256 }, profiles: [], contactPoints: [] },
-};
+});
 
 /** The same catalogue as the catalogue index reads it. */
 function rows(): CatalogueRows {

@@ -1,19 +1,11 @@
 import { landingPageSchema, locationSchema, procedureSchema, type Locale } from '@clinic/shared';
-import type { SiteInfo } from '../../sites/types/site.types.js';
 import { SeoService } from '../services/seo.service.js';
+import { testSite } from '../../sites/__tests__/site-info.fixture.js';
 
 /** The sitemap lists a landing page by `landingPageLinks` without composing it: the links must be the page's own. */
 
 const T = '2026-01-01T00:00:00.000Z';
-const site: SiteInfo = {
-  documentId: 'S1',
-  slug: 'lakeshore',
-  name: 'Lakeshore',
-  domain: 'https://lakeshore.example',
-  locationIds: new Set(['L1']),
-  locationSlugs: new Set(['chicago']),
-  updatedAt: T,
-};
+const site = testSite({ updatedAt: T });
 const procedure = procedureSchema.parse({
   id: 1,
   documentId: 'p1',

@@ -10,8 +10,9 @@ import type { SharedCacheStore } from '../../cache/types/cache-store.types.js';
 import type { ContentService } from '../../content/services/content.service.js';
 import type { SiteContextService } from '../../sites/services/site-context.service.js';
 import type { SiteRegistryService } from '../../sites/services/site-registry.service.js';
-import type { GatewayContext, SiteInfo } from '../../sites/types/site.types.js';
+import type { GatewayContext } from '../../sites/types/site.types.js';
 import { SitemapService, missingChildKey } from '../services/sitemap.service.js';
+import { testSite } from '../../sites/__tests__/site-info.fixture.js';
 
 /** L2 off: stores nothing. */
 const noL2: SharedCacheStore = {
@@ -23,15 +24,7 @@ const noL2: SharedCacheStore = {
   claim: async () => true,
 };
 
-const site: SiteInfo = {
-  documentId: 's1',
-  slug: 'lakeshore',
-  name: 'Lakeshore',
-  domain: 'https://lakeshore.example',
-  locationIds: new Set(['L1']),
-  locationSlugs: new Set(['chicago']),
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+const site = testSite({ documentId: 's1' });
 
 /** A content service whose sitemap has `urls` entries, counting every full read (each costs every page's Strapi reads). */
 function setup(urls: () => number) {
